@@ -1,0 +1,6 @@
+//! cable-ls: a language server and checker for US diplomatic cable markup.
+//!
+//! See `ARCHITECTURE.md` for the map of modules.
+
+pub mod reference;
+pub mod syntax;

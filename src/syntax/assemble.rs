@@ -1,0 +1,620 @@
+//! The assembler: lexed lines in, a [`Cable`] out.
+//!
+//! It walks the lines once, tracking which region it is in (transmission
+//! header, cable header, body) and which header field a continuation line
+//! belongs to. It reads only the lexed lines, never the text, so it is the
+//! same whether the lines were lexed fresh or reused after an edit.
+
+use super::lexer::{Item, Keyword, LexedLine, Shape};
+use super::model::*;
+use super::shift::Shift;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Region {
+    Top,
+    Transmission,
+    Header,
+    Body,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Open {
+    None,
+    Subject,
+    Ref,
+    ClassifiedBy,
+    Addressees(AddresseeKind),
+}
+
+struct PendingBlock {
+    kind: BlockKind,
+    opener: Span,
+    paragraph: Option<usize>,
+    line_end: usize,
+}
+
+struct Assembler {
+    cable: Cable,
+    region: Region,
+    open: Open,
+    /// End of the last non-blank content seen.
+    content_end: usize,
+    /// Whether the previous line was blank (or a page break).
+    after_break: bool,
+    /// Paragraph waiting for a portion mark on the next line.
+    awaiting_mark: Option<usize>,
+    blocks: Vec<PendingBlock>,
+    has_transmission_lines: bool,
+}
+
+/// Builds the syntax model from lexed lines.
+pub fn assemble(lines: &[LexedLine]) -> Cable {
+    let mut asm = Assembler {
+        cable: Cable {
+            flavour: Flavour::Plain,
+            transmission: None,
+            banner: None,
+            sipdis: Vec::new(),
+            captions: Vec::new(),
+            eo: None,
+            tags: None,
+            subject: None,
+            ref_field: None,
+            refs: Vec::new(),
+            classified_by: None,
+            reason: None,
+            paragraphs: Vec::new(),
+            headings: Vec::new(),
+            page_breaks: Vec::new(),
+            blocks: Vec::new(),
+            signature: None,
+            entities: Vec::new(),
+            markup: Vec::new(),
+            keywords: Vec::new(),
+            extract_notice: None,
+            id: None,
+        },
+        region: Region::Top,
+        open: Open::None,
+        content_end: 0,
+        after_break: true,
+        awaiting_mark: None,
+        blocks: Vec::new(),
+        has_transmission_lines: false,
+    };
+    let mut offset = 0;
+    let mut signature_candidate = None;
+    for (i, line) in lines.iter().enumerate() {
+        let next = lines.get(i + 1);
+        asm.line(line, offset, next, &mut signature_candidate);
+        offset += line.len;
+    }
+    asm.finish(signature_candidate)
+}
+
+impl Assembler {
+    fn line(
+        &mut self,
+        line: &LexedLine,
+        at: usize,
+        next: Option<&LexedLine>,
+        signature: &mut Option<Span>,
+    ) {
+        // Items that count wherever they are.
+        for item in &line.items {
+            match item {
+                Item::Entity(e) => {
+                    let mut e = e.clone();
+                    e.span.shift_by(at);
+                    e.opener.shift_by(at);
+                    e.kind.shift_by(at);
+                    e.text.shift_by(at);
+                    self.cable.entities.push(e);
+                }
+                Item::Markup(s) => self.cable.markup.push(Markup { span: s.shift(at) }),
+                Item::Keyword { keyword, span, .. } => {
+                    if *keyword != Keyword::Reason {
+                        self.cable.keywords.push(span.shift(at));
+                    }
+                }
+                _ => {}
+            }
+        }
+        if let Shape::Blank = line.shape {
+            self.after_break = true;
+            self.open = Open::None;
+            return;
+        }
+        if self.region == Region::Top || self.region == Region::Transmission {
+            if self.transmission_line(line, at) {
+                self.after_break = false;
+                self.content_end = at + line.content_len;
+                return;
+            }
+        }
+        let starts_fields = line.items.iter().any(|i| {
+            matches!(
+                i,
+                Item::Banner(_) | Item::ExtractNotice(_) | Item::Keyword { .. }
+            )
+        });
+        let has_number = line.items.iter().any(|i| matches!(i, Item::Number { .. }));
+        if self.region != Region::Body {
+            if starts_fields && !(has_number && self.first_number_before_fields(line)) {
+                self.region = Region::Header;
+                self.header_line(line, at);
+                self.after_break = false;
+                self.content_end = at + line.content_len;
+                if has_number {
+                    self.region = Region::Body;
+                    self.body_line(line, at, next, signature);
+                }
+                return;
+            }
+            if self.region == Region::Header && !has_number && self.continue_field(line, at) {
+                self.after_break = false;
+                self.content_end = at + line.content_len;
+                return;
+            }
+            let header_done = self.cable.subject.is_some() || self.cable.tags.is_some();
+            if !has_number && !header_done {
+                if let Shape::Text(t) = &line.shape
+                    && t.caption
+                    && self.region == Region::Header
+                {
+                    self.cable.captions.push(t.content.shift(at));
+                }
+                self.after_break = false;
+                return;
+            }
+            self.region = Region::Body;
+            self.after_break = true;
+        }
+        self.body_line(line, at, next, signature);
+    }
+
+    /// Whether a paragraph number on a line comes before its first field
+    /// (annotated flavour: `… <a …>¶</a>1 .` follows the REASON field).
+    fn first_number_before_fields(&self, line: &LexedLine) -> bool {
+        let first = |f: fn(&Item) -> bool| line.items.iter().position(f);
+        match (
+            first(|i| matches!(i, Item::Number { .. })),
+            first(|i| matches!(i, Item::Banner(_) | Item::Keyword { .. })),
+        ) {
+            (Some(n), Some(k)) => n < k,
+            _ => false,
+        }
+    }
+
+    fn transmission(&mut self) -> &mut Transmission {
+        self.cable.transmission.get_or_insert_with(Transmission::default)
+    }
+
+    /// Handles a transmission-header line; returns whether it was one.
+    fn transmission_line(&mut self, line: &LexedLine, at: usize) -> bool {
+        let shape = &line.shape;
+        match shape {
+            Shape::Start(s) => {
+                let mut s = s.clone();
+                s.shift_by(at);
+                self.has_transmission_lines = true;
+                self.transmission().start = Some(s);
+            }
+            Shape::Precedence(p) => {
+                let mut p = p.clone();
+                p.shift_by(at);
+                self.transmission().precedence = Some(p);
+            }
+            Shape::De(d) => {
+                let mut d = d.clone();
+                d.shift_by(at);
+                self.has_transmission_lines = true;
+                self.transmission().de = Some(d);
+            }
+            Shape::Zn(z) => {
+                let mut z = z.clone();
+                z.shift_by(at);
+                self.transmission().zn = Some(z);
+            }
+            Shape::Dtg(d) => {
+                let mut d = d.clone();
+                d.shift_by(at);
+                self.transmission().dtg = Some(d);
+            }
+            Shape::From(s) => self.transmission().from = Some(s.shift(at)),
+            Shape::To(e) | Shape::Info(e) => {
+                let kind = if matches!(shape, Shape::To(_)) {
+                    AddresseeKind::To
+                } else {
+                    AddresseeKind::Info
+                };
+                let mut e = e.clone();
+                e.shift_by(at);
+                self.transmission().addressees.push((kind, e));
+                self.open = Open::Addressees(kind);
+            }
+            Shape::Routing(e) if self.region == Region::Transmission => {
+                let kind = match self.open {
+                    Open::Addressees(kind) => kind,
+                    _ => AddresseeKind::Info,
+                };
+                let mut e = e.clone();
+                e.shift_by(at);
+                self.transmission().addressees.push((kind, e));
+            }
+            Shape::Marker(s) if self.region == Region::Transmission => {
+                self.transmission().markers.push(s.shift(at));
+            }
+            Shape::Text(t) if self.region == Region::Transmission && line.items.is_empty() => {
+                // An addressee written without its routing indicator.
+                let Open::Addressees(kind) = self.open else {
+                    return false;
+                };
+                let span = t.content.shift(at);
+                self.transmission().addressees.push((
+                    kind,
+                    RoutingEntry {
+                        span,
+                        routing: None,
+                        addressee: Some(span),
+                        precedence: None,
+                        serial: None,
+                    },
+                ));
+            }
+            _ => return false,
+        }
+        self.region = Region::Transmission;
+        let end = at + line.content_len;
+        let t = self.transmission();
+        if t.span.is_empty() {
+            t.span.start = at;
+        }
+        t.span.end = end;
+        true
+    }
+
+    fn header_line(&mut self, line: &LexedLine, at: usize) {
+        for item in &line.items {
+            match item {
+                Item::ExtractNotice(s) => self.cable.extract_notice = Some(s.shift(at)),
+                Item::Banner(b) if self.cable.banner.is_none() => {
+                    let mut b = b.clone();
+                    b.shift_by(at);
+                    self.cable.banner = Some(b);
+                }
+                Item::Keyword {
+                    keyword: Keyword::Sipdis,
+                    span,
+                    field,
+                } => {
+                    self.cable.sipdis.push(span.shift(at));
+                    // Captions may follow on the same line (annotated flavour).
+                    if field.end > span.end + 1 {
+                        self.cable
+                            .captions
+                            .push(Span::new(span.end + 1, field.end).shift(at));
+                    }
+                    self.open = Open::None;
+                }
+                Item::Keyword { keyword, .. } => {
+                    self.open = match keyword {
+                        Keyword::Subject => Open::Subject,
+                        Keyword::Ref => Open::Ref,
+                        Keyword::ClassifiedBy | Keyword::Reason => Open::ClassifiedBy,
+                        _ => Open::None,
+                    };
+                    if *keyword == Keyword::Subject && self.cable.subject.is_none() {
+                        let span = match line.items.iter().find_map(|i| match i {
+                            Item::SubjectText(s) => Some(*s),
+                            _ => None,
+                        }) {
+                            Some(text) => text,
+                            None => Span::new(line.content_len, line.content_len),
+                        };
+                        self.cable.subject = Some(Field {
+                            span: span.shift(at),
+                            value: (),
+                        });
+                    }
+                }
+                Item::Eo(eo) if self.cable.eo.is_none() => {
+                    let mut eo = eo.clone();
+                    eo.shift_by(at);
+                    self.cable.eo = Some(eo);
+                }
+                Item::Tags(t) if self.cable.tags.is_none() => {
+                    let mut t = t.clone();
+                    t.span.shift_by(at);
+                    t.keyword.shift_by(at);
+                    t.items.shift_by(at);
+                    self.cable.tags = Some(t);
+                }
+                Item::Refs(refs) if self.open == Open::Ref && self.cable.ref_field.is_none() => {
+                    self.add_refs(refs, at);
+                }
+                Item::ClassifiedBy(c) if self.cable.classified_by.is_none() => {
+                    let mut c = c.clone();
+                    c.shift_by(at);
+                    self.cable.classified_by = Some(c);
+                }
+                Item::Reason(r) if self.cable.reason.is_none() => {
+                    let mut r = r.clone();
+                    r.shift_by(at);
+                    self.cable.reason = Some(r);
+                }
+                _ => {}
+            }
+        }
+        // The REF field is complete once another field starts.
+        if self.open != Open::Ref && !self.cable.refs.is_empty() && self.cable.ref_field.is_none() {
+            self.close_ref_field();
+        }
+    }
+
+    fn add_refs(&mut self, refs: &[RefItem], at: usize) {
+        for r in refs {
+            let mut r = r.clone();
+            r.shift_by(at);
+            self.cable.refs.push(r);
+        }
+    }
+
+    fn close_ref_field(&mut self) {
+        if let (Some(first), Some(last)) = (self.cable.refs.first(), self.cable.refs.last()) {
+            self.cable.ref_field = Some(Span::new(first.span.start, last.span.end));
+        }
+    }
+
+    /// Continues an open multi-line field; returns whether the line did.
+    fn continue_field(&mut self, line: &LexedLine, at: usize) -> bool {
+        let end = at + line.content_len;
+        match self.open {
+            Open::Subject => {
+                if let Some(subject) = &mut self.cable.subject {
+                    subject.span.end = end;
+                }
+                true
+            }
+            Open::Ref => {
+                let refs = line.items.iter().find_map(|i| match i {
+                    Item::Refs(r) => Some(r),
+                    _ => None,
+                });
+                match refs {
+                    Some(refs) if self.cable.ref_field.is_none() => {
+                        self.add_refs(refs, at);
+                        true
+                    }
+                    _ => false,
+                }
+            }
+            Open::ClassifiedBy => {
+                if let Some(letters) = line.items.iter().find_map(|i| match i {
+                    Item::ReasonLetters(l) => Some(l),
+                    _ => None,
+                }) && let Some(reason) = &mut self.cable.reason
+                {
+                    for l in letters {
+                        let mut l = l.clone();
+                        l.shift_by(at);
+                        reason.letters.push(l);
+                    }
+                    reason.span.end = end;
+                    return true;
+                }
+                false
+            }
+            _ => false,
+        }
+    }
+
+    fn body_line(
+        &mut self,
+        line: &LexedLine,
+        at: usize,
+        next: Option<&LexedLine>,
+        signature: &mut Option<Span>,
+    ) {
+        if self.cable.ref_field.is_none() && !self.cable.refs.is_empty() {
+            self.close_ref_field();
+        }
+        let line_end = at + line.content_len;
+        match &line.shape {
+            Shape::PageBreak(p) => {
+                let mut p = p.clone();
+                p.shift_by(at);
+                self.cable.page_breaks.push(p);
+                self.after_break = true;
+                return;
+            }
+            Shape::Marker(_) => {
+                self.after_break = true;
+                return;
+            }
+            Shape::Text(t) => {
+                if t.content.is_empty() {
+                    // Only HTML residue on the line.
+                    return;
+                }
+                *signature = t.last_word.map(|w| w.shift(at));
+                let next_breaks = next.is_none_or(|n| match &n.shape {
+                    Shape::Blank | Shape::PageBreak(_) => true,
+                    Shape::Text(nt) => {
+                        nt.underline || n.items.iter().any(|i| matches!(i, Item::Number { .. }))
+                    }
+                    _ => false,
+                });
+                let annotated = !self.cable.entities.is_empty();
+                if t.heading && self.after_break && next_breaks && line.items.is_empty() && !annotated {
+                    self.end_paragraph(self.content_end);
+                    self.cable.headings.push(t.content.shift(at));
+                    self.after_break = false;
+                    self.content_end = line_end;
+                    return;
+                }
+                if t.underline {
+                    self.after_break = true;
+                    return;
+                }
+            }
+            _ => *signature = None,
+        }
+        let mut marked = false;
+        for item in &line.items {
+            match item {
+                Item::Number {
+                    span,
+                    number,
+                    style,
+                    text_before,
+                } => {
+                    let next_is_mark = line
+                        .items
+                        .iter()
+                        .any(|i| matches!(i, Item::Mark(m) if m.span.start >= span.end));
+                    let accepted = *style != NumberStyle::Plain || next_is_mark || self.after_break;
+                    if !accepted {
+                        continue;
+                    }
+                    let span = span.shift(at);
+                    // The previous paragraph ends before this number.
+                    let end = if *text_before > 0 {
+                        at + text_before
+                    } else {
+                        self.content_end
+                    };
+                    self.end_paragraph(end);
+                    self.cable.paragraphs.push(Paragraph {
+                        span: Span::new(span.start, line_end),
+                        number_span: span,
+                        number: *number,
+                        style: *style,
+                        mark: None,
+                    });
+                    self.awaiting_mark = Some(self.cable.paragraphs.len() - 1);
+                    marked = true;
+                }
+                Item::Mark(m) => {
+                    if let Some(p) = self.awaiting_mark.take() {
+                        let mut m = m.clone();
+                        m.shift_by(at);
+                        if let Some(paragraph) = self.cable.paragraphs.get_mut(p) {
+                            paragraph.mark = Some(m);
+                        }
+                    }
+                }
+                Item::BlockOpen(kind, span) => self.blocks.push(PendingBlock {
+                    kind: *kind,
+                    opener: span.shift(at),
+                    paragraph: self.cable.paragraphs.len().checked_sub(1),
+                    line_end,
+                }),
+                Item::BlockClose(kind, span) => {
+                    if let Some(i) = self.blocks.iter().rposition(|b| b.kind == *kind) {
+                        let open = self.blocks.remove(i);
+                        self.cable.blocks.push(Block {
+                            span: Span::new(open.opener.start, at + span.end),
+                            opener: open.opener,
+                            kind: *kind,
+                            closed: true,
+                        });
+                    }
+                }
+                Item::Keyword {
+                    keyword: Keyword::Sipdis,
+                    span,
+                    ..
+                } => self.cable.sipdis.push(span.shift(at)),
+                _ => {}
+            }
+        }
+        // A mark is only awaited on the line right after an anchor.
+        if !marked {
+            self.awaiting_mark = None;
+        }
+        if let Some(p) = self.cable.paragraphs.last_mut()
+            && p.span.start <= line_end
+        {
+            p.span.end = p.span.end.max(line_end);
+        }
+        self.after_break = false;
+        self.content_end = line_end;
+    }
+
+    fn end_paragraph(&mut self, end: usize) {
+        if let Some(p) = self.cable.paragraphs.last_mut()
+            && end >= p.number_span.end
+        {
+            p.span.end = end;
+        }
+    }
+
+    fn finish(mut self, signature: Option<Span>) -> Cable {
+        if self.cable.ref_field.is_none() {
+            self.close_ref_field();
+        }
+        // The signature closes the last paragraph when it stands alone.
+        if let Some(sig) = signature
+            && self.region == Region::Body
+        {
+            self.cable.signature = Some(sig);
+        }
+        for open in std::mem::take(&mut self.blocks) {
+            let end = open
+                .paragraph
+                .and_then(|p| self.cable.paragraphs.get(p))
+                .map_or(open.line_end, |p| p.span.end.max(open.opener.end));
+            self.cable.blocks.push(Block {
+                span: Span::new(open.opener.start, end),
+                opener: open.opener,
+                kind: open.kind,
+                closed: false,
+            });
+        }
+        self.cable.blocks.sort_by_key(|b| b.span.start);
+        self.cable.flavour = self.flavour();
+        self.cable.id = cable_id(&self.cable);
+        self.cable
+    }
+
+    fn flavour(&self) -> Flavour {
+        let annotated = self.cable.entities.iter().any(|e| e.closed)
+            || self
+                .cable
+                .paragraphs
+                .iter()
+                .any(|p| p.style == NumberStyle::Anchor);
+        if annotated {
+            Flavour::Annotated
+        } else if self.cable.extract_notice.is_some() {
+            Flavour::PartialExtract
+        } else if self.has_transmission_lines {
+            Flavour::Telegraphic
+        } else {
+            Flavour::Plain
+        }
+    }
+}
+
+/// The canonical id: DTG year + post + serial, or a DECL-based guess.
+fn cable_id(cable: &Cable) -> Option<CableId> {
+    let banner = cable.banner.as_ref()?;
+    let serial = banner.serial.as_ref()?.value;
+    let dtg_year = cable
+        .transmission
+        .as_ref()
+        .and_then(|t| t.dtg.as_ref())
+        .and_then(|d| d.year.value);
+    let (year, year_source) = match dtg_year {
+        Some(y) => (y, YearSource::Dtg),
+        None => match cable.eo.as_ref()?.decl.as_ref()?.value {
+            Decl::Date(y, _, _) => (u32::try_from((y - 10).rem_euclid(100)).ok()?, YearSource::DeclGuess),
+            _ => return None,
+        },
+    };
+    Some(CableId {
+        id: format!("{year:02}{}{serial}", banner.station),
+        year_source,
+    })
+}

@@ -1,0 +1,350 @@
+//! Body items inside a line: paragraph numbers and portion marks, entity
+//! tags, HTML residue, and summary/comment/note keywords.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::lexer::Item;
+use super::model::*;
+
+fn re(pattern: &str) -> Regex {
+    Regex::new(pattern).unwrap_or_else(|e| panic!("built-in pattern {pattern:?}: {e}"))
+}
+
+/// `¶3.`, `3.`, `3)`, `3 (C)`, `- 13.`, `$\P3$ .` at the start of a line.
+static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"^\s*(?:(¶)\s?(\d{1,3})\s*[.)]?|(-\s+)?(\d{1,3})(?:\s?[.)]|\s*(?:\(|\[|\$))|(-\s*)?\$\\P\s?(\d{1,3})\$\s*\.?)")
+});
+static ANCHOR: LazyLock<Regex> =
+    LazyLock::new(|| re(r"<a id='par\d+' href='#par\d+'>¶</a>\s*(\d{1,3})\s*\.?"));
+static MARKUP: LazyLock<Regex> =
+    LazyLock::new(|| re(r"</?code>|</?pre>|<a id='par\d+' href='#par\d+'>¶</a>"));
+static ENTITY_OPEN: LazyLock<Regex> = LazyLock::new(|| re(r"\[([A-Z]{2,5}) "));
+static BLOCK: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"\b(?P<end>END|End|end)\s+(?P<ekind>SUMMARY|Summary|COMMENT|Comment|NOTE|Note)\b|\b(?:BEGIN\s+)?(?P<kind>SUMMARY|Summary|COMMENT|Comment)\s*[:.]|\(\s*(?P<note>NOTE|Note)\s*:")
+});
+
+/// Finds body items on a line.
+pub fn lex_body(line: &str, items: &mut Vec<Item>) {
+    number(line, items);
+    anchors(line, items);
+    for m in MARKUP.find_iter(line) {
+        items.push(Item::Markup(Span::new(m.start(), m.end())));
+    }
+    entities(line, items);
+    blocks(line, items);
+}
+
+fn number(line: &str, items: &mut Vec<Item>) {
+    if let Some(caps) = NUMBER.captures(line)
+        && let Some(all) = caps.get(0)
+    {
+        let (style, digits) = if let Some(d) = caps.get(2) {
+            (NumberStyle::Pilcrow, d)
+        } else if let Some(d) = caps.get(4) {
+            let style = if caps.get(3).is_some() {
+                NumberStyle::Dashed
+            } else {
+                NumberStyle::Plain
+            };
+            (style, d)
+        } else if let Some(d) = caps.get(6) {
+            (NumberStyle::Latex, d)
+        } else {
+            return;
+        };
+        // `¶2000. THE GOC` is a year, not a paragraph.
+        if line[digits.end()..].starts_with(|c: char| c.is_ascii_digit()) {
+            return;
+        }
+        let Ok(number) = digits.as_str().parse() else {
+            return;
+        };
+        // The span ends after the number's own punctuation, not at the mark.
+        let end = all.as_str().trim_end_matches(['(', '[', '$', ' ']).len() + all.start();
+        let end = if style == NumberStyle::Latex { all.end() } else { end };
+        let lead = all.as_str().len() - all.as_str().trim_start().len();
+        let end = line[..end].trim_end().len();
+        items.push(Item::Number {
+            span: Span::new(all.start() + lead, end),
+            number,
+            style,
+            text_before: 0,
+        });
+        if let Some(mark) = portion_mark(line, end) {
+            items.push(Item::Mark(mark));
+        }
+    } else if let Some(mark) = portion_mark(line, 0).filter(|m| m.opened && m.closed) {
+        // A mark opening the line continues an anchor on the line before
+        // (annotated flavour).
+        items.push(Item::Mark(mark));
+    }
+}
+
+fn anchors(line: &str, items: &mut Vec<Item>) {
+    for caps in ANCHOR.captures_iter(line) {
+        let (Some(all), Some(digits)) = (caps.get(0), caps.get(1)) else {
+            continue;
+        };
+        let Ok(number) = digits.as_str().parse() else {
+            continue;
+        };
+        items.push(Item::Number {
+            span: Span::new(all.start(), line[..all.end()].trim_end().len()),
+            number,
+            style: NumberStyle::Anchor,
+            text_before: line[..all.start()].trim_end().len(),
+        });
+        if let Some(mark) = portion_mark(line, all.end()) {
+            items.push(Item::Mark(mark));
+        }
+    }
+}
+
+/// Parses a portion mark starting at `at` (after optional spaces):
+/// `(C)`, `(S//NF)`, `( C )`, `( [ORG S  ] )`, `SBU)`, `(SBU`.
+pub fn portion_mark(line: &str, at: usize) -> Option<PortionMark> {
+    let rest = line.get(at..)?;
+    let bytes = rest.as_bytes();
+    let mut i = 0;
+    let skip_spaces = |i: &mut usize| {
+        while *i < bytes.len() && bytes[*i] == b' ' {
+            *i += 1;
+        }
+    };
+    skip_spaces(&mut i);
+    let start = i;
+    let opened = bytes.get(i) == Some(&b'(');
+    if opened {
+        i += 1;
+        skip_spaces(&mut i);
+    }
+    // An entity tag wrapped around the marking: `( [ORG S  ] )`.
+    let mut wrapped = false;
+    if bytes.get(i) == Some(&b'[')
+        && let Some(space) = rest[i..].find(' ')
+        && rest[i + 1..i + space].chars().all(|c| c.is_ascii_uppercase())
+    {
+        wrapped = true;
+        i += space;
+        skip_spaces(&mut i);
+    }
+    let text_start = i;
+    while i < bytes.len()
+        && (bytes[i].is_ascii_uppercase() || bytes[i] == b'/' || (bytes[i] == b' ' && i + 1 < bytes.len() && bytes[i + 1] == b'/') || (i > text_start && bytes[i - 1] == b'/' && bytes[i] == b' '))
+    {
+        i += 1;
+    }
+    let text: String = rest[text_start..i].chars().filter(|c| *c != ' ').collect();
+    if text.is_empty() || text.len() > 16 || text.starts_with('/') {
+        return None;
+    }
+    let spaced = bytes.get(i) == Some(&b' ');
+    skip_spaces(&mut i);
+    if wrapped && bytes.get(i) == Some(&b']') {
+        i += 1;
+        skip_spaces(&mut i);
+    }
+    let closed = bytes.get(i) == Some(&b')');
+    if closed {
+        i += 1;
+    }
+    let next = bytes.get(i).copied();
+    // What follows a mark is a space, the end, or text; a colon means a
+    // label such as `(NOTE:`.
+    if next == Some(b':') || (!opened && !closed) {
+        return None;
+    }
+    if opened && !closed && !(spaced && next.is_some_and(|c| c.is_ascii_alphabetic())) {
+        return None;
+    }
+    let level = mark_level(&text);
+    // `SBU)` is only a mark when its letters are a known marking.
+    if !opened && level.is_none() {
+        return None;
+    }
+    let end = if closed { i } else { text_start + text.len() };
+    Some(PortionMark {
+        span: Span::new(at + start, at + end),
+        text,
+        level,
+        opened,
+        closed,
+    })
+}
+
+/// The level a portion marking carries: `C`, `S//NF`, `SBU`, `U//FOUO`.
+pub fn mark_level(text: &str) -> Option<Level> {
+    let head = text.split('/').next().unwrap_or(text);
+    Some(match head {
+        "U" => {
+            if text.contains("FOUO") || text.contains("SBU") {
+                Level::Sensitive
+            } else {
+                Level::Unclassified
+            }
+        }
+        "SBU" | "LOU" | "FOUO" | "EFTO" => Level::Sensitive,
+        "C" => Level::Confidential,
+        "S" => Level::Secret,
+        "TS" => Level::TopSecret,
+        _ => return None,
+    })
+}
+
+/// Entity tags: `[TYPE text  ]`, closed by the first `]` on the line unless
+/// another opener comes first.
+fn entities(line: &str, items: &mut Vec<Item>) {
+    let openers: Vec<_> = ENTITY_OPEN.captures_iter(line).collect();
+    for (i, caps) in openers.iter().enumerate() {
+        let (Some(all), Some(kind)) = (caps.get(0), caps.get(1)) else {
+            continue;
+        };
+        let next_open = openers
+            .get(i + 1)
+            .and_then(|c| c.get(0))
+            .map_or(line.len(), |m| m.start());
+        let close = line[all.end()..next_open].find(']').map(|j| all.end() + j);
+        let inner_end = close.unwrap_or(next_open);
+        let inner = &line[all.end()..inner_end];
+        let lead = inner.len() - inner.trim_start().len();
+        let text_start = all.end() + lead;
+        let text = Span::new(text_start, text_start + inner.trim().len());
+        let opener = Span::new(all.start(), all.end() - 1);
+        let span = match close {
+            Some(c) => Span::new(all.start(), c + 1),
+            None => Span::new(all.start(), line[..inner_end].trim_end().len().max(opener.end)),
+        };
+        items.push(Item::Entity(EntityTag {
+            span,
+            opener,
+            kind: Span::new(kind.start(), kind.end()),
+            text,
+            closed: close.is_some(),
+        }));
+    }
+}
+
+fn blocks(line: &str, items: &mut Vec<Item>) {
+    for caps in BLOCK.captures_iter(line) {
+        let Some(all) = caps.get(0) else { continue };
+        let kind_of = |word: &str| match word.to_ascii_uppercase().as_str() {
+            "SUMMARY" => BlockKind::Summary,
+            "COMMENT" => BlockKind::Comment,
+            _ => BlockKind::Note,
+        };
+        if let Some(k) = caps.name("ekind") {
+            let start = caps.name("end").map_or(all.start(), |m| m.start());
+            items.push(Item::BlockClose(kind_of(k.as_str()), Span::new(start, k.end())));
+        } else if let Some(k) = caps.name("kind").or_else(|| caps.name("note")) {
+            // An opener starts a sentence: after the line start, a mark, a
+            // bracket or a full stop.
+            let before = line[..all.start()].trim_end();
+            let starts_sentence = before.is_empty()
+                || before.ends_with(['(', ')', '.', ':', ']', '>', '"', '“', '”'])
+                || k.as_str() != "Summary" && k.as_str() != "Comment";
+            if starts_sentence {
+                let start = if caps.name("note").is_some() { all.start() } else { k.start() };
+                items.push(Item::BlockOpen(kind_of(k.as_str()), Span::new(start, all.end())));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn body(line: &str) -> Vec<Item> {
+        let mut items = Vec::new();
+        lex_body(line, &mut items);
+        items
+    }
+
+    fn number_of(line: &str) -> Option<(u32, NumberStyle, String)> {
+        body(line).into_iter().find_map(|i| match i {
+            Item::Number { span, number, style, .. } => {
+                Some((number, style, span.text(line).to_string()))
+            }
+            _ => None,
+        })
+    }
+
+    fn mark_of(line: &str) -> Option<(String, bool, bool)> {
+        body(line).into_iter().find_map(|i| match i {
+            Item::Mark(m) => Some((m.text, m.opened, m.closed)),
+            _ => None,
+        })
+    }
+
+    #[test]
+    fn numbers() {
+        assert_eq!(number_of("¶1. (C) Summary"), Some((1, NumberStyle::Pilcrow, "¶1.".into())));
+        assert_eq!(number_of("15. (C) Ambassador"), Some((15, NumberStyle::Plain, "15.".into())));
+        assert_eq!(number_of("- 11. (C) Poloff"), Some((11, NumberStyle::Dashed, "- 11.".into())));
+        assert_eq!(number_of("- $\\P3$ . (C) COMMENT."), Some((3, NumberStyle::Latex, "- $\\P3$ .".into())));
+        assert_eq!(number_of("2.(C) text"), Some((2, NumberStyle::Plain, "2.".into())));
+        assert_eq!(number_of("1 (C) text"), Some((1, NumberStyle::Plain, "1".into())));
+        assert_eq!(number_of("1) (U) text"), Some((1, NumberStyle::Plain, "1)".into())));
+        assert_eq!(number_of("¶2000. THE GOC"), None);
+        assert_eq!(number_of("12 Uzbek officials"), None);
+        let line = "REASON: 1.4 ( b ) , ( d ) <a id='par1' href='#par1'>¶</a>1 . ";
+        assert_eq!(number_of(line).map(|n| (n.0, n.1)), Some((1, NumberStyle::Anchor)));
+    }
+
+    #[test]
+    fn marks() {
+        assert_eq!(mark_of("¶9. SBU) The"), Some(("SBU".into(), false, true)));
+        assert_eq!(mark_of("¶5. (SBU During"), Some(("SBU".into(), true, false)));
+        assert_eq!(mark_of("1. (S//NF) x"), Some(("S//NF".into(), true, true)));
+        assert_eq!(mark_of("( [ORG S  ] ) President"), Some(("S".into(), true, true)));
+        assert_eq!(mark_of("( C ) The Ambassador"), Some(("C".into(), true, true)));
+        assert_eq!(mark_of("1. (SE) x"), Some(("SE".into(), true, true)));
+        assert_eq!(mark_of("1. (NOTE: x"), None);
+        assert_eq!(mark_of("1. The (C) x"), None);
+    }
+
+    #[test]
+    fn entity_tags() {
+        let line = "met [PER Emomali Rahmonov  ] and [ORG HOAGLAND NNNN</pre></code>  ] [PER x";
+        let tags: Vec<_> = body(line)
+            .into_iter()
+            .filter_map(|i| match i {
+                Item::Entity(e) => Some((e.kind.text(line).to_string(), e.text.text(line).to_string(), e.closed)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            tags,
+            [
+                ("PER".into(), "Emomali Rahmonov".into(), true),
+                ("ORG".into(), "HOAGLAND NNNN</pre></code>".into(), true),
+                ("PER".into(), "x".into(), false)
+            ]
+        );
+        assert!(body("[RusAl Chairman Oleg] Deripaska [PREL](#)").iter().all(|i| !matches!(i, Item::Entity(_))));
+    }
+
+    #[test]
+    fn block_keywords() {
+        let kinds: Vec<_> = body("¶1. (C) Summary: text. END SUMMARY. (NOTE: x END NOTE.) COMMENT. y")
+            .into_iter()
+            .filter_map(|i| match i {
+                Item::BlockOpen(k, _) => Some((k, true)),
+                Item::BlockClose(k, _) => Some((k, false)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                (BlockKind::Summary, true),
+                (BlockKind::Summary, false),
+                (BlockKind::Note, true),
+                (BlockKind::Note, false),
+                (BlockKind::Comment, true)
+            ]
+        );
+    }
+}

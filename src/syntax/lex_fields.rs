@@ -1,0 +1,595 @@
+//! Cable-header fields inside a line: banner, extract notice, and the
+//! keyword fields (SIPDIS, E.O., TAGS, SUBJECT, REF, CLASSIFIED BY, REASON).
+//!
+//! In the telegraphic flavour each field starts its own line; in the
+//! annotated flavour several run together on one line, so a field is the
+//! segment from its keyword to the next keyword.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::lexer::{Item, Keyword};
+use super::model::*;
+use crate::reference;
+
+fn re(pattern: &str) -> Regex {
+    Regex::new(pattern).unwrap_or_else(|e| panic!("built-in pattern {pattern:?}: {e}"))
+}
+
+const CLASSIFICATION: &str = r"C\sO\sN\sF\sI\sD\sE\sN\sT\sI\sA\sL|S\sE\sC\sR\sE\sT|T\sO\sP\s+S\sE\sC\sR\sE\sT|U\sN\sC\sL\sA\sS\sS\sI\sF\sI\sE\sD|UNCLAS(?:SIFIED)?(?:\s+E\sF\sT\sO)?|CONFIDENTIAL|TOP\s+SECRET|SECRET|LIMITED\s+OFFICIAL\s+USE";
+
+static BANNER: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"^\s*(?:<code><pre>)?\s*({CLASSIFICATION})(?:\s+SECTION\s+(\d{{1,3}})\s+OF\s+(\d{{1,3}}))?\s+([A-Z][A-Z.'-]*(?:\s[A-Z][A-Z.'-]*){{0,4}}?)\s+(\d{{3,7}})\b"
+    ))
+});
+static NOTICE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^\s*This record is a partial extract of the original cable\..*"));
+/// Keywords accepted at the start of a line, in any case.
+static LINE_KEYWORD: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"^\s*(?:<code><pre>)?\s*(?i:(SIPDIS)\b|(E\.?\s?O\.?\s?:?\s?1\d{4})\b:?|(TAG(?:S|ES)?)(?:\s*:|\s)|(SUBJ(?:ECT)?)\s*:|(REF(?:S|TEL|TELS)?)\s*:|(CLASSIFIED\s+BY)\b\s*:?)")
+});
+/// Keywords accepted anywhere in a line: upper case, unambiguous forms.
+static MID_KEYWORD: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"\b(?:(SIPDIS)\b|(E\.O\.\s?1\d{4}|EO\s1\d{4})\b:?|(TAGS)\s*:?\s+(?:\[|[A-Z]{2,5}\b)|(SUBJECT):|(REF):|(CLASSIFIED\s+BY)\b\s*:?)|(?i:\b(reasons?)\b\s*:?\s*1\.[45])")
+});
+static DECL: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bDECL\b\s*:?\s*"));
+static DATE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^(\d{1,4})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{1,4})\b"));
+static EXEMPTION: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)^(?:\d\.\d\s*)?(?:25)?X\s?\d|^OADR\b|^MR\b|^DECL\b"));
+static NOT_APPLICABLE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bN\s?/\s?A\b"));
+static REF_CABLE: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"\b(?:(\d{4}|\d{2})\s+)?([A-Za-z][A-Za-z]*(?:[ ][A-Za-z][A-Za-z]*){0,3})\s+(\d{1,7})(?:$|[\s,;.)])")
+});
+static REF_LABEL: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?:^|[\s;,:])¶?(?:\(([A-Za-z])\)|([A-Z])[.)])(?:\s|$)"));
+/// A line that continues a REF list: it starts with a label or a cable.
+static REF_CONTINUATION: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"^\s*(?:¶?(?:\([A-Z]\)|[A-Z][.)])\s+(?:\d{2,4}\s+)?[A-Za-z]+|(?:\d{2,4}\s+)?[A-Z]{3,}(?:\s[A-Z]+)?\s+\d{1,7}\s*(?:$|[,;]))")
+});
+static SECTION_14: LazyLock<Regex> = LazyLock::new(|| re(r"1\s?\.\s?[45]"));
+static LETTERS_ONLY: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^\s*\(\s*[A-Za-z]\s*\)(?:\s*(?:,|/|&|and|AND)?\s*\(\s*[A-Za-z]\s*\))*\s*\.?\s*$"));
+
+/// Words that can precede a serial in a REF line without being a post.
+const NOT_POSTS: &[&str] = &[
+    "AND", "DTD", "DATED", "OF", "NO", "PARA", "PARAS", "SECTION", "THE", "ON", "IN", "TO",
+    "REF", "REFTEL", "REFS", "PAGE", "AT", "FROM", "MEMO", "ITEM", "TELCON", "EMAIL", "E-MAIL",
+    "CABLE", "PREVIOUS", "NOTAL", "FOR", "A", "B", "C", "D", "E", "F", "G", "H",
+];
+
+/// Finds banner, notice and keyword fields on a line.
+pub fn lex_fields(line: &str, items: &mut Vec<Item>) {
+    if let Some(m) = NOTICE.find(line) {
+        items.push(Item::ExtractNotice(Span::new(m.start(), m.end())));
+        return;
+    }
+    let mut from = 0;
+    if let Some(banner) = banner(line) {
+        from = banner.span.end;
+        items.push(Item::Banner(banner));
+    }
+    let keywords = find_keywords(line, from);
+    for (i, &(keyword, span)) in keywords.iter().enumerate() {
+        let end = keywords
+            .get(i + 1)
+            .map_or(line.len(), |(_, next)| next.start);
+        let field = Span::new(span.start, end.max(span.end));
+        items.push(Item::Keyword {
+            keyword,
+            span,
+            field,
+        });
+        let body = Span::new(span.end, field.end);
+        match keyword {
+            Keyword::Sipdis => {}
+            Keyword::Eo => items.push(Item::Eo(eo(line, span, body))),
+            Keyword::Tags => items.push(Item::Tags(tags(line, span, body))),
+            Keyword::Subject => {
+                if let Some(text) = trimmed(line, body) {
+                    items.push(Item::SubjectText(text));
+                }
+            }
+            Keyword::Ref => items.push(Item::Refs(refs(line, body))),
+            Keyword::ClassifiedBy => items.push(Item::ClassifiedBy(ClassifiedBy {
+                span: Span::new(span.start, trimmed(line, field).map_or(field.end, |t| t.end)),
+                authority: trimmed(line, body),
+            })),
+            Keyword::Reason => items.push(Item::Reason(reason(line, span, body))),
+        }
+    }
+    if keywords.is_empty() && from == 0 {
+        if REF_CONTINUATION.is_match(line) {
+            let refs = refs(line, Span::new(0, line.len()));
+            if refs.iter().any(|r| r.cable.is_some()) {
+                items.push(Item::Refs(refs));
+            }
+        } else if LETTERS_ONLY.is_match(line) {
+            let letters = reason_letters(line, Span::new(0, line.len()));
+            if !letters.is_empty() {
+                items.push(Item::ReasonLetters(letters));
+            }
+        }
+    }
+}
+
+fn trimmed(line: &str, span: Span) -> Option<Span> {
+    let text = span.text(line);
+    let t = text.trim();
+    if t.is_empty() {
+        return None;
+    }
+    let lead = text.len() - text.trim_start().len();
+    Some(Span::new(span.start + lead, span.start + lead + t.len()))
+}
+
+fn level_of(classification: &str) -> Level {
+    let squeezed: String = classification.split_whitespace().collect();
+    match squeezed.as_str() {
+        "CONFIDENTIAL" => Level::Confidential,
+        "SECRET" => Level::Secret,
+        "TOPSECRET" => Level::TopSecret,
+        "UNCLASEFTO" | "UNCLASSIFIEDEFTO" | "LIMITEDOFFICIALUSE" => Level::Sensitive,
+        _ => Level::Unclassified,
+    }
+}
+
+/// Parses a classification banner at the start of a line.
+pub fn banner(line: &str) -> Option<Banner> {
+    let caps = BANNER.captures(line)?;
+    let class = caps.get(1)?;
+    let post = caps.get(4)?;
+    let serial = caps.get(5)?;
+    let section = match (caps.get(2), caps.get(3)) {
+        (Some(n), Some(m)) => Some(Field {
+            span: Span::new(n.start() - "SECTION ".len().min(n.start()), m.end()),
+            value: (n.as_str().parse().ok()?, m.as_str().parse().ok()?),
+        }),
+        _ => None,
+    };
+    Some(Banner {
+        span: Span::new(class.start(), serial.end()),
+        classification: Field {
+            span: Span::new(class.start(), class.end()),
+            value: level_of(class.as_str()),
+        },
+        section,
+        post: Some(Span::new(post.start(), post.end())),
+        serial: Some(Field {
+            span: Span::new(serial.start(), serial.end()),
+            value: serial.as_str().parse().ok()?,
+        }),
+        station: reference::canonical_post(post.as_str()),
+    })
+}
+
+/// Keywords on the line from byte `from`, in order, with their spans.
+fn find_keywords(line: &str, from: usize) -> Vec<(Keyword, Span)> {
+    const KINDS: [Keyword; 7] = [
+        Keyword::Sipdis,
+        Keyword::Eo,
+        Keyword::Tags,
+        Keyword::Subject,
+        Keyword::Ref,
+        Keyword::ClassifiedBy,
+        Keyword::Reason,
+    ];
+    let mut found = Vec::new();
+    let mut pos = from;
+    if from == 0
+        && let Some(caps) = LINE_KEYWORD.captures(line)
+    {
+        for (group, kind) in (1..=6).zip(KINDS) {
+            if let Some(m) = caps.get(group) {
+                found.push((kind, Span::new(m.start(), m.end())));
+                pos = caps.get(0).map_or(m.end(), |all| all.end());
+            }
+        }
+    }
+    let Some(rest) = line.get(pos..) else {
+        return found;
+    };
+    for caps in MID_KEYWORD.captures_iter(rest) {
+        for (group, kind) in (1..=7).zip(KINDS) {
+            if let Some(m) = caps.get(group) {
+                found.push((kind, Span::new(pos + m.start(), pos + m.end())));
+            }
+        }
+    }
+    found
+}
+
+fn eo(line: &str, keyword: Span, body: Span) -> EoLine {
+    let order = line[keyword.start..keyword.end]
+        .find(|c: char| c.is_ascii_digit())
+        .map(|i| Span::new(keyword.start + i, keyword.start + i + 5));
+    let text = body.text(line);
+    let decl = if let Some(m) = DECL.find(text) {
+        let at = body.start + m.end();
+        decl_value(line, at, body.end)
+    } else if let Some(m) = NOT_APPLICABLE.find(text) {
+        Some(Field {
+            span: Span::new(body.start + m.start(), body.start + m.end()),
+            value: Decl::NotApplicable,
+        })
+    } else {
+        None
+    };
+    let end = trimmed(line, body).map_or(keyword.end, |t| t.end);
+    EoLine {
+        span: Span::new(keyword.start, end),
+        order,
+        decl,
+    }
+}
+
+fn decl_value(line: &str, at: usize, end: usize) -> Option<Field<Decl>> {
+    let text = line.get(at..end)?;
+    if let Some(caps) = DATE.captures(text) {
+        let m = caps.get(0)?;
+        let span = Span::new(at + m.start(), at + m.end());
+        let n = |g: usize| caps.get(g).and_then(|x| x.as_str().parse::<i32>().ok());
+        let (a, b, c) = (n(1)?, n(2)?, n(3)?);
+        let a_len = caps.get(1).map_or(0, |x| x.len());
+        let c_len = caps.get(3).map_or(0, |x| x.len());
+        let value = if a_len == 4 {
+            date(a, b, c)
+        } else if c_len == 4 {
+            date(c, a, b)
+        } else if c_len == 2 {
+            date(2000 + c, a, b)
+        } else {
+            None
+        };
+        return Some(Field {
+            span,
+            value: value.unwrap_or(Decl::Unparsed),
+        });
+    }
+    let word_end = text
+        .find(|c: char| c.is_whitespace() || c == ',' || c == ';')
+        .unwrap_or(text.len());
+    let word = &text[..word_end];
+    if word.is_empty() {
+        return None;
+    }
+    let span = Span::new(at, at + word_end);
+    let value = if NOT_APPLICABLE.is_match(word) {
+        Decl::NotApplicable
+    } else if EXEMPTION.is_match(text) {
+        Decl::Exemption
+    } else {
+        Decl::Unparsed
+    };
+    Some(Field { span, value })
+}
+
+/// A valid calendar date as a [`Decl`], or `None`.
+fn date(year: i32, month: i32, day: i32) -> Option<Decl> {
+    let month = u32::try_from(month).ok()?;
+    let day = u32::try_from(day).ok()?;
+    (super::date::days_in_month(year, month)? >= day && day >= 1)
+        .then_some(Decl::Date(year, month, day))
+}
+
+fn tags(line: &str, keyword: Span, body: Span) -> TagsLine {
+    let mut items = Vec::new();
+    let text = body.text(line);
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let c = bytes[i];
+        if c.is_ascii_alphanumeric() {
+            let start = i;
+            while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'-') {
+                i += 1;
+            }
+            // `[ORG TI …` entity openers and `](#)` markdown residue are not tags.
+            let entity_opener = start > 0 && bytes[start - 1] == b'[' && bytes.get(i) == Some(&b' ')
+                && matches!(&text[start..i], "PER" | "ORG" | "LOC" | "MISC");
+            if !entity_opener {
+                items.push(TagItem {
+                    span: Span::new(body.start + start, body.start + i),
+                    code: text[start..i].to_ascii_uppercase(),
+                });
+            }
+        } else {
+            i += 1;
+            // Skip the rest of a multi-byte character.
+            while i < bytes.len() && !text.is_char_boundary(i) {
+                i += 1;
+            }
+        }
+    }
+    let end = trimmed(line, body).map_or(keyword.end, |t| t.end);
+    TagsLine {
+        span: Span::new(keyword.start, end),
+        keyword,
+        items,
+    }
+}
+
+/// REF items within `body`: lettered labels and cable references.
+pub fn refs(line: &str, body: Span) -> Vec<RefItem> {
+    let text = body.text(line);
+    let labels: Vec<(usize, Field<char>)> = REF_LABEL
+        .captures_iter(text)
+        .filter_map(|caps| {
+            let m = caps.get(1).or_else(|| caps.get(2))?;
+            let letter = m.as_str().chars().next()?.to_ascii_uppercase();
+            let whole = caps.get(0)?;
+            let start = whole.start() + whole.as_str().len() - whole.as_str().trim_start_matches([' ', '\t', ';', ',', ':']).len();
+            Some((
+                body.start + start,
+                Field {
+                    span: Span::new(body.start + m.start(), body.start + m.end()),
+                    value: letter,
+                },
+            ))
+        })
+        .collect();
+    let mut items: Vec<RefItem> = Vec::new();
+    let mut search = 0;
+    while let Some(caps) = REF_CABLE.captures_at(text, search) {
+        let Some(all) = caps.get(0) else { break };
+        search = all.end().max(search + 1);
+        let (Some(origin), Some(serial)) = (caps.get(2), caps.get(3)) else {
+            continue;
+        };
+        let Some((origin_start, post)) = post_suffix(origin.as_str()) else {
+            search = origin.end().max(search);
+            continue;
+        };
+        // A year is only the year when it directly precedes the post.
+        let year = caps.get(1).filter(|_| origin_start == 0).and_then(|y| {
+            let value: u32 = y.as_str().parse().ok()?;
+            Some(Field {
+                span: Span::new(body.start + y.start(), body.start + y.end()),
+                value: value % 100,
+            })
+        });
+        let origin_span = Span::new(
+            body.start + origin.start() + origin_start,
+            body.start + origin.end(),
+        );
+        let Ok(serial_value) = serial.as_str().parse::<u32>() else {
+            continue;
+        };
+        let serial_span = Span::new(body.start + serial.start(), body.start + serial.end());
+        let start = year.as_ref().map_or(origin_span.start, |y| y.span.start);
+        let label = labels
+            .iter()
+            .rev()
+            .find(|(at, _)| *at <= start && items.last().is_none_or(|prev| prev.span.end <= *at));
+        let id = year.as_ref().map_or(String::new(), |y| format!("{:02}", y.value))
+            + &post
+            + &serial_value.to_string();
+        items.push(RefItem {
+            span: Span::new(label.map_or(start, |(at, _)| *at), serial_span.end),
+            letter: label.map(|(_, f)| f.clone()),
+            cable: Some(CableRef {
+                year,
+                origin: origin_span,
+                serial: Field {
+                    span: serial_span,
+                    value: serial_value,
+                },
+                id,
+            }),
+        });
+    }
+    // Labels that introduce something other than a cable.
+    for (i, (at, letter)) in labels.iter().enumerate() {
+        if items.iter().any(|item| item.span.start == *at) {
+            continue;
+        }
+        let next = labels
+            .get(i + 1)
+            .map_or(body.end, |(n, _)| *n)
+            .min(items.iter().map(|it| it.span.start).filter(|s| s > at).min().unwrap_or(body.end));
+        if let Some(span) = trimmed(line, Span::new(*at, next)) {
+            items.push(RefItem {
+                span,
+                letter: Some(letter.clone()),
+                cable: None,
+            });
+        }
+    }
+    if items.is_empty()
+        && let Some(span) = trimmed(line, body)
+    {
+        items.push(RefItem {
+            span,
+            letter: None,
+            cable: None,
+        });
+    }
+    items.sort_by_key(|item| item.span.start);
+    items
+}
+
+/// The trailing words of `origin` that name a post: the longest suffix that
+/// is a known station, else the last word when it is an upper-case name.
+/// Returns the byte offset of the suffix and the canonical post.
+fn post_suffix(origin: &str) -> Option<(usize, String)> {
+    let starts: Vec<usize> = std::iter::once(0)
+        .chain(origin.match_indices(' ').map(|(i, _)| i + 1))
+        .collect();
+    for &start in &starts {
+        if let Some(station) = reference::station(&origin[start..]) {
+            return Some((start, station.to_string()));
+        }
+    }
+    let last = *starts.last()?;
+    let word = &origin[last..];
+    let upper = word.len() >= 3 && word.chars().all(|c| c.is_ascii_uppercase());
+    (upper && !NOT_POSTS.contains(&word)).then(|| (last, word.to_string()))
+}
+
+fn reason(line: &str, keyword: Span, body: Span) -> Reason {
+    let text = body.text(line);
+    let section = SECTION_14
+        .find(text)
+        .map(|m| Span::new(body.start + m.start(), body.start + m.end()));
+    let letters_from = section.map_or(body.start, |s| s.end);
+    let letters = reason_letters(line, Span::new(letters_from, body.end));
+    let end = letters
+        .last()
+        .map(|l| l.span.end)
+        .or(section.map(|s| s.end))
+        .unwrap_or(keyword.end);
+    let end = line[end..]
+        .find(|c: char| c != ')' && c != ' ')
+        .map_or(line.len(), |i| end + i)
+        .min(line.len());
+    let end = line[..end].trim_end().len().max(keyword.end);
+    Reason {
+        span: Span::new(keyword.start, end),
+        section,
+        letters,
+    }
+}
+
+/// Single letters in a reason list: `(b), (d)`, `(B) AND (D)`, `(b/d)`,
+/// `b and d`. Stops at the first ordinary word.
+fn reason_letters(line: &str, within: Span) -> Vec<Field<char>> {
+    let text = within.text(line);
+    let mut letters = Vec::new();
+    // Walk word by word: a word is a maximal run of letters.
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let c = bytes[i];
+        if c.is_ascii_alphabetic() {
+            let start = i;
+            while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
+                i += 1;
+            }
+            let word = &text[start..i];
+            if word.len() == 1 {
+                letters.push(Field {
+                    span: Span::new(within.start + start, within.start + i),
+                    value: word.chars().next().unwrap_or('?').to_ascii_lowercase(),
+                });
+            } else if !word.eq_ignore_ascii_case("and") {
+                break;
+            }
+        } else if matches!(c, b'(' | b')' | b',' | b'/' | b'&' | b' ' | b'\t') {
+            i += 1;
+        } else {
+            break;
+        }
+    }
+    letters
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn items(line: &str) -> Vec<Item> {
+        let mut items = Vec::new();
+        lex_fields(line, &mut items);
+        items
+    }
+
+    fn ref_ids(line: &str) -> Vec<(Option<char>, Option<String>)> {
+        refs(line, Span::new(0, line.len()))
+            .into_iter()
+            .map(|r| (r.letter.map(|l| l.value), r.cable.map(|c| c.id)))
+            .collect()
+    }
+
+    #[test]
+    fn banner_forms() {
+        let b = banner("C O N F I D E N T I A L SECTION 01 OF 02 DUSHANBE 001151").unwrap();
+        assert_eq!(b.classification.value, Level::Confidential);
+        assert_eq!(b.section.map(|s| s.value), Some((1, 2)));
+        assert_eq!(b.serial.map(|s| s.value), Some(1151));
+        let line = "UNCLAS SECTION 01 OF 03 NEW DELHI 009127 ";
+        let b = banner(line).unwrap();
+        assert_eq!(b.post.unwrap().text(line), "NEW DELHI");
+        let line = "<code><pre>S E C R E T DUSHANBE 001921 SIPDIS STATE FOR P";
+        assert_eq!(banner(line).unwrap().classification.value, Level::Secret);
+        assert!(banner("CONFIDENTIAL     PTQ2529").is_none());
+    }
+
+    #[test]
+    fn ref_lists() {
+        assert_eq!(ref_ids(" STATE 214783"), [(None, Some("STATE214783".into()))]);
+        assert_eq!(
+            ref_ids(" A. STATE 72746 B. DUSHANBE 862"),
+            [
+                (Some('A'), Some("STATE72746".into())),
+                (Some('B'), Some("DUSHANBE862".into()))
+            ]
+        );
+        assert_eq!(ref_ids(" A) 05 MOSCOW 1234"), [(Some('A'), Some("05MOSCOW1234".into()))]);
+        assert_eq!(ref_ids(" HILLMEYER E-MAIL DTD 11-18-05"), [(None, None)]);
+        assert_eq!(
+            ref_ids(" CARACAS 11; 09 CARACAS 495"),
+            [(None, Some("CARACAS11".into())), (None, Some("09CARACAS495".into()))]
+        );
+        assert_eq!(ref_ids(" Abu Dhabi 1384"), [(None, Some("ABUDHABI1384".into()))]);
+        assert_eq!(ref_ids(" A. 2008 LONDON 3082"), [(Some('A'), Some("08LONDON3082".into()))]);
+    }
+
+    #[test]
+    fn keyword_fields_run_together() {
+        let line = "S E C R E T DUSHANBE 001921 SIPDIS STATE FOR P EO 12958 DECL: 12/2/2015 TAGS PREL , PGOV , RS , [ORG TI SUBJECT: MEETING  ] WITH X REF: STATE 214783 CLASSIFIED BY: Joe";
+        let found = items(line);
+        let eo = found.iter().find_map(|i| match i {
+            Item::Eo(eo) => Some(eo.clone()),
+            _ => None,
+        });
+        assert_eq!(eo.unwrap().decl.unwrap().value, Decl::Date(2015, 12, 2));
+        let tags = found.iter().find_map(|i| match i {
+            Item::Tags(t) => Some(t.clone()),
+            _ => None,
+        });
+        let codes: Vec<_> = tags.unwrap().items.into_iter().map(|t| t.code).collect();
+        assert_eq!(codes, ["PREL", "PGOV", "RS", "TI"]);
+        assert!(found.iter().any(|i| matches!(i, Item::SubjectText(_))));
+        assert!(found.iter().any(|i| matches!(i, Item::Refs(r) if r.len() == 1)));
+    }
+
+    #[test]
+    fn reasons() {
+        for (line, expect) in [
+            ("REASON: 1.4 (b), (d)", "bd"),
+            ("Classified By: X for reasons 1.4(B) and (D).", "bd"),
+            ("Reasons: 1.4 (b/d).", "bd"),
+            ("REASON: 1.4 ( b ) , ( d ) <a id='par1'", "bd"),
+            ("REASONS: 1.5 (B) AND (D).", "bd"),
+            ("REASON: 1.4 (i)", "i"),
+        ] {
+            let got: String = items(line)
+                .iter()
+                .find_map(|i| match i {
+                    Item::Reason(r) => Some(r.letters.iter().map(|l| l.value).collect()),
+                    _ => None,
+                })
+                .unwrap_or_default();
+            assert_eq!(got, expect, "{line}");
+        }
+    }
+
+    #[test]
+    fn decl_forms() {
+        let decl = |line: &str| {
+            items(line).iter().find_map(|i| match i {
+                Item::Eo(eo) => eo.decl.clone().map(|d| d.value),
+                _ => None,
+            })
+        };
+        assert_eq!(decl("E.O. 12958: DECL: 10/16/2019"), Some(Decl::Date(2019, 10, 16)));
+        assert_eq!(decl("E.O. 12958: DECL: 2020/01/29"), Some(Decl::Date(2020, 1, 29)));
+        assert_eq!(decl("EO 12958 DECL: 09/21/10"), Some(Decl::Date(2010, 9, 21)));
+        assert_eq!(decl("E.O. 12958: N/A"), Some(Decl::NotApplicable));
+        assert_eq!(decl("E.O. 12958: DECL: 1.6X6"), Some(Decl::Exemption));
+        assert_eq!(decl("E.O. 12958: DECL: 13/45/2019"), Some(Decl::Unparsed));
+        assert_eq!(decl("e.o. 12958: decl: 10/16/2019"), Some(Decl::Date(2019, 10, 16)));
+    }
+}

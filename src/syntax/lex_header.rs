@@ -1,0 +1,395 @@
+//! Whole-line shapes: transmission-header lines, page breaks, and the traits
+//! of plain text lines.
+
+use std::sync::LazyLock;
+
+use regex::{Captures, Regex};
+
+use super::lexer::{Item, Shape, TextTraits};
+use super::model::*;
+
+fn re(pattern: &str) -> Regex {
+    Regex::new(pattern).unwrap_or_else(|e| panic!("built-in pattern {pattern:?}: {e}"))
+}
+
+static START: LazyLock<Regex> = LazyLock::new(|| re(r"^\s*VZCZC([A-Z0-9]{0,12})\s*$"));
+static PRECEDENCE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^\s*(ZZ|OO|PP|RR)((?:\s+[A-Z]{4,8})+)\s*$"));
+static DE: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"^DE\s+([A-Z]{4,8})\s+#(\d{1,5})(?:/(\d{1,3}))?\s+(\d{3})(\d{2})(\d{2})\s*$")
+});
+static DE_LOOSE: LazyLock<Regex> = LazyLock::new(|| re(r"^DE\s+([A-Z]{4,8})(?:\s+#|\s*$)"));
+static ZN: LazyLock<Regex> = LazyLock::new(|| re(r"^\s*(Z[A-Z]{2})\s+([A-Z]{5})\s+ZZH\b"));
+static DTG: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"^\s*([ZOPR])(?:\s+([ZOPR]))?\s+(\d\d)(\d\d)(\d\d)(Z?)\s+([A-Za-z]{3,4})\s+(\d{1,4})\b(.*)$")
+});
+static FROM: LazyLock<Regex> = LazyLock::new(|| re(r"^FM\s+(\S.*?)\s*$"));
+static TO_INFO: LazyLock<Regex> = LazyLock::new(|| re(r"^(TO|INFO)\s+(\S.*?)\s*$"));
+static ROUTING: LazyLock<Regex> = LazyLock::new(|| re(r"^\s*[A-Z]{4,8}/\S"));
+static ENTRY: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"^(?:([A-Z0-9]{4,8})/)?(.*?)(?:\s+(IMMEDIATE|PRIORITY|ROUTINE|FLASH))?(?:\s+(\d{1,5}))?$")
+});
+static MARKER: LazyLock<Regex> = LazyLock::new(|| re(r"^\s*(BT|NNNN)\s*$"));
+static PAGE_BREAK: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"^\s*([A-Z][A-Z .'-]*?)\s+(\d{8})\s+(\d{3})\s+OF\s+(\d{3})\s*$")
+});
+static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"^\s*[A-Z][A-Z/&.,-]*(?:\s+[A-Z][A-Z/&.,-]*)*\s+(?:FOR|PASS\s+TO|PASS)\s+\S")
+});
+
+fn span(caps: &Captures, group: usize) -> Option<Span> {
+    caps.get(group).map(|m| Span::new(m.start(), m.end()))
+}
+
+fn number<T: std::str::FromStr>(caps: &Captures, group: usize) -> Option<Field<T>> {
+    let m = caps.get(group)?;
+    Some(Field {
+        span: Span::new(m.start(), m.end()),
+        value: m.as_str().parse().ok()?,
+    })
+}
+
+/// The level a ZN classification group stands for.
+fn zn_level(code: &str) -> Option<Level> {
+    Some(match code {
+        "UUUUU" => Level::Unclassified,
+        "EEEEE" => Level::Sensitive,
+        "CCCCC" => Level::Confidential,
+        "SSSSS" => Level::Secret,
+        "TTTTT" => Level::TopSecret,
+        _ => return None,
+    })
+}
+
+/// Month number of a three-letter abbreviation.
+pub fn month_number(name: &str) -> Option<u32> {
+    const MONTHS: [&str; 12] = [
+        "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC",
+    ];
+    let upper = name.to_ascii_uppercase();
+    MONTHS
+        .iter()
+        .position(|m| *m == upper)
+        .and_then(|i| u32::try_from(i + 1).ok())
+}
+
+/// Parses a `TO`/`INFO` entry starting at `offset` in `line`.
+fn routing_entry(line: &str, offset: usize) -> RoutingEntry {
+    let text = line[offset..].trim_end();
+    let whole = Span::new(offset, offset + text.len());
+    let Some(caps) = ENTRY.captures(text) else {
+        return RoutingEntry {
+            span: whole,
+            routing: None,
+            addressee: None,
+            precedence: None,
+            serial: None,
+        };
+    };
+    let part = |group| span(&caps, group).map(|s| s.shift(offset));
+    RoutingEntry {
+        span: whole,
+        routing: part(1),
+        addressee: part(2).filter(|s| !s.is_empty()),
+        precedence: part(3),
+        serial: part(4),
+    }
+}
+
+/// The shape of a line, given the items already found on it.
+pub fn lex_shape(line: &str, items: &[Item]) -> Shape {
+    if line.trim().is_empty() {
+        return Shape::Blank;
+    }
+    if let Some(caps) = START.captures(line) {
+        let whole = Span::new(0, line.len());
+        return Shape::Start(StartLine {
+            span: whole,
+            channel: span(&caps, 1).unwrap_or(whole),
+        });
+    }
+    if let Some(caps) = PRECEDENCE.captures(line) {
+        let list = caps.get(2).map_or(Span::default(), |m| Span::new(m.start(), m.end()));
+        let routing = words(line, list);
+        return Shape::Precedence(PrecedenceLine {
+            span: Span::new(0, line.len()),
+            prosign: span(&caps, 1).unwrap_or_default(),
+            routing,
+        });
+    }
+    if line.starts_with("DE ") {
+        if let Some(caps) = DE.captures(line) {
+            return Shape::De(DeLine {
+                span: Span::new(0, line.trim_end().len()),
+                station: span(&caps, 1),
+                serial: number(&caps, 2),
+                section: number(&caps, 3),
+                day_of_year: number(&caps, 4),
+                time: match (number::<u32>(&caps, 5), number::<u32>(&caps, 6)) {
+                    (Some(h), Some(m)) => Some(Field {
+                        span: Span::new(h.span.start, m.span.end),
+                        value: (h.value, m.value),
+                    }),
+                    _ => None,
+                },
+                well_formed: true,
+            });
+        }
+        if let Some(caps) = DE_LOOSE.captures(line) {
+            return Shape::De(DeLine {
+                span: Span::new(0, line.trim_end().len()),
+                station: span(&caps, 1),
+                serial: None,
+                section: None,
+                day_of_year: None,
+                time: None,
+                well_formed: false,
+            });
+        }
+    }
+    if let Some(caps) = ZN.captures(line) {
+        let code = span(&caps, 2).unwrap_or_default();
+        return Shape::Zn(ZnLine {
+            span: Span::new(0, line.trim_end().len()),
+            code,
+            level: zn_level(code.text(line)),
+        });
+    }
+    if let Some(caps) = DTG.captures(line) {
+        return Shape::Dtg(dtg(line, &caps));
+    }
+    if let Some(caps) = FROM.captures(line) {
+        return Shape::From(span(&caps, 1).unwrap_or_default());
+    }
+    if let Some(caps) = TO_INFO.captures(line) {
+        let offset = caps.get(2).map_or(0, |m| m.start());
+        let entry = routing_entry(line, offset);
+        return if &line[..2] == "TO" {
+            Shape::To(entry)
+        } else {
+            Shape::Info(entry)
+        };
+    }
+    if ROUTING.is_match(line) {
+        let offset = line.len() - line.trim_start().len();
+        return Shape::Routing(routing_entry(line, offset));
+    }
+    if let Some(caps) = MARKER.captures(line) {
+        return Shape::Marker(span(&caps, 1).unwrap_or_default());
+    }
+    if let Some(caps) = PAGE_BREAK.captures(line)
+        && let (Some(serial), Some(page), Some(total)) = (
+            number::<u32>(&caps, 2),
+            number::<u32>(&caps, 3),
+            number::<u32>(&caps, 4),
+        )
+    {
+        let trimmed = line.trim();
+        let lead = line.len() - line.trim_start().len();
+        return Shape::PageBreak(PageBreak {
+            span: Span::new(lead, lead + trimmed.len()),
+            serial: serial.value,
+            page: Field {
+                span: Span::new(page.span.start, total.span.end),
+                value: (page.value, total.value),
+            },
+        });
+    }
+    Shape::Text(text_traits(line, items))
+}
+
+/// Each whitespace-separated word inside `within`.
+fn words(line: &str, within: Span) -> Vec<Span> {
+    let text = within.text(line);
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
+        match (c.is_whitespace(), start) {
+            (true, Some(s)) => {
+                out.push(Span::new(within.start + s, within.start + i));
+                start = None;
+            }
+            (false, None) => start = Some(i),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn dtg(line: &str, caps: &Captures) -> Dtg {
+    let precedence = [1, 2]
+        .into_iter()
+        .filter_map(|g| {
+            let m = caps.get(g)?;
+            Some(Field {
+                span: Span::new(m.start(), m.end()),
+                value: m.as_str().chars().next()?,
+            })
+        })
+        .collect();
+    let field = |g| Field {
+        span: span(caps, g).unwrap_or_default(),
+        value: number::<u32>(caps, g).map_or(0, |f| f.value),
+    };
+    let month = caps.get(7).map_or(
+        Field {
+            span: Span::default(),
+            value: None,
+        },
+        |m| Field {
+            span: Span::new(m.start(), m.end()),
+            value: month_number(m.as_str()),
+        },
+    );
+    let year = caps.get(8).map_or(
+        Field {
+            span: Span::default(),
+            value: None,
+        },
+        |m| Field {
+            span: Span::new(m.start(), m.end()),
+            value: (m.len() == 2).then(|| m.as_str().parse().ok()).flatten(),
+        },
+    );
+    let trailing = caps.get(9).and_then(|m| {
+        let text = m.as_str();
+        let lead = text.len() - text.trim_start().len();
+        let t = text.trim();
+        (!t.is_empty()).then(|| Span::new(m.start() + lead, m.start() + lead + t.len()))
+    });
+    Dtg {
+        span: Span::new(line.len() - line.trim_start().len(), line.trim_end().len()),
+        precedence,
+        day: field(3),
+        hour: field(4),
+        minute: field(5),
+        zone: span(caps, 6).filter(|s| !s.is_empty()),
+        month,
+        year,
+        trailing,
+    }
+}
+
+/// Heading, caption and signature traits of a text line.
+fn text_traits(line: &str, items: &[Item]) -> TextTraits {
+    // Blank out HTML residue and entity brackets so the traits see words only.
+    let mut plain: Vec<u8> = line.as_bytes().to_vec();
+    for item in items {
+        match item {
+            Item::Markup(s) => blank(&mut plain, *s),
+            Item::Entity(e) => {
+                blank(&mut plain, e.opener);
+                if e.closed {
+                    blank(&mut plain, Span::new(e.text.end, e.span.end));
+                }
+            }
+            _ => {}
+        }
+    }
+    let plain = String::from_utf8_lossy(&plain);
+    let trimmed = plain.trim();
+    let lead = plain.len() - plain.trim_start().len();
+    let content = Span::new(lead, lead + trimmed.len());
+    let letters = trimmed.chars().filter(|c| c.is_alphabetic()).count();
+    let word_count = trimmed.split_whitespace().count();
+    let has_lower = trimmed.chars().any(char::is_lowercase);
+    let starts_digit = trimmed.starts_with(|c: char| c.is_ascii_digit() || c == '¶' || c == '(');
+    let heading = letters >= 3
+        && !has_lower
+        && word_count <= 12
+        && trimmed.len() <= 90
+        && !starts_digit
+        && !trimmed.ends_with(['.', ',', ';', ':', '-'])
+        && !items.iter().any(|i| matches!(i, Item::Keyword { .. } | Item::Banner(_)));
+    let underline = trimmed.len() >= 3 && trimmed.chars().all(|c| c == '-' || c == '=');
+    let caption = CAPTION.is_match(&plain);
+    // The drafter's name may be followed by the end-of-message marker.
+    let signed = trimmed.strip_suffix("NNNN").map_or(trimmed, str::trim_end);
+    let last_word = signed.rsplit(char::is_whitespace).next().and_then(|word| {
+        let alone = word.len() == signed.len();
+        let before = signed[..signed.len() - word.len()].trim_end();
+        let after_sentence = before.ends_with(['.', '"', '”', '!', '?']);
+        let surname = word.len() >= 2 && word.chars().all(|c| c.is_ascii_uppercase());
+        (surname && (alone || after_sentence)).then(|| {
+            let end = lead + signed.len();
+            Span::new(end - word.len(), end)
+        })
+    });
+    TextTraits {
+        heading,
+        caption,
+        content,
+        last_word,
+        underline,
+    }
+}
+
+fn blank(bytes: &mut [u8], span: Span) {
+    if let Some(part) = bytes.get_mut(span.start..span.end) {
+        part.fill(b' ');
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shape(line: &str) -> Shape {
+        lex_shape(line, &[])
+    }
+
+    #[test]
+    fn transmission_lines() {
+        assert!(matches!(shape("VZCZCXRO1864"), Shape::Start(_)));
+        let Shape::Precedence(p) = shape("RR RUEHDBU RUEHFL") else {
+            panic!("precedence")
+        };
+        assert_eq!(p.routing.len(), 2);
+        let Shape::De(de) = shape("DE RUEHDBU #1151/01 2891223") else {
+            panic!("de")
+        };
+        assert!(de.well_formed);
+        assert_eq!(de.serial.map(|s| s.value), Some(1151));
+        assert_eq!(de.day_of_year.map(|s| s.value), Some(289));
+        let Shape::De(de) = shape("DE RUEHDBU #11X1 2891223") else {
+            panic!("loose de")
+        };
+        assert!(!de.well_formed);
+        let Shape::Dtg(d) = shape("O P 101039Z MAY 06") else {
+            panic!("dtg")
+        };
+        assert_eq!(d.precedence.len(), 2);
+        assert_eq!((d.day.value, d.hour.value, d.minute.value), (10, 10, 39));
+        assert_eq!((d.month.value, d.year.value), (Some(5), Some(6)));
+        let Shape::To(to) = shape("TO RUEHC/SECSTATE WASHDC IMMEDIATE 7466") else {
+            panic!("to")
+        };
+        let line = "TO RUEHC/SECSTATE WASHDC IMMEDIATE 7466";
+        assert_eq!(to.routing.map(|s| s.text(line)), Some("RUEHC"));
+        assert_eq!(to.addressee.map(|s| s.text(line)), Some("SECSTATE WASHDC"));
+        assert_eq!(to.precedence.map(|s| s.text(line)), Some("IMMEDIATE"));
+        assert_eq!(to.serial.map(|s| s.text(line)), Some("7466"));
+        assert!(matches!(shape("DUSHANBE 00000862 002 OF 003"), Shape::PageBreak(_)));
+        assert!(matches!(shape("ZNY CCCCC ZZH"), Shape::Zn(_)));
+    }
+
+    #[test]
+    fn text_traits_find_headings_and_signatures() {
+        let Shape::Text(t) = shape("DOMESTIC POLITICS") else {
+            panic!("text")
+        };
+        assert!(t.heading);
+        let Shape::Text(t) = shape("HOAGLAND") else {
+            panic!("text")
+        };
+        assert_eq!(t.last_word, Some(Span::new(0, 8)));
+        let Shape::Text(t) = shape("under Russian auspices. BURNS") else {
+            panic!("text")
+        };
+        assert!(t.last_word.is_some());
+        let Shape::Text(t) = shape("STATE FOR EUR/CACEN, EUR/RUS") else {
+            panic!("text")
+        };
+        assert!(t.caption);
+    }
+}

@@ -1,0 +1,235 @@
+//! The per-line lexer: one line of text in, its shape and inline items out,
+//! with spans relative to the line start.
+//!
+//! Lexing is context-free: a line lexes the same wherever it sits, so an
+//! edit only re-lexes the lines it touches. Deciding what a line *means*
+//! (a `TO` line in the transmission header versus prose) is the assembler's
+//! job.
+
+use super::lex_body::lex_body;
+use super::lex_fields::lex_fields;
+use super::lex_header::lex_shape;
+use super::model::*;
+
+/// What a whole line looks like, when it has a transmission-header shape.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Shape {
+    /// Only whitespace.
+    Blank,
+    /// `VZCZCXRO1864`.
+    Start(StartLine),
+    /// `RR RUEHDBU`.
+    Precedence(PrecedenceLine),
+    /// `DE RUEHDBU #1151/01 2891223`.
+    De(DeLine),
+    /// `ZNY CCCCC ZZH`.
+    Zn(ZnLine),
+    /// `R 161223Z OCT 09`.
+    Dtg(Dtg),
+    /// `FM AMEMBASSY DUSHANBE`: the originator's span.
+    From(Span),
+    /// `TO RUEHC/SECSTATE WASHDC 0826`.
+    To(RoutingEntry),
+    /// `INFO RUCNCIS/CIS COLLECTIVE`.
+    Info(RoutingEntry),
+    /// `RUEHBUL/AMEMBASSY KABUL 0273`: a continuation addressee.
+    Routing(RoutingEntry),
+    /// `BT` or `NNNN`.
+    Marker(Span),
+    /// `DUSHANBE 00000862 002 OF 003`.
+    PageBreak(PageBreak),
+    /// Anything else.
+    Text(TextTraits),
+}
+
+/// Cheap facts about a text line that the assembler uses to spot headings,
+/// signatures and captions.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TextTraits {
+    /// Upper-case words only, short, not ending a sentence: a heading shape.
+    pub heading: bool,
+    /// `STATE FOR EUR/CACEN`, `AMEMBASSY X PASS TO Y`: an addressee caption.
+    pub caption: bool,
+    /// The trimmed text, without HTML residue and entity brackets.
+    pub content: Span,
+    /// A final upper-case word that may be the drafter's signature.
+    pub last_word: Option<Span>,
+    /// Whether the line is only a row of dashes (a heading underline).
+    pub underline: bool,
+}
+
+/// Header keywords that open a field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Keyword {
+    /// `SIPDIS`.
+    Sipdis,
+    /// `E.O. 12958`.
+    Eo,
+    /// `TAGS`.
+    Tags,
+    /// `SUBJECT:`.
+    Subject,
+    /// `REF:`.
+    Ref,
+    /// `CLASSIFIED BY`.
+    ClassifiedBy,
+    /// `REASON:`.
+    Reason,
+}
+
+/// Something found inside a line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Item {
+    /// The partial-extract notice.
+    ExtractNotice(Span),
+    /// A classification banner.
+    Banner(Banner),
+    /// A header keyword and the segment of the line it governs.
+    Keyword {
+        /// Which keyword.
+        keyword: Keyword,
+        /// The keyword as written.
+        span: Span,
+        /// From the keyword to the next keyword or the line end.
+        field: Span,
+    },
+    /// The parsed E.O. field.
+    Eo(EoLine),
+    /// The parsed TAGS field.
+    Tags(TagsLine),
+    /// SUBJECT text on this line.
+    SubjectText(Span),
+    /// REF items on this line (after `REF:` or on a continuation line).
+    Refs(Vec<RefItem>),
+    /// The CLASSIFIED BY field.
+    ClassifiedBy(ClassifiedBy),
+    /// The reason clause.
+    Reason(Reason),
+    /// Reason letters continuing on their own line: `(D)`.
+    ReasonLetters(Vec<Field<char>>),
+    /// A paragraph number.
+    Number {
+        /// The number as written.
+        span: Span,
+        /// Its value.
+        number: u32,
+        /// How it was written.
+        style: NumberStyle,
+        /// End of the text before the number on its line (0 when none).
+        text_before: usize,
+    },
+    /// A portion mark after a number (or at the start of the line).
+    Mark(PortionMark),
+    /// An entity tag.
+    Entity(EntityTag),
+    /// HTML residue.
+    Markup(Span),
+    /// `SUMMARY:`, `COMMENT:`, `(NOTE:`.
+    BlockOpen(BlockKind, Span),
+    /// `END SUMMARY`, `END COMMENT`, `END NOTE`.
+    BlockClose(BlockKind, Span),
+}
+
+/// One lexed line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LexedLine {
+    /// Bytes of the line including its terminator.
+    pub len: usize,
+    /// Bytes of the line without its terminator.
+    pub content_len: usize,
+    /// Its shape.
+    pub shape: Shape,
+    /// Items in order of position.
+    pub items: Vec<Item>,
+}
+
+/// Lexes one line. `line` may include its terminator (`\n`, `\r\n`, `\r`).
+pub fn lex_line(line: &str) -> LexedLine {
+    let content = line.trim_end_matches(['\n', '\r']);
+    let mut items = Vec::new();
+    lex_fields(content, &mut items);
+    lex_body(content, &mut items);
+    items.sort_by_key(item_start);
+    let shape = lex_shape(content, &items);
+    LexedLine {
+        len: line.len(),
+        content_len: content.len(),
+        shape,
+        items,
+    }
+}
+
+/// Where an item starts within its line.
+pub fn item_start(item: &Item) -> usize {
+    match item {
+        Item::ExtractNotice(span)
+        | Item::SubjectText(span)
+        | Item::Markup(span)
+        | Item::BlockOpen(_, span)
+        | Item::BlockClose(_, span)
+        | Item::Keyword { span, .. }
+        | Item::Number { span, .. } => span.start,
+        Item::Banner(banner) => banner.span.start,
+        Item::Eo(eo) => eo.span.start,
+        Item::Tags(tags) => tags.span.start,
+        Item::Refs(refs) => refs.first().map_or(0, |r| r.span.start),
+        Item::ClassifiedBy(c) => c.span.start,
+        Item::Reason(r) => r.span.start,
+        Item::ReasonLetters(l) => l.first().map_or(0, |l| l.span.start),
+        Item::Mark(mark) => mark.span.start,
+        Item::Entity(entity) => entity.span.start,
+    }
+}
+
+/// Splits text into lines the way LSP counts them: each ends after `\n`,
+/// `\r\n` or a lone `\r`; the last may have no terminator. Empty text has
+/// one empty line.
+pub fn split_lines(text: &str) -> impl Iterator<Item = &str> {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    let mut done = false;
+    std::iter::from_fn(move || {
+        if done {
+            return None;
+        }
+        let mut i = start;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\n' => {
+                    let line = &text[start..=i];
+                    start = i + 1;
+                    return Some(line);
+                }
+                b'\r' => {
+                    let end = if bytes.get(i + 1) == Some(&b'\n') {
+                        i + 2
+                    } else {
+                        i + 1
+                    };
+                    let line = &text[start..end];
+                    start = end;
+                    return Some(line);
+                }
+                _ => i += 1,
+            }
+        }
+        done = true;
+        Some(&text[start..])
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn split_lines_follows_lsp() {
+        let lines: Vec<_> = split_lines("a\nb\r\nc\rd").collect();
+        assert_eq!(lines, ["a\n", "b\r\n", "c\r", "d"]);
+        let lines: Vec<_> = split_lines("a\n").collect();
+        assert_eq!(lines, ["a\n", ""]);
+        assert_eq!(split_lines("").collect::<Vec<_>>(), [""]);
+        // U+2028 and form feed are not line ends.
+        assert_eq!(split_lines("a\u{2028}b\u{c}c").count(), 1);
+    }
+}
