@@ -2,5 +2,8 @@
 //!
 //! See `ARCHITECTURE.md` for the map of modules.
 
+pub mod analysis;
+pub mod cli;
 pub mod reference;
 pub mod syntax;
+pub mod text;

@@ -33,6 +33,7 @@ pub struct TagInfo {
 
 const TAGS_TSV: &str = include_str!("../data/tags.tsv");
 const STATIONS_TSV: &str = include_str!("../data/stations.tsv");
+const ROUTING_TSV: &str = include_str!("../data/routing.tsv");
 
 /// Rows of a TSV file without its header row.
 fn rows(tsv: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
@@ -109,6 +110,21 @@ pub fn canonical_post(name: &str) -> String {
     station(name).map_or_else(|| compact(name), str::to_string)
 }
 
+static ROUTING: LazyLock<HashMap<&'static str, Vec<&'static str>>> = LazyLock::new(|| {
+    let mut map: HashMap<&'static str, Vec<&'static str>> = HashMap::new();
+    for row in rows(ROUTING_TSV) {
+        if let [ri, addressee, ..] = row[..] {
+            map.entry(ri).or_default().push(addressee);
+        }
+    }
+    map
+});
+
+/// The addressees the built-in table knows for a routing indicator.
+pub fn routing_addressees(ri: &str) -> &'static [&'static str] {
+    ROUTING.get(ri).map(Vec::as_slice).unwrap_or(&[])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -121,5 +137,6 @@ mod tests {
         assert_eq!(station("Sao Paulo"), Some("SAOPAULO"));
         assert_eq!(canonical_post("SECSTATE"), "STATE");
         assert_eq!(canonical_post("NEW DELHI"), "NEWDELHI");
+        assert!(routing_addressees("RUEHC").iter().any(|a| a.contains("SECSTATE")));
     }
 }

@@ -21,6 +21,7 @@ enum Region {
 enum Open {
     None,
     Subject,
+    Tags,
     Ref,
     ClassifiedBy,
     Addressees(AddresseeKind),
@@ -29,7 +30,6 @@ enum Open {
 struct PendingBlock {
     kind: BlockKind,
     opener: Span,
-    paragraph: Option<usize>,
     line_end: usize,
 }
 
@@ -45,6 +45,11 @@ struct Assembler {
     awaiting_mark: Option<usize>,
     blocks: Vec<PendingBlock>,
     has_transmission_lines: bool,
+    /// The last line's possible signature, and when it stands alone on its
+    /// line, where the text before it ended.
+    signature: Option<(Span, Option<usize>)>,
+    /// A classification-only line, the banner's stand-in.
+    classification_line: Option<Field<Level>>,
 }
 
 /// Builds the syntax model from lexed lines.
@@ -81,15 +86,16 @@ pub fn assemble(lines: &[LexedLine]) -> Cable {
         awaiting_mark: None,
         blocks: Vec::new(),
         has_transmission_lines: false,
+        classification_line: None,
+        signature: None,
     };
     let mut offset = 0;
-    let mut signature_candidate = None;
     for (i, line) in lines.iter().enumerate() {
         let next = lines.get(i + 1);
-        asm.line(line, offset, next, &mut signature_candidate);
+        asm.line(line, offset, next);
         offset += line.len;
     }
-    asm.finish(signature_candidate)
+    asm.finish()
 }
 
 impl Assembler {
@@ -98,7 +104,7 @@ impl Assembler {
         line: &LexedLine,
         at: usize,
         next: Option<&LexedLine>,
-        signature: &mut Option<Span>,
+        
     ) {
         // Items that count wherever they are.
         for item in &line.items {
@@ -112,6 +118,12 @@ impl Assembler {
                     self.cable.entities.push(e);
                 }
                 Item::Markup(s) => self.cable.markup.push(Markup { span: s.shift(at) }),
+                Item::Classification(c) if self.region != Region::Body => {
+                    self.classification_line.get_or_insert_with(|| Field {
+                        span: c.span.shift(at),
+                        value: c.value,
+                    });
+                }
                 Item::Keyword { keyword, span, .. } => {
                     if *keyword != Keyword::Reason {
                         self.cable.keywords.push(span.shift(at));
@@ -138,7 +150,22 @@ impl Assembler {
                 Item::Banner(_) | Item::ExtractNotice(_) | Item::Keyword { .. }
             )
         });
-        let has_number = line.items.iter().any(|i| matches!(i, Item::Number { .. }));
+        let header_done = self.cable.subject.is_some() || self.cable.tags.is_some();
+        let has_number = line.items.iter().any(|i| match i {
+            // Before the header is complete only an unmistakable paragraph
+            // number starts the body (not `02.` of a date line).
+            Item::Number { style, .. } => {
+                *style != NumberStyle::Plain
+                    || header_done && self.after_break
+                    || line.items.iter().any(|m| matches!(m, Item::Mark(_)))
+            }
+            _ => false,
+        });
+        // Header fields may follow unnumbered text (a TAGS line wrapped
+        // oddly); until the first paragraph they still count.
+        if self.region == Region::Body && self.cable.paragraphs.is_empty() && starts_fields && !has_number {
+            self.region = Region::Header;
+        }
         if self.region != Region::Body {
             if starts_fields && !(has_number && self.first_number_before_fields(line)) {
                 self.region = Region::Header;
@@ -147,7 +174,7 @@ impl Assembler {
                 self.content_end = at + line.content_len;
                 if has_number {
                     self.region = Region::Body;
-                    self.body_line(line, at, next, signature);
+                    self.body_line(line, at, next);
                 }
                 return;
             }
@@ -156,7 +183,6 @@ impl Assembler {
                 self.content_end = at + line.content_len;
                 return;
             }
-            let header_done = self.cable.subject.is_some() || self.cable.tags.is_some();
             if !has_number && !header_done {
                 if let Shape::Text(t) = &line.shape
                     && t.caption
@@ -170,7 +196,7 @@ impl Assembler {
             self.region = Region::Body;
             self.after_break = true;
         }
-        self.body_line(line, at, next, signature);
+        self.body_line(line, at, next);
     }
 
     /// Whether a paragraph number on a line comes before its first field
@@ -300,6 +326,7 @@ impl Assembler {
                 Item::Keyword { keyword, .. } => {
                     self.open = match keyword {
                         Keyword::Subject => Open::Subject,
+                        Keyword::Tags => Open::Tags,
                         Keyword::Ref => Open::Ref,
                         Keyword::ClassifiedBy | Keyword::Reason => Open::ClassifiedBy,
                         _ => Open::None,
@@ -370,6 +397,24 @@ impl Assembler {
     fn continue_field(&mut self, line: &LexedLine, at: usize) -> bool {
         let end = at + line.content_len;
         match self.open {
+            Open::Tags => {
+                let more = line.items.iter().find_map(|i| match i {
+                    Item::TagContinuation(t) => Some(t),
+                    _ => None,
+                });
+                match (more, &mut self.cable.tags) {
+                    (Some(more), Some(tags)) => {
+                        for item in more {
+                            let mut item = item.clone();
+                            item.shift_by(at);
+                            tags.items.push(item);
+                        }
+                        tags.span.end = end;
+                        true
+                    }
+                    _ => false,
+                }
+            }
             Open::Subject => {
                 if let Some(subject) = &mut self.cable.subject {
                     subject.span.end = end;
@@ -414,7 +459,7 @@ impl Assembler {
         line: &LexedLine,
         at: usize,
         next: Option<&LexedLine>,
-        signature: &mut Option<Span>,
+        
     ) {
         if self.cable.ref_field.is_none() && !self.cable.refs.is_empty() {
             self.close_ref_field();
@@ -437,7 +482,10 @@ impl Assembler {
                     // Only HTML residue on the line.
                     return;
                 }
-                *signature = t.last_word.map(|w| w.shift(at));
+                self.signature = t.last_word.map(|w| {
+                    let alone = w == t.content;
+                    (w.shift(at), alone.then_some(self.content_end))
+                });
                 let next_breaks = next.is_none_or(|n| match &n.shape {
                     Shape::Blank | Shape::PageBreak(_) => true,
                     Shape::Text(nt) => {
@@ -446,7 +494,7 @@ impl Assembler {
                     _ => false,
                 });
                 let annotated = !self.cable.entities.is_empty();
-                if t.heading && self.after_break && next_breaks && line.items.is_empty() && !annotated {
+                if (t.heading || t.title) && self.after_break && next_breaks && line.items.is_empty() && !annotated {
                     self.end_paragraph(self.content_end);
                     self.cable.headings.push(t.content.shift(at));
                     self.after_break = false;
@@ -458,7 +506,7 @@ impl Assembler {
                     return;
                 }
             }
-            _ => *signature = None,
+            _ => self.signature = None,
         }
         let mut marked = false;
         for item in &line.items {
@@ -492,11 +540,22 @@ impl Assembler {
                         style: *style,
                         mark: None,
                     });
-                    self.awaiting_mark = Some(self.cable.paragraphs.len() - 1);
-                    marked = true;
+                    // An anchor's mark may open the next line.
+                    if *style == NumberStyle::Anchor {
+                        self.awaiting_mark = Some(self.cable.paragraphs.len() - 1);
+                        marked = true;
+                    } else {
+                        self.awaiting_mark = None;
+                    }
                 }
                 Item::Mark(m) => {
-                    if let Some(p) = self.awaiting_mark.take() {
+                    let owner = self.awaiting_mark.take().or_else(|| {
+                        // A mark right after a number on the same line.
+                        let last = self.cable.paragraphs.len().checked_sub(1)?;
+                        let p = &self.cable.paragraphs[last];
+                        (p.number_span.start >= at && p.mark.is_none()).then_some(last)
+                    });
+                    if let Some(p) = owner {
                         let mut m = m.clone();
                         m.shift_by(at);
                         if let Some(paragraph) = self.cable.paragraphs.get_mut(p) {
@@ -507,7 +566,6 @@ impl Assembler {
                 Item::BlockOpen(kind, span) => self.blocks.push(PendingBlock {
                     kind: *kind,
                     opener: span.shift(at),
-                    paragraph: self.cable.paragraphs.len().checked_sub(1),
                     line_end,
                 }),
                 Item::BlockClose(kind, span) => {
@@ -550,21 +608,50 @@ impl Assembler {
         }
     }
 
-    fn finish(mut self, signature: Option<Span>) -> Cable {
+    /// Where the publisher marked paragraphs with `¶`, a bare number with
+    /// no portion mark (`1) Joint Staff Talks`) is a list item inside a
+    /// paragraph, not a paragraph.
+    fn fold_list_items(&mut self) {
+        let paragraphs = &mut self.cable.paragraphs;
+        if !paragraphs.iter().any(|p| p.style == NumberStyle::Pilcrow) {
+            return;
+        }
+        let mut kept: Vec<Paragraph> = Vec::with_capacity(paragraphs.len());
+        for p in paragraphs.drain(..) {
+            let list_item = p.style == NumberStyle::Plain && p.mark.is_none();
+            match kept.last_mut() {
+                Some(last) if list_item => last.span.end = last.span.end.max(p.span.end),
+                _ => kept.push(p),
+            }
+        }
+        *paragraphs = kept;
+    }
+
+    fn finish(mut self) -> Cable {
+        self.fold_list_items();
         if self.cable.ref_field.is_none() {
             self.close_ref_field();
         }
-        // The signature closes the last paragraph when it stands alone.
-        if let Some(sig) = signature
+        if let Some((sig, alone)) = self.signature
             && self.region == Region::Body
         {
             self.cable.signature = Some(sig);
+            // A signature on its own line is not part of the last paragraph.
+            if let (Some(before), Some(p)) = (alone, self.cable.paragraphs.last_mut())
+                && p.span.end == sig.end
+                && before >= p.number_span.end
+            {
+                p.span.end = before;
+            }
         }
         for open in std::mem::take(&mut self.blocks) {
-            let end = open
-                .paragraph
-                .and_then(|p| self.cable.paragraphs.get(p))
-                .map_or(open.line_end, |p| p.span.end.max(open.opener.end));
+            // An unclosed block runs to the end of its paragraph.
+            let end = self
+                .cable
+                .paragraphs
+                .iter()
+                .rfind(|p| p.span.start <= open.opener.start && open.opener.end <= p.span.end)
+                .map_or(open.line_end, |p| p.span.end);
             self.cable.blocks.push(Block {
                 span: Span::new(open.opener.start, end),
                 opener: open.opener,
@@ -573,13 +660,25 @@ impl Assembler {
             });
         }
         self.cable.blocks.sort_by_key(|b| b.span.start);
+        if self.cable.banner.is_none()
+            && let Some(class) = self.classification_line.take()
+        {
+            self.cable.banner = Some(Banner {
+                span: class.span,
+                classification: class,
+                section: None,
+                post: None,
+                serial: None,
+                station: String::new(),
+            });
+        }
         self.cable.flavour = self.flavour();
         self.cable.id = cable_id(&self.cable);
         self.cable
     }
 
     fn flavour(&self) -> Flavour {
-        let annotated = self.cable.entities.iter().any(|e| e.closed)
+        let annotated = self.cable.entities.iter().any(|e| e.closed && e.known_type)
             || self
                 .cable
                 .paragraphs

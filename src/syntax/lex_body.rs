@@ -18,6 +18,10 @@ static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
 });
 static ANCHOR: LazyLock<Regex> =
     LazyLock::new(|| re(r"<a id='par\d+' href='#par\d+'>¶</a>\s*(\d{1,3})\s*\.?"));
+/// A paragraph number run onto the end of the previous paragraph's line:
+/// `… in India. 20. (S) Information Sharing`.
+static RUN_IN: LazyLock<Regex> =
+    LazyLock::new(|| re(r#"[.!?"”]\s+(¶?)(\d{1,3})\.\s?\((?:U|C|S|SBU|TS|LOU)[/A-Z ,]{0,20}\)\s"#));
 static MARKUP: LazyLock<Regex> =
     LazyLock::new(|| re(r"</?code>|</?pre>|<a id='par\d+' href='#par\d+'>¶</a>"));
 static ENTITY_OPEN: LazyLock<Regex> = LazyLock::new(|| re(r"\[([A-Z]{2,5}) "));
@@ -29,6 +33,7 @@ static BLOCK: LazyLock<Regex> = LazyLock::new(|| {
 pub fn lex_body(line: &str, items: &mut Vec<Item>) {
     number(line, items);
     anchors(line, items);
+    run_ins(line, items);
     for m in MARKUP.find_iter(line) {
         items.push(Item::Markup(Span::new(m.start(), m.end())));
     }
@@ -54,8 +59,11 @@ fn number(line: &str, items: &mut Vec<Item>) {
         } else {
             return;
         };
-        // `¶2000. THE GOC` is a year, not a paragraph.
-        if line[digits.end()..].starts_with(|c: char| c.is_ascii_digit()) {
+        // `¶2000. THE GOC` is a year and `02.12.2010` a date, not paragraphs.
+        let after = &line[digits.end()..];
+        if after.starts_with(|c: char| c.is_ascii_digit())
+            || after.strip_prefix('.').is_some_and(|a| a.starts_with(|c: char| c.is_ascii_digit()))
+        {
             return;
         }
         let Ok(number) = digits.as_str().parse() else {
@@ -75,7 +83,9 @@ fn number(line: &str, items: &mut Vec<Item>) {
         if let Some(mark) = portion_mark(line, end) {
             items.push(Item::Mark(mark));
         }
-    } else if let Some(mark) = portion_mark(line, 0).filter(|m| m.opened && m.closed) {
+    } else if let Some(mark) =
+        portion_mark(line, 0).filter(|m| m.opened && m.closed && m.level.is_some())
+    {
         // A mark opening the line continues an anchor on the line before
         // (annotated flavour).
         items.push(Item::Mark(mark));
@@ -102,81 +112,106 @@ fn anchors(line: &str, items: &mut Vec<Item>) {
     }
 }
 
+fn run_ins(line: &str, items: &mut Vec<Item>) {
+    for caps in RUN_IN.captures_iter(line) {
+        let (Some(pilcrow), Some(digits)) = (caps.get(1), caps.get(2)) else {
+            continue;
+        };
+        let Ok(number) = digits.as_str().parse() else {
+            continue;
+        };
+        let end = digits.end() + 1;
+        items.push(Item::Number {
+            span: Span::new(pilcrow.start(), end),
+            number,
+            style: NumberStyle::RunIn,
+            text_before: line[..pilcrow.start()].trim_end().len(),
+        });
+        if let Some(mark) = portion_mark(line, end) {
+            items.push(Item::Mark(mark));
+        }
+    }
+}
+
 /// Parses a portion mark starting at `at` (after optional spaces):
-/// `(C)`, `(S//NF)`, `( C )`, `( [ORG S  ] )`, `SBU)`, `(SBU`.
+/// `(C)`, `(S//NF)`, `(S//REL TO USA, ACGU)`, `( C )`, `( [ORG S  ] )`, and
+/// with a bracket missing, `SBU)` and `(SBU During`.
 pub fn portion_mark(line: &str, at: usize) -> Option<PortionMark> {
     let rest = line.get(at..)?;
     let bytes = rest.as_bytes();
-    let mut i = 0;
-    let skip_spaces = |i: &mut usize| {
-        while *i < bytes.len() && bytes[*i] == b' ' {
-            *i += 1;
+    let spaces = |mut i: usize| {
+        while bytes.get(i) == Some(&b' ') {
+            i += 1;
         }
+        i
     };
-    skip_spaces(&mut i);
-    let start = i;
-    let opened = bytes.get(i) == Some(&b'(');
-    if opened {
-        i += 1;
-        skip_spaces(&mut i);
-    }
+    let start = spaces(0);
+    let opened = bytes.get(start) == Some(&b'(');
+    let mut i = if opened { spaces(start + 1) } else { start };
     // An entity tag wrapped around the marking: `( [ORG S  ] )`.
     let mut wrapped = false;
     if bytes.get(i) == Some(&b'[')
         && let Some(space) = rest[i..].find(' ')
-        && rest[i + 1..i + space].chars().all(|c| c.is_ascii_uppercase())
+        && rest[i + 1..i + space].bytes().all(|b| b.is_ascii_uppercase())
     {
         wrapped = true;
-        i += space;
-        skip_spaces(&mut i);
+        i = spaces(i + space);
     }
-    let text_start = i;
-    while i < bytes.len()
-        && (bytes[i].is_ascii_uppercase() || bytes[i] == b'/' || (bytes[i] == b' ' && i + 1 < bytes.len() && bytes[i + 1] == b'/') || (i > text_start && bytes[i - 1] == b'/' && bytes[i] == b' '))
+    let mark = |text: &str, end: usize, opened: bool, closed: bool| {
+        let text: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        Some(PortionMark {
+            span: Span::new(at + start, at + end),
+            level: mark_level(&text),
+            text,
+            opened,
+            closed,
+        })
+    };
+    // The whole marking up to its closing bracket.
+    if opened
+        && let Some(close) = rest[i..].find(')').filter(|c| *c <= 48)
     {
-        i += 1;
+        let mut content = rest[i..i + close].trim();
+        if wrapped {
+            content = content.trim_end_matches(|c| c == ']' || c == ' ');
+        }
+        if is_marking(content) {
+            return mark(content, i + close + 1, true, true);
+        }
     }
-    let text: String = rest[text_start..i].chars().filter(|c| *c != ' ').collect();
-    if text.is_empty() || text.len() > 16 || text.starts_with('/') {
+    // A marking word with one bracket missing.
+    let word_end = rest[i..]
+        .find(|c: char| !(c.is_ascii_uppercase() || c == '/'))
+        .map_or(rest.len(), |e| i + e);
+    let word = &rest[i..word_end];
+    if word.is_empty() || word.len() > 16 || mark_level(word).is_none() {
         return None;
     }
-    let spaced = bytes.get(i) == Some(&b' ');
-    skip_spaces(&mut i);
-    if wrapped && bytes.get(i) == Some(&b']') {
-        i += 1;
-        skip_spaces(&mut i);
+    if !opened && bytes.get(word_end) == Some(&b')') {
+        return mark(word, word_end + 1, false, true);
     }
-    let closed = bytes.get(i) == Some(&b')');
-    if closed {
-        i += 1;
-    }
-    let next = bytes.get(i).copied();
-    // What follows a mark is a space, the end, or text; a colon means a
-    // label such as `(NOTE:`.
-    if next == Some(b':') || (!opened && !closed) {
-        return None;
-    }
-    if opened && !closed && !(spaced && next.is_some_and(|c| c.is_ascii_alphabetic())) {
-        return None;
-    }
-    let level = mark_level(&text);
-    // `SBU)` is only a mark when its letters are a known marking.
-    if !opened && level.is_none() {
-        return None;
-    }
-    let end = if closed { i } else { text_start + text.len() };
-    Some(PortionMark {
-        span: Span::new(at + start, at + end),
-        text,
-        level,
-        opened,
-        closed,
-    })
+    let followed_by_text = bytes.get(word_end) == Some(&b' ')
+        && bytes
+            .get(spaces(word_end))
+            .is_some_and(|b| b.is_ascii_alphabetic());
+    (opened && followed_by_text).then(|| mark(word, word_end, true, false))?
+}
+
+/// Whether text inside brackets reads as a marking: capitals, slashes,
+/// commas and spaces, starting with a short level word.
+fn is_marking(content: &str) -> bool {
+    let head_len = content
+        .find(|c: char| !c.is_ascii_uppercase())
+        .unwrap_or(content.len());
+    (1..=5).contains(&head_len)
+        && content
+            .chars()
+            .all(|c| c.is_ascii_alphabetic() || matches!(c, '/' | ',' | ' ' | '-'))
 }
 
 /// The level a portion marking carries: `C`, `S//NF`, `SBU`, `U//FOUO`.
 pub fn mark_level(text: &str) -> Option<Level> {
-    let head = text.split('/').next().unwrap_or(text);
+    let head = text.split(['/', ' ', ',']).next().unwrap_or(text);
     Some(match head {
         "U" => {
             if text.contains("FOUO") || text.contains("SBU") {
@@ -222,6 +257,7 @@ fn entities(line: &str, items: &mut Vec<Item>) {
             kind: Span::new(kind.start(), kind.end()),
             text,
             closed: close.is_some(),
+            known_type: matches!(kind.as_str(), "PER" | "ORG" | "LOC" | "MISC"),
         }));
     }
 }
@@ -302,6 +338,8 @@ mod tests {
         assert_eq!(mark_of("( C ) The Ambassador"), Some(("C".into(), true, true)));
         assert_eq!(mark_of("1. (SE) x"), Some(("SE".into(), true, true)));
         assert_eq!(mark_of("1. (NOTE: x"), None);
+        assert_eq!(mark_of("¶2. (S//REL TO USA, ACGU) Details"), Some(("S//REL TO USA, ACGU".into(), true, true)));
+        assert_eq!(mark_of("¶1. (C NF) President"), Some(("C NF".into(), true, true)));
         assert_eq!(mark_of("1. The (C) x"), None);
     }
 

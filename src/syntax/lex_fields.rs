@@ -21,8 +21,12 @@ const CLASSIFICATION: &str = r"C\sO\sN\sF\sI\sD\sE\sN\sT\sI\sA\sL|S\sE\sC\sR\sE\
 
 static BANNER: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"^\s*(?:<code><pre>)?\s*({CLASSIFICATION})(?:\s+SECTION\s+(\d{{1,3}})\s+OF\s+(\d{{1,3}}))?\s+([A-Z][A-Z.'-]*(?:\s[A-Z][A-Z.'-]*){{0,4}}?)\s+(\d{{3,7}})\b"
+        r"(?i)^\s*(?:<code><pre>)?\s*({CLASSIFICATION})(?:\s+SECTION\s+(\d{{1,3}})\s+OF\s+(\d{{1,3}}))?\s+([A-Z][A-Z.'-]*(?:\s[A-Z][A-Z.'-]*){{0,4}}?)\s+(\d{{3,7}})\b"
     ))
+});
+/// A line holding only a classification: `SECRET//NOFORN`.
+static CLASSIFICATION_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(r"^\s*({CLASSIFICATION})(?:\s*//\s*[A-Z][A-Z /]*)?\s*$"))
 });
 static NOTICE: LazyLock<Regex> =
     LazyLock::new(|| re(r"^\s*This record is a partial extract of the original cable\..*"));
@@ -49,6 +53,10 @@ static REF_LABEL: LazyLock<Regex> =
 static REF_CONTINUATION: LazyLock<Regex> = LazyLock::new(|| {
     re(r"^\s*(?:¶?(?:\([A-Z]\)|[A-Z][.)])\s+(?:\d{2,4}\s+)?[A-Za-z]+|(?:\d{2,4}\s+)?[A-Z]{3,}(?:\s[A-Z]+)?\s+\d{1,7}\s*(?:$|[,;]))")
 });
+/// A line of tag-like codes only: `SA, NATO`, continuing a TAGS line.
+static TAG_LIST: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"^\s*[A-Z][A-Z0-9-]{1,9}(?:\s*,?\s*[A-Z][A-Z0-9-]{1,9})*\s*,?\s*$")
+});
 static SECTION_14: LazyLock<Regex> = LazyLock::new(|| re(r"1\s?\.\s?[45]"));
 static LETTERS_ONLY: LazyLock<Regex> =
     LazyLock::new(|| re(r"^\s*\(\s*[A-Za-z]\s*\)(?:\s*(?:,|/|&|and|AND)?\s*\(\s*[A-Za-z]\s*\))*\s*\.?\s*$"));
@@ -70,6 +78,12 @@ pub fn lex_fields(line: &str, items: &mut Vec<Item>) {
     if let Some(banner) = banner(line) {
         from = banner.span.end;
         items.push(Item::Banner(banner));
+    } else if let Some(class) = CLASSIFICATION_LINE.captures(line).and_then(|c| c.get(1)) {
+        items.push(Item::Classification(Field {
+            span: Span::new(class.start(), class.end()),
+            value: level_of(class.as_str()),
+        }));
+        return;
     }
     let keywords = find_keywords(line, from);
     for (i, &(keyword, span)) in keywords.iter().enumerate() {
@@ -82,7 +96,10 @@ pub fn lex_fields(line: &str, items: &mut Vec<Item>) {
             span,
             field,
         });
-        let body = Span::new(span.end, field.end);
+        // The field's text starts after the keyword's colon, if any.
+        let after = &line[span.end..field.end];
+        let colon = after.trim_start().strip_prefix(':').map_or(0, |rest| after.len() - rest.len());
+        let body = Span::new(span.end + colon, field.end);
         match keyword {
             Keyword::Sipdis => {}
             Keyword::Eo => items.push(Item::Eo(eo(line, span, body))),
@@ -101,6 +118,9 @@ pub fn lex_fields(line: &str, items: &mut Vec<Item>) {
         }
     }
     if keywords.is_empty() && from == 0 {
+        if TAG_LIST.is_match(line) {
+            items.push(Item::TagContinuation(tags(line, Span::new(0, 0), Span::new(0, line.len())).items));
+        }
         if REF_CONTINUATION.is_match(line) {
             let refs = refs(line, Span::new(0, line.len()));
             if refs.iter().any(|r| r.cable.is_some()) {
@@ -126,7 +146,10 @@ fn trimmed(line: &str, span: Span) -> Option<Span> {
 }
 
 fn level_of(classification: &str) -> Level {
-    let squeezed: String = classification.split_whitespace().collect();
+    let squeezed: String = classification
+        .split_whitespace()
+        .collect::<String>()
+        .to_ascii_uppercase();
     match squeezed.as_str() {
         "CONFIDENTIAL" => Level::Confidential,
         "SECRET" => Level::Secret,
@@ -260,8 +283,10 @@ fn decl_value(line: &str, at: usize, end: usize) -> Option<Field<Decl>> {
         Decl::NotApplicable
     } else if EXEMPTION.is_match(text) {
         Decl::Exemption
-    } else {
+    } else if word.starts_with(|c: char| c.is_ascii_digit()) {
         Decl::Unparsed
+    } else {
+        Decl::Event
     };
     Some(Field { span, value })
 }
@@ -590,6 +615,8 @@ mod tests {
         assert_eq!(decl("E.O. 12958: N/A"), Some(Decl::NotApplicable));
         assert_eq!(decl("E.O. 12958: DECL: 1.6X6"), Some(Decl::Exemption));
         assert_eq!(decl("E.O. 12958: DECL: 13/45/2019"), Some(Decl::Unparsed));
+        assert_eq!(decl("E.O. 12958: DECL: 10/16/20I9"), Some(Decl::Unparsed));
+        assert_eq!(decl("EO 12958 DECL: CLOSURE OF ICTY"), Some(Decl::Event));
         assert_eq!(decl("e.o. 12958: decl: 10/16/2019"), Some(Decl::Date(2019, 10, 16)));
     }
 }

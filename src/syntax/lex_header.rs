@@ -25,9 +25,9 @@ static DTG: LazyLock<Regex> = LazyLock::new(|| {
 });
 static FROM: LazyLock<Regex> = LazyLock::new(|| re(r"^FM\s+(\S.*?)\s*$"));
 static TO_INFO: LazyLock<Regex> = LazyLock::new(|| re(r"^(TO|INFO)\s+(\S.*?)\s*$"));
-static ROUTING: LazyLock<Regex> = LazyLock::new(|| re(r"^\s*[A-Z]{4,8}/\S"));
+static ROUTING: LazyLock<Regex> = LazyLock::new(|| re(r"^\s*[A-Z0-9]{3,8}/\S"));
 static ENTRY: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"^(?:([A-Z0-9]{4,8})/)?(.*?)(?:\s+(IMMEDIATE|PRIORITY|ROUTINE|FLASH))?(?:\s+(\d{1,5}))?$")
+    re(r"^(?:([^/\s]{1,12})/)?(.*?)(?:\s+((?:NIACT\s+)?IMMEDIATE|PRIORITY|ROUTINE|FLASH))?(?:\s+(\d{1,5}(?:-\d{1,5})?))?$")
 });
 static MARKER: LazyLock<Regex> = LazyLock::new(|| re(r"^\s*(BT|NNNN)\s*$"));
 static PAGE_BREAK: LazyLock<Regex> = LazyLock::new(|| {
@@ -301,6 +301,15 @@ fn text_traits(line: &str, items: &[Item]) -> TextTraits {
         && !starts_digit
         && !trimmed.ends_with(['.', ',', ';', ':', '-'])
         && !items.iter().any(|i| matches!(i, Item::Keyword { .. } | Item::Banner(_)));
+    let title = (2..=8).contains(&word_count)
+        && has_lower
+        && !starts_digit
+        && trimmed.len() <= 80
+        && !trimmed.ends_with(['.', ',', ';', ':', '-', '"', '”'])
+        && trimmed
+            .split_whitespace()
+            .all(|w| w.chars().count() < 4 || w.starts_with(|c: char| c.is_uppercase()))
+        && !items.iter().any(|i| matches!(i, Item::Keyword { .. } | Item::Banner(_)));
     let underline = trimmed.len() >= 3 && trimmed.chars().all(|c| c == '-' || c == '=');
     let caption = CAPTION.is_match(&plain);
     // The drafter's name may be followed by the end-of-message marker.
@@ -309,7 +318,11 @@ fn text_traits(line: &str, items: &[Item]) -> TextTraits {
         let alone = word.len() == signed.len();
         let before = signed[..signed.len() - word.len()].trim_end();
         let after_sentence = before.ends_with(['.', '"', '”', '!', '?']);
-        let surname = word.len() >= 2 && word.chars().all(|c| c.is_ascii_uppercase());
+        let surname = word.len() >= 2 && word.chars().all(|c| c.is_ascii_uppercase())
+            || alone
+                && word.len() >= 3
+                && word.starts_with(|c: char| c.is_ascii_uppercase())
+                && word[1..].chars().all(|c| c.is_ascii_lowercase());
         (surname && (alone || after_sentence)).then(|| {
             let end = lead + signed.len();
             Span::new(end - word.len(), end)
@@ -317,6 +330,7 @@ fn text_traits(line: &str, items: &[Item]) -> TextTraits {
     });
     TextTraits {
         heading,
+        title,
         caption,
         content,
         last_word,

@@ -48,6 +48,9 @@ pub enum Shape {
 pub struct TextTraits {
     /// Upper-case words only, short, not ending a sentence: a heading shape.
     pub heading: bool,
+    /// Two to eight capitalised words, not ending a sentence: a title-case
+    /// heading shape (`Political Engagement`).
+    pub title: bool,
     /// `STATE FOR EUR/CACEN`, `AMEMBASSY X PASS TO Y`: an addressee caption.
     pub caption: bool,
     /// The trimmed text, without HTML residue and entity brackets.
@@ -84,6 +87,9 @@ pub enum Item {
     ExtractNotice(Span),
     /// A classification banner.
     Banner(Banner),
+    /// A line with only a classification (`SECRET//NOFORN`), used when a
+    /// cable has no full banner.
+    Classification(Field<Level>),
     /// A header keyword and the segment of the line it governs.
     Keyword {
         /// Which keyword.
@@ -97,6 +103,8 @@ pub enum Item {
     Eo(EoLine),
     /// The parsed TAGS field.
     Tags(TagsLine),
+    /// Codes on a line of their own, continuing the TAGS field.
+    TagContinuation(Vec<TagItem>),
     /// SUBJECT text on this line.
     SubjectText(Span),
     /// REF items on this line (after `REF:` or on a continuation line).
@@ -170,9 +178,11 @@ pub fn item_start(item: &Item) -> usize {
         | Item::Keyword { span, .. }
         | Item::Number { span, .. } => span.start,
         Item::Banner(banner) => banner.span.start,
+        Item::Classification(c) => c.span.start,
         Item::Eo(eo) => eo.span.start,
         Item::Tags(tags) => tags.span.start,
         Item::Refs(refs) => refs.first().map_or(0, |r| r.span.start),
+        Item::TagContinuation(tags) => tags.first().map_or(0, |t| t.span.start),
         Item::ClassifiedBy(c) => c.span.start,
         Item::Reason(r) => r.span.start,
         Item::ReasonLetters(l) => l.first().map_or(0, |l| l.span.start),

@@ -2,6 +2,7 @@
 //! incremental re-lexer. No protocol types here; everything is byte offsets.
 
 mod assemble;
+mod detect;
 pub mod date;
 mod incremental;
 mod lex_body;
@@ -11,6 +12,7 @@ pub mod lexer;
 pub mod model;
 mod shift;
 
+pub use detect::looks_like_cable;
 pub use incremental::LexedText;
 pub use lex_body::mark_level;
 pub use lex_header::month_number;

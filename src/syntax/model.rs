@@ -242,6 +242,8 @@ pub enum Decl {
     NotApplicable,
     /// An exemption code such as `1.6X6` or `OADR`.
     Exemption,
+    /// An event, in words: `TEN YEARS AFTER KOREAN UNIFICATION`.
+    Event,
     /// Text that is none of the above.
     Unparsed,
 }
@@ -334,6 +336,8 @@ pub enum NumberStyle {
     Latex,
     /// `<a id='par3' …>¶</a>3 .`
     Anchor,
+    /// `… end of sentence. 4. (C) …`: run onto the previous line.
+    RunIn,
 }
 
 /// A portion mark such as `(C)` or `(S//NF)`.
@@ -415,6 +419,8 @@ pub struct EntityTag {
     pub text: Span,
     /// Whether a closing `]` was found on the same line.
     pub closed: bool,
+    /// Whether the type is one of PER, ORG, LOC, MISC.
+    pub known_type: bool,
 }
 
 /// The cable's canonical identifier and how sure we are of it.

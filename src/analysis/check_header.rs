@@ -1,0 +1,335 @@
+//! Checks of the transmission header and the cable header.
+
+use super::diagnostic::{Code, Diagnostic};
+use super::tag_suggest::suggest;
+use crate::reference;
+use crate::syntax::date::{day_of_year, days_from_epoch, days_in_month, full_year};
+use crate::syntax::{Cable, Decl, Dtg, Level, Span};
+
+/// The cable's date from its date-time group, when valid.
+pub fn cable_date(cable: &Cable) -> Option<(i32, u32, u32)> {
+    let dtg = cable.transmission.as_ref()?.dtg.as_ref()?;
+    let year = full_year(dtg.year.value?);
+    let month = dtg.month.value?;
+    let day = dtg.day.value;
+    (day >= 1 && day <= days_in_month(year, month)?).then_some((year, month, day))
+}
+
+/// Runs every header check.
+pub fn check(text: &str, cable: &Cable, out: &mut Vec<Diagnostic>) {
+    missing_fields(text, cable, out);
+    if let Some(t) = &cable.transmission {
+        if let Some(dtg) = &t.dtg {
+            dtg_fields(dtg, out);
+        }
+        de_line(cable, out);
+        classification(cable, out);
+        routing(text, cable, out);
+    }
+    decl(cable, out);
+    reason(cable, out);
+    tags(cable, out);
+    sections(cable, out);
+}
+
+fn missing_fields(text: &str, cable: &Cable, out: &mut Vec<Diagnostic>) {
+    let structured = cable.transmission.is_some()
+        || cable.banner.is_some()
+        || cable.tags.is_some()
+        || cable.subject.is_some()
+        || !cable.paragraphs.is_empty();
+    if !structured {
+        return;
+    }
+    let first_line = {
+        let start = text.len() - text.trim_start().len();
+        let end = text[start..].find(['\n', '\r']).map_or(text.len(), |i| start + i);
+        Span::new(start, end)
+    };
+    let anchor = cable.banner.as_ref().map_or(first_line, |b| b.span);
+    if cable.banner.is_none() {
+        out.push(Diagnostic::new(
+            Code::MissingClassification,
+            first_line,
+            "This cable has no classification banner (such as `C O N F I D E N T I A L DUSHANBE 001151`), so its classification and serial are unknown.",
+        ));
+    }
+    if cable.subject.is_none() {
+        out.push(Diagnostic::new(
+            Code::MissingSubject,
+            anchor,
+            "This cable has no SUBJECT line.",
+        ));
+    }
+    if cable.tags.is_none() {
+        out.push(Diagnostic::new(
+            Code::MissingTags,
+            anchor,
+            "This cable has no TAGS line, so it cannot be filed by subject or country.",
+        ));
+    }
+}
+
+fn dtg_fields(dtg: &Dtg, out: &mut Vec<Diagnostic>) {
+    let mut bad = |span: Span, message: String| {
+        out.push(Diagnostic::new(Code::MalformedDtg, span, message));
+    };
+    match dtg.month.value {
+        None => bad(
+            dtg.month.span,
+            "The month of the date-time group is not a month abbreviation (JAN … DEC).".into(),
+        ),
+        Some(month) => {
+            let year = dtg.year.value.map_or(2000, full_year);
+            let days = days_in_month(year, month).unwrap_or(31);
+            if dtg.day.value == 0 || dtg.day.value > days {
+                bad(
+                    dtg.day.span,
+                    format!(
+                        "Day {:02} does not exist in that month (it has {days} days).",
+                        dtg.day.value
+                    ),
+                );
+            }
+        }
+    }
+    if dtg.hour.value > 23 {
+        bad(
+            dtg.hour.span,
+            format!("Hour {:02} is not a time of day (00-23).", dtg.hour.value),
+        );
+    }
+    if dtg.minute.value > 59 {
+        bad(
+            dtg.minute.span,
+            format!("Minute {:02} is not valid (00-59).", dtg.minute.value),
+        );
+    }
+    if dtg.year.value.is_none() {
+        bad(
+            dtg.year.span,
+            "The year of the date-time group should be two digits (e.g. `09`).".into(),
+        );
+    }
+}
+
+fn de_line(cable: &Cable, out: &mut Vec<Diagnostic>) {
+    let Some(t) = &cable.transmission else { return };
+    let Some(de) = &t.de else { return };
+    if !de.well_formed {
+        out.push(Diagnostic::new(
+            Code::MalformedDe,
+            de.span,
+            "This DE line should read `DE <routing indicator> #<serial>[/<section>] <day of year><hour><minute>`, e.g. `DE RUEHDBU #1151/01 2891223`.",
+        ));
+        return;
+    }
+    if let (Some(serial), Some(banner)) = (&de.serial, &cable.banner)
+        && let Some(banner_serial) = &banner.serial
+        && serial.value != banner_serial.value % 10_000
+    {
+        out.push(
+            Diagnostic::new(
+                Code::SerialMismatch,
+                serial.span,
+                format!(
+                    "The DE line gives serial {} but the banner gives {}; one of them is wrong.",
+                    serial.value, banner_serial.value
+                ),
+            )
+            .with_related(banner_serial.span, "the banner serial"),
+        );
+    }
+    if let (Some(day), Some(dtg), Some((y, m, d))) = (&de.day_of_year, &t.dtg, cable_date(cable))
+        && let Some(expected) = day_of_year(y, m, d)
+        && day.value != expected
+    {
+        out.push(
+            Diagnostic::new(
+                Code::JulianMismatch,
+                day.span,
+                format!(
+                    "The DE line says day {:03} of the year, but the date-time group's date {y:04}-{m:02}-{d:02} is day {expected:03}.",
+                    day.value
+                ),
+            )
+            .with_related(dtg.span, "the date-time group"),
+        );
+    }
+}
+
+/// Unclassified and its caveats count as one rank for comparisons.
+fn rank(level: Level) -> u8 {
+    match level {
+        Level::Unclassified | Level::Sensitive => 0,
+        Level::Confidential => 1,
+        Level::Secret => 2,
+        Level::TopSecret => 3,
+    }
+}
+
+fn classification(cable: &Cable, out: &mut Vec<Diagnostic>) {
+    let Some(zn) = cable.transmission.as_ref().and_then(|t| t.zn.as_ref()) else {
+        return;
+    };
+    let (Some(zn_level), Some(banner)) = (zn.level, &cable.banner) else {
+        return;
+    };
+    let banner_level = banner.classification.value;
+    if rank(zn_level) != rank(banner_level) {
+        out.push(
+            Diagnostic::new(
+                Code::ClassificationMismatch,
+                zn.code,
+                format!(
+                    "The ZN line marks this cable {} but the banner says {}.",
+                    zn_level.name(),
+                    banner_level.name()
+                ),
+            )
+            .with_related(banner.classification.span, "the banner classification"),
+        );
+    }
+}
+
+fn routing(text: &str, cable: &Cable, out: &mut Vec<Diagnostic>) {
+    let Some(t) = &cable.transmission else { return };
+    // Only ACP-127 headers carry routing indicators.
+    if t.de.is_none() && t.start.is_none() {
+        return;
+    }
+    // Addressees published without a routing indicator (`SECSTATE WASHDC`,
+    // `EUROPEAN POLITICAL COLLECTIVE`) are how the collections print them,
+    // not defects; only a broken attempt at one is reported.
+    for (_, entry) in &t.addressees {
+        let message = match (entry.routing, entry.addressee) {
+            (Some(ri), _) if !is_routing_indicator(ri.text(text)) => format!(
+                "`{}` is not a routing indicator: it should be 3-8 capital letters, as in `RUEHC/SECSTATE WASHDC`.",
+                ri.text(text)
+            ),
+            (Some(_), None) => "This routing indicator has no addressee after the `/`.".to_string(),
+            (None, Some(addressee)) => {
+                let text = addressee.text(text);
+                let first = text.split_whitespace().next().unwrap_or("");
+                if reference::routing_addressees(first).is_empty() || text.len() == first.len() {
+                    continue;
+                }
+                format!("`{first}` is a routing indicator but the `/` before the addressee is missing: write `{first}/{}`.", text[first.len()..].trim_start())
+            }
+            _ => continue,
+        };
+        out.push(Diagnostic::new(Code::MalformedRouting, entry.span, message));
+    }
+}
+
+fn is_routing_indicator(ri: &str) -> bool {
+    (3..=8).contains(&ri.len()) && ri.bytes().all(|b| b.is_ascii_uppercase())
+}
+
+fn decl(cable: &Cable, out: &mut Vec<Diagnostic>) {
+    let Some(decl) = cable.eo.as_ref().and_then(|eo| eo.decl.as_ref()) else {
+        return;
+    };
+    match decl.value {
+        Decl::Unparsed => out.push(Diagnostic::new(
+            Code::MalformedDecl,
+            decl.span,
+            "This declassification date cannot be read; expected a date such as `10/16/2019`.",
+        )),
+        Decl::Date(y, m, d) => {
+            if let Some((cy, cm, cd)) = cable_date(cable)
+                && days_from_epoch(y, m, d) < days_from_epoch(cy, cm, cd)
+            {
+                let mut diag = Diagnostic::new(
+                    Code::MalformedDecl,
+                    decl.span,
+                    format!(
+                        "The declassification date {y:04}-{m:02}-{d:02} is before the cable's own date {cy:04}-{cm:02}-{cd:02}."
+                    ),
+                );
+                if let Some(dtg) = cable.transmission.as_ref().and_then(|t| t.dtg.as_ref()) {
+                    diag = diag.with_related(dtg.span, "the cable's date-time group");
+                }
+                out.push(diag);
+            }
+        }
+        Decl::NotApplicable | Decl::Exemption | Decl::Event => {}
+    }
+}
+
+fn reason(cable: &Cable, out: &mut Vec<Diagnostic>) {
+    let Some(reason) = &cable.reason else { return };
+    for letter in &reason.letters {
+        if !('a'..='h').contains(&letter.value) {
+            out.push(Diagnostic::new(
+                Code::MalformedReason,
+                letter.span,
+                format!(
+                    "`({})` is not a classification reason: section 1.4 lists (a) to (h).",
+                    letter.value
+                ),
+            ));
+        }
+    }
+}
+
+fn tags(cable: &Cable, out: &mut Vec<Diagnostic>) {
+    let Some(tags) = &cable.tags else { return };
+    for item in &tags.items {
+        if let Some(message) = suggest(&item.code) {
+            out.push(Diagnostic::new(Code::UnknownTag, item.span, message));
+        }
+    }
+}
+
+fn sections(cable: &Cable, out: &mut Vec<Diagnostic>) {
+    let Some(banner) = &cable.banner else { return };
+    let Some(first) = cable.page_breaks.first() else {
+        return;
+    };
+    let Some(section) = &banner.section else {
+        out.push(
+            Diagnostic::new(
+                Code::SectionMismatch,
+                first.page.span,
+                format!(
+                    "This page line says {} of {}, but the banner has no `SECTION 01 OF {:02}`.",
+                    first.page.value.0, first.page.value.1, first.page.value.1
+                ),
+            )
+            .with_related(banner.span, "the banner"),
+        );
+        return;
+    };
+    let total = section.value.1;
+    let mut expected = section.value.0 + 1;
+    for page in &cable.page_breaks {
+        let (n, m) = page.page.value;
+        if m != total {
+            out.push(
+                Diagnostic::new(
+                    Code::SectionMismatch,
+                    page.page.span,
+                    format!("This page line says {n} of {m}, but the banner says the cable has {total} sections."),
+                )
+                .with_related(section.span, "the banner's section count"),
+            );
+        } else if n != expected {
+            let message = if n > expected {
+                let missing = if n == expected + 1 {
+                    format!("section {expected}")
+                } else {
+                    format!("sections {expected}-{}", n - 1)
+                };
+                format!("The page line for {missing} of {total} is missing: this one starts section {n}.")
+            } else {
+                format!("This page line repeats or goes back to section {n} of {total}; section {expected} was expected.")
+            };
+            out.push(
+                Diagnostic::new(Code::SectionMismatch, page.page.span, message)
+                .with_related(section.span, "the banner's section count"),
+            );
+        }
+        expected = n + 1;
+    }
+}

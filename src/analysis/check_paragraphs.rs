@@ -1,0 +1,228 @@
+//! Checks of paragraph numbering and portion marks.
+
+use std::collections::HashSet;
+
+use super::diagnostic::{Code, Diagnostic};
+use crate::syntax::{Cable, Level, NumberStyle, Paragraph};
+
+/// Runs every paragraph check.
+pub fn check(cable: &Cable, out: &mut Vec<Diagnostic>) {
+    numbering(cable, out);
+    marks(cable, out);
+}
+
+/// The number a misread pilcrow stands for: `15` after `¶4` is `¶5`, a
+/// dashed `- 11.` is `¶1`.
+fn misread_pilcrow(p: &Paragraph, expected: u32) -> Option<u32> {
+    if !matches!(p.style, NumberStyle::Plain | NumberStyle::Dashed) {
+        return None;
+    }
+    let digits = p.number.to_string();
+    let rest = digits.strip_prefix('1')?;
+    let value: u32 = rest.parse().ok()?;
+    (value == expected && !rest.starts_with('0')).then_some(value)
+}
+
+/// Effective numbers: misread pilcrows and LaTeX residue are reported and
+/// read as the number they stand for.
+fn effective_numbers(paragraphs: &[Paragraph], out: &mut Vec<Diagnostic>) -> Vec<u32> {
+    let mut numbers: Vec<u32> = Vec::with_capacity(paragraphs.len());
+    for (i, p) in paragraphs.iter().enumerate() {
+        let expected = numbers.last().map_or(1, |n| n + 1);
+        let mut number = p.number;
+        if p.style == NumberStyle::RunIn {
+            out.push(Diagnostic::new(
+                Code::RunIn,
+                p.number_span,
+                format!("Paragraph {} starts in the middle of a line: the line break before it was lost.", p.number),
+            ));
+        }
+        if p.style == NumberStyle::Latex {
+            out.push(Diagnostic::new(
+                Code::OcrPilcrow,
+                p.number_span,
+                format!("`$\\P{number}$` is conversion residue for `¶{number}`."),
+            ));
+        } else if p.number != expected
+            && let Some(meant) = misread_pilcrow(p, expected)
+        {
+            let mut diag = Diagnostic::new(
+                Code::OcrPilcrow,
+                p.number_span,
+                format!(
+                    "Paragraph {} is probably `¶{meant}` with the `¶` misread as `1`.",
+                    p.number
+                ),
+            );
+            if i > 0 {
+                diag = diag.with_related(
+                    paragraphs[i - 1].number_span,
+                    format!("the paragraph before is {}", numbers[i - 1]),
+                );
+            }
+            out.push(diag);
+            number = meant;
+        }
+        numbers.push(number);
+    }
+    numbers
+}
+
+/// Marks paragraphs that belong to lists restarting at 1 inside the main
+/// numbering (`… 4, 1, 2, 3, 5 …`); they are not checked against it.
+fn nested_lists(numbers: &[u32]) -> Vec<bool> {
+    let mut nested = vec![false; numbers.len()];
+    let mut main_last = 0;
+    let mut list_last: Option<u32> = None;
+    for (i, &n) in numbers.iter().enumerate() {
+        if let Some(last) = list_last {
+            if n == last + 1 && n != main_last + 1 {
+                nested[i] = true;
+                list_last = Some(n);
+                continue;
+            }
+            list_last = None;
+        }
+        if n == 1 && main_last > 1 {
+            nested[i] = true;
+            list_last = Some(1);
+            continue;
+        }
+        main_last = main_last.max(n);
+    }
+    nested
+}
+
+/// The longest non-decreasing subsequence of `numbers` over `candidates`
+/// (indices), as a membership mask. Paragraphs outside it are the ones out
+/// of place.
+fn longest_run(numbers: &[u32], candidates: &[usize]) -> Vec<bool> {
+    // Patience sorting with back-links.
+    let mut tails: Vec<usize> = Vec::new();
+    let mut back: Vec<Option<usize>> = vec![None; numbers.len()];
+    for &i in candidates {
+        let n = numbers[i];
+        let pos = tails.partition_point(|&t| numbers[t] <= n);
+        back[i] = pos.checked_sub(1).map(|p| tails[p]);
+        if pos == tails.len() {
+            tails.push(i);
+        } else {
+            tails[pos] = i;
+        }
+    }
+    let mut member = vec![false; numbers.len()];
+    let mut at = tails.last().copied();
+    while let Some(i) = at {
+        member[i] = true;
+        at = back[i];
+    }
+    member
+}
+
+fn numbering(cable: &Cable, out: &mut Vec<Diagnostic>) {
+    let paragraphs = &cable.paragraphs;
+    let numbers = effective_numbers(paragraphs, out);
+    let nested = nested_lists(&numbers);
+    let main: Vec<usize> = (0..numbers.len()).filter(|&i| !nested[i]).collect();
+    let in_run = longest_run(&numbers, &main);
+    let present: HashSet<u32> = main.iter().map(|&i| numbers[i]).collect();
+    let mut previous: Option<usize> = None;
+    let mut previous_in_run: Option<usize> = None;
+    for &i in &main {
+        let p = &paragraphs[i];
+        let n = numbers[i];
+        if !in_run[i] {
+            if let Some(before) = previous {
+                out.push(
+                    Diagnostic::new(
+                        Code::ParagraphOutOfOrder,
+                        p.number_span,
+                        format!(
+                            "Paragraph {n} is out of order: it comes after paragraph {}.",
+                            numbers[before]
+                        ),
+                    )
+                    .with_related(
+                        paragraphs[before].number_span,
+                        format!("paragraph {}", numbers[before]),
+                    ),
+                );
+            }
+        } else {
+            if let Some(before) = previous_in_run {
+                let last = numbers[before];
+                let related = paragraphs[before].number_span;
+                if n == last {
+                    out.push(
+                        Diagnostic::new(
+                            Code::ParagraphDuplicate,
+                            p.number_span,
+                            format!("Paragraph number {n} is used twice."),
+                        )
+                        .with_related(related, format!("the first paragraph {n}")),
+                    );
+                } else if n > last + 1 && (last + 1..n).any(|m| !present.contains(&m)) {
+                    let missing = if n == last + 2 {
+                        format!("¶{} is missing", last + 1)
+                    } else {
+                        format!("¶{}-¶{} are missing", last + 1, n - 1)
+                    };
+                    out.push(
+                        Diagnostic::new(
+                            Code::ParagraphGap,
+                            p.number_span,
+                            format!("Paragraph numbering jumps from {last} to {n}: {missing}."),
+                        )
+                        .with_related(related, format!("the previous paragraph is {last}")),
+                    );
+                }
+            }
+            previous_in_run = Some(i);
+        }
+        previous = Some(i);
+    }
+}
+
+fn rank(level: Level) -> u8 {
+    match level {
+        Level::Unclassified | Level::Sensitive => 0,
+        Level::Confidential => 1,
+        Level::Secret => 2,
+        Level::TopSecret => 3,
+    }
+}
+
+fn marks(cable: &Cable, out: &mut Vec<Diagnostic>) {
+    let banner = cable.banner.as_ref();
+    for p in &cable.paragraphs {
+        let Some(mark) = &p.mark else { continue };
+        let problem = match (mark.opened, mark.closed, mark.level) {
+            (false, _, _) => Some(format!("This portion mark lacks its `(`: write `({})`.", mark.text)),
+            (_, false, _) => Some(format!("This portion mark lacks its `)`: write `({})`.", mark.text)),
+            (_, _, None) => Some(format!(
+                "`({})` is not a known portion marking; expected (U), (SBU), (C), (S) or (TS), optionally with a caveat such as /NF.",
+                mark.text
+            )),
+            _ => None,
+        };
+        if let Some(message) = problem {
+            out.push(Diagnostic::new(Code::MalformedMarking, mark.span, message));
+        }
+        if let (Some(level), Some(banner)) = (mark.level, banner)
+            && rank(level) > rank(banner.classification.value)
+        {
+            out.push(
+                Diagnostic::new(
+                    Code::MarkingExceedsClassification,
+                    mark.span,
+                    format!(
+                        "This paragraph is marked {} but the cable is only {}.",
+                        level.name(),
+                        banner.classification.value.name()
+                    ),
+                )
+                .with_related(banner.classification.span, "the cable's classification"),
+            );
+        }
+    }
+}

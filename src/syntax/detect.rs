@@ -1,0 +1,40 @@
+//! Recognising a cable among other text files (for `.txt` files).
+
+use super::lexer::{Item, Shape, lex_line, split_lines};
+
+/// How many leading lines are examined.
+const LINES_EXAMINED: usize = 60;
+
+/// Whether `text` looks like a cable: a transmission header, a banner, the
+/// partial-extract notice, HTML residue or entity tags near its start.
+pub fn looks_like_cable(text: &str) -> bool {
+    // Only the start of the text counts; cap the bytes as well as the lines.
+    let head = match text.char_indices().nth(16 * 1024) {
+        Some((i, _)) => &text[..i],
+        None => text,
+    };
+    split_lines(head).take(LINES_EXAMINED).any(|line| {
+        let lexed = lex_line(line);
+        matches!(lexed.shape, Shape::Start(_) | Shape::De(_) | Shape::Zn(_))
+            || lexed.items.iter().any(|item| match item {
+                Item::Banner(_) | Item::ExtractNotice(_) | Item::Markup(_) => true,
+                Item::Entity(e) => e.closed && e.known_type,
+                _ => false,
+            })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recognises_each_flavour() {
+        assert!(looks_like_cable("\n\nVZCZCXRO1864\nRR RUEHDBU\n"));
+        assert!(looks_like_cable("This record is a partial extract of the original cable. The full text of the original cable is not available.\n"));
+        assert!(looks_like_cable("<code><pre>S E C R E T DUSHANBE 001921 SIPDIS"));
+        assert!(looks_like_cable("C O N F I D E N T I A L MOSCOW 005030\n"));
+        assert!(!looks_like_cable("Shopping list\n- milk\n- TAGS: none\n"));
+        assert!(!looks_like_cable(""));
+    }
+}
