@@ -4,6 +4,8 @@
 
 pub mod analysis;
 pub mod cli;
+pub mod document;
 pub mod reference;
+pub mod server;
 pub mod syntax;
 pub mod text;

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use cable_ls::cli::{Cli, Command, check};
+use cable_ls::server;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -20,6 +21,29 @@ fn main() -> ExitCode {
                 }
             }
         }
-        None | Some(Command::Serve) => ExitCode::SUCCESS,
+        None | Some(Command::Serve) => serve(),
+    }
+}
+
+/// Runs the server; exits 1 when the client exits without `shutdown`, as
+/// the specification asks.
+fn serve() -> ExitCode {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(e) => {
+            eprintln!("cable-ls: cannot start the async runtime: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let clean = runtime.block_on(server::serve_stdio());
+    // Background tasks (debounced publishing) must not keep the process.
+    runtime.shutdown_timeout(std::time::Duration::from_millis(100));
+    if clean {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
     }
 }

@@ -137,6 +137,10 @@ mod tests {
         assert_eq!(station("Sao Paulo"), Some("SAOPAULO"));
         assert_eq!(canonical_post("SECSTATE"), "STATE");
         assert_eq!(canonical_post("NEW DELHI"), "NEWDELHI");
-        assert!(routing_addressees("RUEHC").iter().any(|a| a.contains("SECSTATE")));
+        assert!(
+            routing_addressees("RUEHC")
+                .iter()
+                .any(|a| a.contains("SECSTATE"))
+        );
     }
 }

@@ -3,7 +3,6 @@
 use super::diagnostic::{Code, Diagnostic};
 use crate::syntax::{Cable, Flavour, NumberStyle, Span};
 
-
 /// Runs every entity check. Only annotated cables are checked: elsewhere a
 /// bracket is prose.
 pub fn check(text: &str, cable: &Cable, out: &mut Vec<Diagnostic>) {
@@ -39,7 +38,8 @@ pub fn check(text: &str, cable: &Cable, out: &mut Vec<Diagnostic>) {
                 "This entity tag contains no text.",
             ));
         }
-        let inside = |s: &Span| e.text.start <= s.start && s.end <= e.text.end && !e.text.is_empty();
+        let inside =
+            |s: &Span| e.text.start <= s.start && s.end <= e.text.end && !e.text.is_empty();
         let crossing = cable
             .keywords
             .iter()
@@ -53,19 +53,29 @@ pub fn check(text: &str, cable: &Cable, out: &mut Vec<Diagnostic>) {
                     .find(|s| inside(s))
                     .map(|s| (s, "markup"))
             })
-            .or_else(|| anchors.iter().find(|s| inside(s)).map(|s| (*s, "a paragraph break")))
             .or_else(|| {
-                e.text
-                    .text(text)
-                    .find("NNNN")
-                    .map(|i| (Span::new(e.text.start + i, e.text.start + i + 4), "the end-of-message marker"))
+                anchors
+                    .iter()
+                    .find(|s| inside(s))
+                    .map(|s| (*s, "a paragraph break"))
+            })
+            .or_else(|| {
+                e.text.text(text).find("NNNN").map(|i| {
+                    (
+                        Span::new(e.text.start + i, e.text.start + i + 4),
+                        "the end-of-message marker",
+                    )
+                })
             });
         if let Some((span, what)) = crossing {
             out.push(
                 Diagnostic::new(
                     Code::EntitySpansBoundary,
                     e.span,
-                    format!("This `[{kind}` tag runs across {what} (`{}`); it should end before it.", span.text(text)),
+                    format!(
+                        "This `[{kind}` tag runs across {what} (`{}`); it should end before it.",
+                        span.text(text)
+                    ),
                 )
                 .with_related(span, what),
             );

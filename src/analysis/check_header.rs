@@ -43,7 +43,9 @@ fn missing_fields(text: &str, cable: &Cable, out: &mut Vec<Diagnostic>) {
     }
     let first_line = {
         let start = text.len() - text.trim_start().len();
-        let end = text[start..].find(['\n', '\r']).map_or(text.len(), |i| start + i);
+        let end = text[start..]
+            .find(['\n', '\r'])
+            .map_or(text.len(), |i| start + i);
         Span::new(start, end)
     };
     let anchor = cable.banner.as_ref().map_or(first_line, |b| b.span);
@@ -214,7 +216,10 @@ fn routing(text: &str, cable: &Cable, out: &mut Vec<Diagnostic>) {
                 if reference::routing_addressees(first).is_empty() || text.len() == first.len() {
                     continue;
                 }
-                format!("`{first}` is a routing indicator but the `/` before the addressee is missing: write `{first}/{}`.", text[first.len()..].trim_start())
+                format!(
+                    "`{first}` is a routing indicator but the `/` before the addressee is missing: write `{first}/{}`.",
+                    text[first.len()..].trim_start()
+                )
             }
             _ => continue,
         };
@@ -321,13 +326,17 @@ fn sections(cable: &Cable, out: &mut Vec<Diagnostic>) {
                 } else {
                     format!("sections {expected}-{}", n - 1)
                 };
-                format!("The page line for {missing} of {total} is missing: this one starts section {n}.")
+                format!(
+                    "The page line for {missing} of {total} is missing: this one starts section {n}."
+                )
             } else {
-                format!("This page line repeats or goes back to section {n} of {total}; section {expected} was expected.")
+                format!(
+                    "This page line repeats or goes back to section {n} of {total}; section {expected} was expected."
+                )
             };
             out.push(
                 Diagnostic::new(Code::SectionMismatch, page.page.span, message)
-                .with_related(section.span, "the banner's section count"),
+                    .with_related(section.span, "the banner's section count"),
             );
         }
         expected = n + 1;

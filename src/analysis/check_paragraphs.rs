@@ -197,8 +197,14 @@ fn marks(cable: &Cable, out: &mut Vec<Diagnostic>) {
     for p in &cable.paragraphs {
         let Some(mark) = &p.mark else { continue };
         let problem = match (mark.opened, mark.closed, mark.level) {
-            (false, _, _) => Some(format!("This portion mark lacks its `(`: write `({})`.", mark.text)),
-            (_, false, _) => Some(format!("This portion mark lacks its `)`: write `({})`.", mark.text)),
+            (false, _, _) => Some(format!(
+                "This portion mark lacks its `(`: write `({})`.",
+                mark.text
+            )),
+            (_, false, _) => Some(format!(
+                "This portion mark lacks its `)`: write `({})`.",
+                mark.text
+            )),
             (_, _, None) => Some(format!(
                 "`({})` is not a known portion marking; expected (U), (SBU), (C), (S) or (TS), optionally with a caveat such as /NF.",
                 mark.text

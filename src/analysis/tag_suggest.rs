@@ -22,7 +22,10 @@ pub fn suggest(code: &str) -> Option<String> {
             describe(right)
         ));
     }
-    if !reference::tag(code).is_empty() || code.len() < 2 || !code.chars().all(|c| c.is_ascii_alphabetic()) {
+    if !reference::tag(code).is_empty()
+        || code.len() < 2
+        || !code.chars().all(|c| c.is_ascii_alphabetic())
+    {
         return None;
     }
     if let Some(parts) = split_run_together(code) {

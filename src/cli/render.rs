@@ -42,13 +42,23 @@ fn counts(reports: &[FileReport]) -> (usize, usize, usize) {
 }
 
 /// Prints each diagnostic with its source line underlined, then a summary.
-pub fn render_human(reports: &[FileReport], problems: &[String], out: &mut impl Write) -> std::io::Result<()> {
+pub fn render_human(
+    reports: &[FileReport],
+    problems: &[String],
+    out: &mut impl Write,
+) -> std::io::Result<()> {
     for report in reports {
         let rope = Rope::from_str(&report.text);
         let path = report.path.display();
         for d in &report.diagnostics {
             let (line, col) = line_col(&rope, d.span.start);
-            writeln!(out, "{}[{}]: {}", d.severity.as_str(), d.code.as_str(), d.message)?;
+            writeln!(
+                out,
+                "{}[{}]: {}",
+                d.severity.as_str(),
+                d.code.as_str(),
+                d.message
+            )?;
             writeln!(out, "  --> {path}:{line}:{col}")?;
             excerpt(&rope, d.span, line, out)?;
             for r in &d.related {
@@ -80,12 +90,23 @@ fn plural(n: usize) -> &'static str {
 /// The source line of `span` with `^` under the span (first line only),
 /// cut to a window around it when the line is long.
 fn excerpt(rope: &Rope, span: Span, line: usize, out: &mut impl Write) -> std::io::Result<()> {
-    let text: String = rope.line(line - 1).chars().filter(|c| !matches!(c, '\n' | '\r')).collect();
-    let chars: Vec<char> = text.chars().map(|c| if c == '\t' { ' ' } else { c }).collect();
+    let text: String = rope
+        .line(line - 1)
+        .chars()
+        .filter(|c| !matches!(c, '\n' | '\r'))
+        .collect();
+    let chars: Vec<char> = text
+        .chars()
+        .map(|c| if c == '\t' { ' ' } else { c })
+        .collect();
     let (_, start_col) = line_col(rope, span.start);
     let (end_line, end_col) = line_col(rope, span.end);
     let start = start_col - 1;
-    let end = if end_line == line { (end_col - 1).max(start + 1) } else { chars.len().max(start + 1) };
+    let end = if end_line == line {
+        (end_col - 1).max(start + 1)
+    } else {
+        chars.len().max(start + 1)
+    };
     let window_start = start.saturating_sub(20).min(chars.len());
     let window_end = (window_start + EXCERPT).min(chars.len()).max(window_start);
     let mut shown: String = chars[window_start..window_end].iter().collect();
@@ -99,7 +120,12 @@ fn excerpt(rope: &Rope, span: Span, line: usize, out: &mut impl Write) -> std::i
     let marks = end.min(window_end.max(start + 1)) - start;
     writeln!(out, "{pad} |")?;
     writeln!(out, "{line} | {lead}{shown}")?;
-    write!(out, "{pad} | {}{}", " ".repeat(marks_from), "^".repeat(marks.max(1)))?;
+    write!(
+        out,
+        "{pad} | {}{}",
+        " ".repeat(marks_from),
+        "^".repeat(marks.max(1))
+    )?;
     if end_line > line {
         write!(out, " (to line {end_line})")?;
     }
@@ -108,7 +134,11 @@ fn excerpt(rope: &Rope, span: Span, line: usize, out: &mut impl Write) -> std::i
 
 /// Prints one JSON document: every diagnostic, problems and a summary.
 /// Lines and columns are one-based; columns count characters.
-pub fn render_json(reports: &[FileReport], problems: &[String], out: &mut impl Write) -> std::io::Result<()> {
+pub fn render_json(
+    reports: &[FileReport],
+    problems: &[String],
+    out: &mut impl Write,
+) -> std::io::Result<()> {
     let mut diagnostics = Vec::new();
     for report in reports {
         let rope = Rope::from_str(&report.text);

@@ -99,13 +99,7 @@ pub fn assemble(lines: &[LexedLine]) -> Cable {
 }
 
 impl Assembler {
-    fn line(
-        &mut self,
-        line: &LexedLine,
-        at: usize,
-        next: Option<&LexedLine>,
-        
-    ) {
+    fn line(&mut self, line: &LexedLine, at: usize, next: Option<&LexedLine>) {
         // Items that count wherever they are.
         for item in &line.items {
             match item {
@@ -124,10 +118,8 @@ impl Assembler {
                         value: c.value,
                     });
                 }
-                Item::Keyword { keyword, span, .. } => {
-                    if *keyword != Keyword::Reason {
-                        self.cable.keywords.push(span.shift(at));
-                    }
+                Item::Keyword { keyword, span, .. } if *keyword != Keyword::Reason => {
+                    self.cable.keywords.push(span.shift(at));
                 }
                 _ => {}
             }
@@ -137,12 +129,12 @@ impl Assembler {
             self.open = Open::None;
             return;
         }
-        if self.region == Region::Top || self.region == Region::Transmission {
-            if self.transmission_line(line, at) {
-                self.after_break = false;
-                self.content_end = at + line.content_len;
-                return;
-            }
+        if matches!(self.region, Region::Top | Region::Transmission)
+            && self.transmission_line(line, at)
+        {
+            self.after_break = false;
+            self.content_end = at + line.content_len;
+            return;
         }
         let starts_fields = line.items.iter().any(|i| {
             matches!(
@@ -163,7 +155,11 @@ impl Assembler {
         });
         // Header fields may follow unnumbered text (a TAGS line wrapped
         // oddly); until the first paragraph they still count.
-        if self.region == Region::Body && self.cable.paragraphs.is_empty() && starts_fields && !has_number {
+        if self.region == Region::Body
+            && self.cable.paragraphs.is_empty()
+            && starts_fields
+            && !has_number
+        {
             self.region = Region::Header;
         }
         if self.region != Region::Body {
@@ -213,7 +209,9 @@ impl Assembler {
     }
 
     fn transmission(&mut self) -> &mut Transmission {
-        self.cable.transmission.get_or_insert_with(Transmission::default)
+        self.cable
+            .transmission
+            .get_or_insert_with(Transmission::default)
     }
 
     /// Handles a transmission-header line; returns whether it was one.
@@ -454,13 +452,7 @@ impl Assembler {
         }
     }
 
-    fn body_line(
-        &mut self,
-        line: &LexedLine,
-        at: usize,
-        next: Option<&LexedLine>,
-        
-    ) {
+    fn body_line(&mut self, line: &LexedLine, at: usize, next: Option<&LexedLine>) {
         if self.cable.ref_field.is_none() && !self.cable.refs.is_empty() {
             self.close_ref_field();
         }
@@ -494,7 +486,12 @@ impl Assembler {
                     _ => false,
                 });
                 let annotated = !self.cable.entities.is_empty();
-                if (t.heading || t.title) && self.after_break && next_breaks && line.items.is_empty() && !annotated {
+                if (t.heading || t.title)
+                    && self.after_break
+                    && next_breaks
+                    && line.items.is_empty()
+                    && !annotated
+                {
                     self.end_paragraph(self.content_end);
                     self.cable.headings.push(t.content.shift(at));
                     self.after_break = false;
@@ -708,7 +705,10 @@ fn cable_id(cable: &Cable) -> Option<CableId> {
     let (year, year_source) = match dtg_year {
         Some(y) => (y, YearSource::Dtg),
         None => match cable.eo.as_ref()?.decl.as_ref()?.value {
-            Decl::Date(y, _, _) => (u32::try_from((y - 10).rem_euclid(100)).ok()?, YearSource::DeclGuess),
+            Decl::Date(y, _, _) => (
+                u32::try_from((y - 10).rem_euclid(100)).ok()?,
+                YearSource::DeclGuess,
+            ),
             _ => return None,
         },
     };

@@ -57,6 +57,9 @@ mod tests {
         assert_eq!(full_year(6), 2006);
         assert_eq!(full_year(89), 1989);
         assert_eq!(days_from_epoch(1970, 1, 1), 0);
-        assert_eq!(days_from_epoch(2000, 3, 1) - days_from_epoch(2000, 2, 28), 2);
+        assert_eq!(
+            days_from_epoch(2000, 3, 1) - days_from_epoch(2000, 2, 28),
+            2
+        );
     }
 }

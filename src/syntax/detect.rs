@@ -31,8 +31,12 @@ mod tests {
     #[test]
     fn recognises_each_flavour() {
         assert!(looks_like_cable("\n\nVZCZCXRO1864\nRR RUEHDBU\n"));
-        assert!(looks_like_cable("This record is a partial extract of the original cable. The full text of the original cable is not available.\n"));
-        assert!(looks_like_cable("<code><pre>S E C R E T DUSHANBE 001921 SIPDIS"));
+        assert!(looks_like_cable(
+            "This record is a partial extract of the original cable. The full text of the original cable is not available.\n"
+        ));
+        assert!(looks_like_cable(
+            "<code><pre>S E C R E T DUSHANBE 001921 SIPDIS"
+        ));
         assert!(looks_like_cable("C O N F I D E N T I A L MOSCOW 005030\n"));
         assert!(!looks_like_cable("Shopping list\n- milk\n- TAGS: none\n"));
         assert!(!looks_like_cable(""));

@@ -65,7 +65,8 @@ impl LexedText {
             let ends_cleanly = new_end >= doc_len || {
                 let prev = byte_at(text, new_end - 1);
                 let here = byte_at(text, new_end);
-                (prev == Some(b'\n') || prev == Some(b'\r')) && !(prev == Some(b'\r') && here == Some(b'\n'))
+                (prev == Some(b'\n') || prev == Some(b'\r'))
+                    && !(prev == Some(b'\r') && here == Some(b'\n'))
             };
             if ends_cleanly || last + 1 >= self.lines.len() {
                 break;
@@ -74,6 +75,11 @@ impl LexedText {
             old_region_end += self.lines[last].len;
         }
         let new_end = delta(old_region_end).min(doc_len);
+        // A region reaching the end of the text also replaces the final
+        // empty line that follows a last terminator.
+        if new_end >= doc_len {
+            last = self.lines.len() - 1;
+        }
         let region = slice_to_string(text, region_start, new_end);
         let mut fresh: Vec<LexedLine> = split_lines(&region).map(lex_line).collect();
         // `split_lines` ends with an empty line after a final terminator;

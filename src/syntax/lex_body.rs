@@ -14,7 +14,9 @@ fn re(pattern: &str) -> Regex {
 
 /// `¶3.`, `3.`, `3)`, `3 (C)`, `- 13.`, `$\P3$ .` at the start of a line.
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"^\s*(?:(¶)\s?(\d{1,3})\s*[.)]?|(-\s+)?(\d{1,3})(?:\s?[.)]|\s*(?:\(|\[|\$))|(-\s*)?\$\\P\s?(\d{1,3})\$\s*\.?)")
+    re(
+        r"^\s*(?:(¶)\s?(\d{1,3})\s*[.)]?|(-\s+)?(\d{1,3})(?:\s?[.)]|\s*(?:\(|\[|\$))|(-\s*)?\$\\P\s?(\d{1,3})\$\s*\.?)",
+    )
 });
 static ANCHOR: LazyLock<Regex> =
     LazyLock::new(|| re(r"<a id='par\d+' href='#par\d+'>¶</a>\s*(\d{1,3})\s*\.?"));
@@ -26,7 +28,9 @@ static MARKUP: LazyLock<Regex> =
     LazyLock::new(|| re(r"</?code>|</?pre>|<a id='par\d+' href='#par\d+'>¶</a>"));
 static ENTITY_OPEN: LazyLock<Regex> = LazyLock::new(|| re(r"\[([A-Z]{2,5}) "));
 static BLOCK: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"\b(?P<end>END|End|end)\s+(?P<ekind>SUMMARY|Summary|COMMENT|Comment|NOTE|Note)\b|\b(?:BEGIN\s+)?(?P<kind>SUMMARY|Summary|COMMENT|Comment)\s*[:.]|\(\s*(?P<note>NOTE|Note)\s*:")
+    re(
+        r"\b(?P<end>END|End|end)\s+(?P<ekind>SUMMARY|Summary|COMMENT|Comment|NOTE|Note)\b|\b(?:BEGIN\s+)?(?P<kind>SUMMARY|Summary|COMMENT|Comment)\s*[:.]|\(\s*(?P<note>NOTE|Note)\s*:",
+    )
 });
 
 /// Finds body items on a line.
@@ -62,7 +66,9 @@ fn number(line: &str, items: &mut Vec<Item>) {
         // `¶2000. THE GOC` is a year and `02.12.2010` a date, not paragraphs.
         let after = &line[digits.end()..];
         if after.starts_with(|c: char| c.is_ascii_digit())
-            || after.strip_prefix('.').is_some_and(|a| a.starts_with(|c: char| c.is_ascii_digit()))
+            || after
+                .strip_prefix('.')
+                .is_some_and(|a| a.starts_with(|c: char| c.is_ascii_digit()))
         {
             return;
         }
@@ -71,7 +77,11 @@ fn number(line: &str, items: &mut Vec<Item>) {
         };
         // The span ends after the number's own punctuation, not at the mark.
         let end = all.as_str().trim_end_matches(['(', '[', '$', ' ']).len() + all.start();
-        let end = if style == NumberStyle::Latex { all.end() } else { end };
+        let end = if style == NumberStyle::Latex {
+            all.end()
+        } else {
+            end
+        };
         let lead = all.as_str().len() - all.as_str().trim_start().len();
         let end = line[..end].trim_end().len();
         items.push(Item::Number {
@@ -152,7 +162,9 @@ pub fn portion_mark(line: &str, at: usize) -> Option<PortionMark> {
     let mut wrapped = false;
     if bytes.get(i) == Some(&b'[')
         && let Some(space) = rest[i..].find(' ')
-        && rest[i + 1..i + space].bytes().all(|b| b.is_ascii_uppercase())
+        && rest[i + 1..i + space]
+            .bytes()
+            .all(|b| b.is_ascii_uppercase())
     {
         wrapped = true;
         i = spaces(i + space);
@@ -168,12 +180,10 @@ pub fn portion_mark(line: &str, at: usize) -> Option<PortionMark> {
         })
     };
     // The whole marking up to its closing bracket.
-    if opened
-        && let Some(close) = rest[i..].find(')').filter(|c| *c <= 48)
-    {
+    if opened && let Some(close) = rest[i..].find(')').filter(|c| *c <= 48) {
         let mut content = rest[i..i + close].trim();
         if wrapped {
-            content = content.trim_end_matches(|c| c == ']' || c == ' ');
+            content = content.trim_end_matches([']', ' ']);
         }
         if is_marking(content) {
             return mark(content, i + close + 1, true, true);
@@ -249,7 +259,10 @@ fn entities(line: &str, items: &mut Vec<Item>) {
         let opener = Span::new(all.start(), all.end() - 1);
         let span = match close {
             Some(c) => Span::new(all.start(), c + 1),
-            None => Span::new(all.start(), line[..inner_end].trim_end().len().max(opener.end)),
+            None => Span::new(
+                all.start(),
+                line[..inner_end].trim_end().len().max(opener.end),
+            ),
         };
         items.push(Item::Entity(EntityTag {
             span,
@@ -272,7 +285,10 @@ fn blocks(line: &str, items: &mut Vec<Item>) {
         };
         if let Some(k) = caps.name("ekind") {
             let start = caps.name("end").map_or(all.start(), |m| m.start());
-            items.push(Item::BlockClose(kind_of(k.as_str()), Span::new(start, k.end())));
+            items.push(Item::BlockClose(
+                kind_of(k.as_str()),
+                Span::new(start, k.end()),
+            ));
         } else if let Some(k) = caps.name("kind").or_else(|| caps.name("note")) {
             // An opener starts a sentence: after the line start, a mark, a
             // bracket or a full stop.
@@ -281,8 +297,15 @@ fn blocks(line: &str, items: &mut Vec<Item>) {
                 || before.ends_with(['(', ')', '.', ':', ']', '>', '"', '“', '”'])
                 || k.as_str() != "Summary" && k.as_str() != "Comment";
             if starts_sentence {
-                let start = if caps.name("note").is_some() { all.start() } else { k.start() };
-                items.push(Item::BlockOpen(kind_of(k.as_str()), Span::new(start, all.end())));
+                let start = if caps.name("note").is_some() {
+                    all.start()
+                } else {
+                    k.start()
+                };
+                items.push(Item::BlockOpen(
+                    kind_of(k.as_str()),
+                    Span::new(start, all.end()),
+                ));
             }
         }
     }
@@ -300,9 +323,12 @@ mod tests {
 
     fn number_of(line: &str) -> Option<(u32, NumberStyle, String)> {
         body(line).into_iter().find_map(|i| match i {
-            Item::Number { span, number, style, .. } => {
-                Some((number, style, span.text(line).to_string()))
-            }
+            Item::Number {
+                span,
+                number,
+                style,
+                ..
+            } => Some((number, style, span.text(line).to_string())),
             _ => None,
         })
     }
@@ -316,30 +342,69 @@ mod tests {
 
     #[test]
     fn numbers() {
-        assert_eq!(number_of("¶1. (C) Summary"), Some((1, NumberStyle::Pilcrow, "¶1.".into())));
-        assert_eq!(number_of("15. (C) Ambassador"), Some((15, NumberStyle::Plain, "15.".into())));
-        assert_eq!(number_of("- 11. (C) Poloff"), Some((11, NumberStyle::Dashed, "- 11.".into())));
-        assert_eq!(number_of("- $\\P3$ . (C) COMMENT."), Some((3, NumberStyle::Latex, "- $\\P3$ .".into())));
-        assert_eq!(number_of("2.(C) text"), Some((2, NumberStyle::Plain, "2.".into())));
-        assert_eq!(number_of("1 (C) text"), Some((1, NumberStyle::Plain, "1".into())));
-        assert_eq!(number_of("1) (U) text"), Some((1, NumberStyle::Plain, "1)".into())));
+        assert_eq!(
+            number_of("¶1. (C) Summary"),
+            Some((1, NumberStyle::Pilcrow, "¶1.".into()))
+        );
+        assert_eq!(
+            number_of("15. (C) Ambassador"),
+            Some((15, NumberStyle::Plain, "15.".into()))
+        );
+        assert_eq!(
+            number_of("- 11. (C) Poloff"),
+            Some((11, NumberStyle::Dashed, "- 11.".into()))
+        );
+        assert_eq!(
+            number_of("- $\\P3$ . (C) COMMENT."),
+            Some((3, NumberStyle::Latex, "- $\\P3$ .".into()))
+        );
+        assert_eq!(
+            number_of("2.(C) text"),
+            Some((2, NumberStyle::Plain, "2.".into()))
+        );
+        assert_eq!(
+            number_of("1 (C) text"),
+            Some((1, NumberStyle::Plain, "1".into()))
+        );
+        assert_eq!(
+            number_of("1) (U) text"),
+            Some((1, NumberStyle::Plain, "1)".into()))
+        );
         assert_eq!(number_of("¶2000. THE GOC"), None);
         assert_eq!(number_of("12 Uzbek officials"), None);
         let line = "REASON: 1.4 ( b ) , ( d ) <a id='par1' href='#par1'>¶</a>1 . ";
-        assert_eq!(number_of(line).map(|n| (n.0, n.1)), Some((1, NumberStyle::Anchor)));
+        assert_eq!(
+            number_of(line).map(|n| (n.0, n.1)),
+            Some((1, NumberStyle::Anchor))
+        );
     }
 
     #[test]
     fn marks() {
         assert_eq!(mark_of("¶9. SBU) The"), Some(("SBU".into(), false, true)));
-        assert_eq!(mark_of("¶5. (SBU During"), Some(("SBU".into(), true, false)));
+        assert_eq!(
+            mark_of("¶5. (SBU During"),
+            Some(("SBU".into(), true, false))
+        );
         assert_eq!(mark_of("1. (S//NF) x"), Some(("S//NF".into(), true, true)));
-        assert_eq!(mark_of("( [ORG S  ] ) President"), Some(("S".into(), true, true)));
-        assert_eq!(mark_of("( C ) The Ambassador"), Some(("C".into(), true, true)));
+        assert_eq!(
+            mark_of("( [ORG S  ] ) President"),
+            Some(("S".into(), true, true))
+        );
+        assert_eq!(
+            mark_of("( C ) The Ambassador"),
+            Some(("C".into(), true, true))
+        );
         assert_eq!(mark_of("1. (SE) x"), Some(("SE".into(), true, true)));
         assert_eq!(mark_of("1. (NOTE: x"), None);
-        assert_eq!(mark_of("¶2. (S//REL TO USA, ACGU) Details"), Some(("S//REL TO USA, ACGU".into(), true, true)));
-        assert_eq!(mark_of("¶1. (C NF) President"), Some(("C NF".into(), true, true)));
+        assert_eq!(
+            mark_of("¶2. (S//REL TO USA, ACGU) Details"),
+            Some(("S//REL TO USA, ACGU".into(), true, true))
+        );
+        assert_eq!(
+            mark_of("¶1. (C NF) President"),
+            Some(("C NF".into(), true, true))
+        );
         assert_eq!(mark_of("1. The (C) x"), None);
     }
 
@@ -349,7 +414,11 @@ mod tests {
         let tags: Vec<_> = body(line)
             .into_iter()
             .filter_map(|i| match i {
-                Item::Entity(e) => Some((e.kind.text(line).to_string(), e.text.text(line).to_string(), e.closed)),
+                Item::Entity(e) => Some((
+                    e.kind.text(line).to_string(),
+                    e.text.text(line).to_string(),
+                    e.closed,
+                )),
                 _ => None,
             })
             .collect();
@@ -361,19 +430,24 @@ mod tests {
                 ("PER".into(), "x".into(), false)
             ]
         );
-        assert!(body("[RusAl Chairman Oleg] Deripaska [PREL](#)").iter().all(|i| !matches!(i, Item::Entity(_))));
+        assert!(
+            body("[RusAl Chairman Oleg] Deripaska [PREL](#)")
+                .iter()
+                .all(|i| !matches!(i, Item::Entity(_)))
+        );
     }
 
     #[test]
     fn block_keywords() {
-        let kinds: Vec<_> = body("¶1. (C) Summary: text. END SUMMARY. (NOTE: x END NOTE.) COMMENT. y")
-            .into_iter()
-            .filter_map(|i| match i {
-                Item::BlockOpen(k, _) => Some((k, true)),
-                Item::BlockClose(k, _) => Some((k, false)),
-                _ => None,
-            })
-            .collect();
+        let kinds: Vec<_> =
+            body("¶1. (C) Summary: text. END SUMMARY. (NOTE: x END NOTE.) COMMENT. y")
+                .into_iter()
+                .filter_map(|i| match i {
+                    Item::BlockOpen(k, _) => Some((k, true)),
+                    Item::BlockClose(k, _) => Some((k, false)),
+                    _ => None,
+                })
+                .collect();
         assert_eq!(
             kinds,
             [

@@ -26,17 +26,23 @@ static BANNER: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// A line holding only a classification: `SECRET//NOFORN`.
 static CLASSIFICATION_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    re(&format!(r"^\s*({CLASSIFICATION})(?:\s*//\s*[A-Z][A-Z /]*)?\s*$"))
+    re(&format!(
+        r"^\s*({CLASSIFICATION})(?:\s*//\s*[A-Z][A-Z /]*)?\s*$"
+    ))
 });
 static NOTICE: LazyLock<Regex> =
     LazyLock::new(|| re(r"^\s*This record is a partial extract of the original cable\..*"));
 /// Keywords accepted at the start of a line, in any case.
 static LINE_KEYWORD: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"^\s*(?:<code><pre>)?\s*(?i:(SIPDIS)\b|(E\.?\s?O\.?\s?:?\s?1\d{4})\b:?|(TAG(?:S|ES)?)(?:\s*:|\s)|(SUBJ(?:ECT)?)\s*:|(REF(?:S|TEL|TELS)?)\s*:|(CLASSIFIED\s+BY)\b\s*:?)")
+    re(
+        r"^\s*(?:<code><pre>)?\s*(?i:(SIPDIS)\b|(E\.?\s?O\.?\s?:?\s?1\d{4})\b:?|(TAG(?:S|ES)?)(?:\s*:|\s)|(SUBJ(?:ECT)?)\s*:|(REF(?:S|TEL|TELS)?)\s*:|(CLASSIFIED\s+BY)\b\s*:?)",
+    )
 });
 /// Keywords accepted anywhere in a line: upper case, unambiguous forms.
 static MID_KEYWORD: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"\b(?:(SIPDIS)\b|(E\.O\.\s?1\d{4}|EO\s1\d{4})\b:?|(TAGS)\s*:?\s+(?:\[|[A-Z]{2,5}\b)|(SUBJECT):|(REF):|(CLASSIFIED\s+BY)\b\s*:?)|(?i:\b(reasons?)\b\s*:?\s*1\.[45])")
+    re(
+        r"\b(?:(SIPDIS)\b|(E\.O\.\s?1\d{4}|EO\s1\d{4})\b:?|(TAGS)\s*:?\s+(?:\[|[A-Z]{2,5}\b)|(SUBJECT):|(REF):|(CLASSIFIED\s+BY)\b\s*:?)|(?i:\b(reasons?)\b\s*:?\s*1\.[45])",
+    )
 });
 static DECL: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bDECL\b\s*:?\s*"));
 static DATE: LazyLock<Regex> =
@@ -45,27 +51,31 @@ static EXEMPTION: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)^(?:\d\.\d\s*)?(?:25)?X\s?\d|^OADR\b|^MR\b|^DECL\b"));
 static NOT_APPLICABLE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bN\s?/\s?A\b"));
 static REF_CABLE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"\b(?:(\d{4}|\d{2})\s+)?([A-Za-z][A-Za-z]*(?:[ ][A-Za-z][A-Za-z]*){0,3})\s+(\d{1,7})(?:$|[\s,;.)])")
+    re(
+        r"\b(?:(\d{4}|\d{2})\s+)?([A-Za-z][A-Za-z]*(?:[ ][A-Za-z][A-Za-z]*){0,3})\s+(\d{1,7})(?:$|[\s,;.)])",
+    )
 });
 static REF_LABEL: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?:^|[\s;,:])¶?(?:\(([A-Za-z])\)|([A-Z])[.)])(?:\s|$)"));
 /// A line that continues a REF list: it starts with a label or a cable.
 static REF_CONTINUATION: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"^\s*(?:¶?(?:\([A-Z]\)|[A-Z][.)])\s+(?:\d{2,4}\s+)?[A-Za-z]+|(?:\d{2,4}\s+)?[A-Z]{3,}(?:\s[A-Z]+)?\s+\d{1,7}\s*(?:$|[,;]))")
+    re(
+        r"^\s*(?:¶?(?:\([A-Z]\)|[A-Z][.)])\s+(?:\d{2,4}\s+)?[A-Za-z]+|(?:\d{2,4}\s+)?[A-Z]{3,}(?:\s[A-Z]+)?\s+\d{1,7}\s*(?:$|[,;]))",
+    )
 });
 /// A line of tag-like codes only: `SA, NATO`, continuing a TAGS line.
-static TAG_LIST: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"^\s*[A-Z][A-Z0-9-]{1,9}(?:\s*,?\s*[A-Z][A-Z0-9-]{1,9})*\s*,?\s*$")
-});
+static TAG_LIST: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^\s*[A-Z][A-Z0-9-]{1,9}(?:\s*,?\s*[A-Z][A-Z0-9-]{1,9})*\s*,?\s*$"));
 static SECTION_14: LazyLock<Regex> = LazyLock::new(|| re(r"1\s?\.\s?[45]"));
-static LETTERS_ONLY: LazyLock<Regex> =
-    LazyLock::new(|| re(r"^\s*\(\s*[A-Za-z]\s*\)(?:\s*(?:,|/|&|and|AND)?\s*\(\s*[A-Za-z]\s*\))*\s*\.?\s*$"));
+static LETTERS_ONLY: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"^\s*\(\s*[A-Za-z]\s*\)(?:\s*(?:,|/|&|and|AND)?\s*\(\s*[A-Za-z]\s*\))*\s*\.?\s*$")
+});
 
 /// Words that can precede a serial in a REF line without being a post.
 const NOT_POSTS: &[&str] = &[
-    "AND", "DTD", "DATED", "OF", "NO", "PARA", "PARAS", "SECTION", "THE", "ON", "IN", "TO",
-    "REF", "REFTEL", "REFS", "PAGE", "AT", "FROM", "MEMO", "ITEM", "TELCON", "EMAIL", "E-MAIL",
-    "CABLE", "PREVIOUS", "NOTAL", "FOR", "A", "B", "C", "D", "E", "F", "G", "H",
+    "AND", "DTD", "DATED", "OF", "NO", "PARA", "PARAS", "SECTION", "THE", "ON", "IN", "TO", "REF",
+    "REFTEL", "REFS", "PAGE", "AT", "FROM", "MEMO", "ITEM", "TELCON", "EMAIL", "E-MAIL", "CABLE",
+    "PREVIOUS", "NOTAL", "FOR", "A", "B", "C", "D", "E", "F", "G", "H",
 ];
 
 /// Finds banner, notice and keyword fields on a line.
@@ -98,7 +108,10 @@ pub fn lex_fields(line: &str, items: &mut Vec<Item>) {
         });
         // The field's text starts after the keyword's colon, if any.
         let after = &line[span.end..field.end];
-        let colon = after.trim_start().strip_prefix(':').map_or(0, |rest| after.len() - rest.len());
+        let colon = after
+            .trim_start()
+            .strip_prefix(':')
+            .map_or(0, |rest| after.len() - rest.len());
         let body = Span::new(span.end + colon, field.end);
         match keyword {
             Keyword::Sipdis => {}
@@ -111,7 +124,10 @@ pub fn lex_fields(line: &str, items: &mut Vec<Item>) {
             }
             Keyword::Ref => items.push(Item::Refs(refs(line, body))),
             Keyword::ClassifiedBy => items.push(Item::ClassifiedBy(ClassifiedBy {
-                span: Span::new(span.start, trimmed(line, field).map_or(field.end, |t| t.end)),
+                span: Span::new(
+                    span.start,
+                    trimmed(line, field).map_or(field.end, |t| t.end),
+                ),
                 authority: trimmed(line, body),
             })),
             Keyword::Reason => items.push(Item::Reason(reason(line, span, body))),
@@ -119,7 +135,9 @@ pub fn lex_fields(line: &str, items: &mut Vec<Item>) {
     }
     if keywords.is_empty() && from == 0 {
         if TAG_LIST.is_match(line) {
-            items.push(Item::TagContinuation(tags(line, Span::new(0, 0), Span::new(0, line.len())).items));
+            items.push(Item::TagContinuation(
+                tags(line, Span::new(0, 0), Span::new(0, line.len())).items,
+            ));
         }
         if REF_CONTINUATION.is_match(line) {
             let refs = refs(line, Span::new(0, line.len()));
@@ -232,13 +250,11 @@ fn eo(line: &str, keyword: Span, body: Span) -> EoLine {
     let decl = if let Some(m) = DECL.find(text) {
         let at = body.start + m.end();
         decl_value(line, at, body.end)
-    } else if let Some(m) = NOT_APPLICABLE.find(text) {
-        Some(Field {
+    } else {
+        NOT_APPLICABLE.find(text).map(|m| Field {
             span: Span::new(body.start + m.start(), body.start + m.end()),
             value: Decl::NotApplicable,
         })
-    } else {
-        None
     };
     let end = trimmed(line, body).map_or(keyword.end, |t| t.end);
     EoLine {
@@ -312,7 +328,9 @@ fn tags(line: &str, keyword: Span, body: Span) -> TagsLine {
                 i += 1;
             }
             // `[ORG TI …` entity openers and `](#)` markdown residue are not tags.
-            let entity_opener = start > 0 && bytes[start - 1] == b'[' && bytes.get(i) == Some(&b' ')
+            let entity_opener = start > 0
+                && bytes[start - 1] == b'['
+                && bytes.get(i) == Some(&b' ')
                 && matches!(&text[start..i], "PER" | "ORG" | "LOC" | "MISC");
             if !entity_opener {
                 items.push(TagItem {
@@ -345,7 +363,11 @@ pub fn refs(line: &str, body: Span) -> Vec<RefItem> {
             let m = caps.get(1).or_else(|| caps.get(2))?;
             let letter = m.as_str().chars().next()?.to_ascii_uppercase();
             let whole = caps.get(0)?;
-            let start = whole.start() + whole.as_str().len() - whole.as_str().trim_start_matches([' ', '\t', ';', ',', ':']).len();
+            let start = whole.start() + whole.as_str().len()
+                - whole
+                    .as_str()
+                    .trim_start_matches([' ', '\t', ';', ',', ':'])
+                    .len();
             Some((
                 body.start + start,
                 Field {
@@ -388,7 +410,9 @@ pub fn refs(line: &str, body: Span) -> Vec<RefItem> {
             .iter()
             .rev()
             .find(|(at, _)| *at <= start && items.last().is_none_or(|prev| prev.span.end <= *at));
-        let id = year.as_ref().map_or(String::new(), |y| format!("{:02}", y.value))
+        let id = year
+            .as_ref()
+            .map_or(String::new(), |y| format!("{:02}", y.value))
             + &post
             + &serial_value.to_string();
         items.push(RefItem {
@@ -410,10 +434,14 @@ pub fn refs(line: &str, body: Span) -> Vec<RefItem> {
         if items.iter().any(|item| item.span.start == *at) {
             continue;
         }
-        let next = labels
-            .get(i + 1)
-            .map_or(body.end, |(n, _)| *n)
-            .min(items.iter().map(|it| it.span.start).filter(|s| s > at).min().unwrap_or(body.end));
+        let next = labels.get(i + 1).map_or(body.end, |(n, _)| *n).min(
+            items
+                .iter()
+                .map(|it| it.span.start)
+                .filter(|s| s > at)
+                .min()
+                .unwrap_or(body.end),
+        );
         if let Some(span) = trimmed(line, Span::new(*at, next)) {
             items.push(RefItem {
                 span,
@@ -543,7 +571,10 @@ mod tests {
 
     #[test]
     fn ref_lists() {
-        assert_eq!(ref_ids(" STATE 214783"), [(None, Some("STATE214783".into()))]);
+        assert_eq!(
+            ref_ids(" STATE 214783"),
+            [(None, Some("STATE214783".into()))]
+        );
         assert_eq!(
             ref_ids(" A. STATE 72746 B. DUSHANBE 862"),
             [
@@ -551,14 +582,26 @@ mod tests {
                 (Some('B'), Some("DUSHANBE862".into()))
             ]
         );
-        assert_eq!(ref_ids(" A) 05 MOSCOW 1234"), [(Some('A'), Some("05MOSCOW1234".into()))]);
+        assert_eq!(
+            ref_ids(" A) 05 MOSCOW 1234"),
+            [(Some('A'), Some("05MOSCOW1234".into()))]
+        );
         assert_eq!(ref_ids(" HILLMEYER E-MAIL DTD 11-18-05"), [(None, None)]);
         assert_eq!(
             ref_ids(" CARACAS 11; 09 CARACAS 495"),
-            [(None, Some("CARACAS11".into())), (None, Some("09CARACAS495".into()))]
+            [
+                (None, Some("CARACAS11".into())),
+                (None, Some("09CARACAS495".into()))
+            ]
         );
-        assert_eq!(ref_ids(" Abu Dhabi 1384"), [(None, Some("ABUDHABI1384".into()))]);
-        assert_eq!(ref_ids(" A. 2008 LONDON 3082"), [(Some('A'), Some("08LONDON3082".into()))]);
+        assert_eq!(
+            ref_ids(" Abu Dhabi 1384"),
+            [(None, Some("ABUDHABI1384".into()))]
+        );
+        assert_eq!(
+            ref_ids(" A. 2008 LONDON 3082"),
+            [(Some('A'), Some("08LONDON3082".into()))]
+        );
     }
 
     #[test]
@@ -577,7 +620,11 @@ mod tests {
         let codes: Vec<_> = tags.unwrap().items.into_iter().map(|t| t.code).collect();
         assert_eq!(codes, ["PREL", "PGOV", "RS", "TI"]);
         assert!(found.iter().any(|i| matches!(i, Item::SubjectText(_))));
-        assert!(found.iter().any(|i| matches!(i, Item::Refs(r) if r.len() == 1)));
+        assert!(
+            found
+                .iter()
+                .any(|i| matches!(i, Item::Refs(r) if r.len() == 1))
+        );
     }
 
     #[test]
@@ -609,14 +656,26 @@ mod tests {
                 _ => None,
             })
         };
-        assert_eq!(decl("E.O. 12958: DECL: 10/16/2019"), Some(Decl::Date(2019, 10, 16)));
-        assert_eq!(decl("E.O. 12958: DECL: 2020/01/29"), Some(Decl::Date(2020, 1, 29)));
-        assert_eq!(decl("EO 12958 DECL: 09/21/10"), Some(Decl::Date(2010, 9, 21)));
+        assert_eq!(
+            decl("E.O. 12958: DECL: 10/16/2019"),
+            Some(Decl::Date(2019, 10, 16))
+        );
+        assert_eq!(
+            decl("E.O. 12958: DECL: 2020/01/29"),
+            Some(Decl::Date(2020, 1, 29))
+        );
+        assert_eq!(
+            decl("EO 12958 DECL: 09/21/10"),
+            Some(Decl::Date(2010, 9, 21))
+        );
         assert_eq!(decl("E.O. 12958: N/A"), Some(Decl::NotApplicable));
         assert_eq!(decl("E.O. 12958: DECL: 1.6X6"), Some(Decl::Exemption));
         assert_eq!(decl("E.O. 12958: DECL: 13/45/2019"), Some(Decl::Unparsed));
         assert_eq!(decl("E.O. 12958: DECL: 10/16/20I9"), Some(Decl::Unparsed));
         assert_eq!(decl("EO 12958 DECL: CLOSURE OF ICTY"), Some(Decl::Event));
-        assert_eq!(decl("e.o. 12958: decl: 10/16/2019"), Some(Decl::Date(2019, 10, 16)));
+        assert_eq!(
+            decl("e.o. 12958: decl: 10/16/2019"),
+            Some(Decl::Date(2019, 10, 16))
+        );
     }
 }

@@ -21,18 +21,21 @@ static DE: LazyLock<Regex> = LazyLock::new(|| {
 static DE_LOOSE: LazyLock<Regex> = LazyLock::new(|| re(r"^DE\s+([A-Z]{4,8})(?:\s+#|\s*$)"));
 static ZN: LazyLock<Regex> = LazyLock::new(|| re(r"^\s*(Z[A-Z]{2})\s+([A-Z]{5})\s+ZZH\b"));
 static DTG: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"^\s*([ZOPR])(?:\s+([ZOPR]))?\s+(\d\d)(\d\d)(\d\d)(Z?)\s+([A-Za-z]{3,4})\s+(\d{1,4})\b(.*)$")
+    re(
+        r"^\s*([ZOPR])(?:\s+([ZOPR]))?\s+(\d\d)(\d\d)(\d\d)(Z?)\s+([A-Za-z]{3,4})\s+(\d{1,4})\b(.*)$",
+    )
 });
 static FROM: LazyLock<Regex> = LazyLock::new(|| re(r"^FM\s+(\S.*?)\s*$"));
 static TO_INFO: LazyLock<Regex> = LazyLock::new(|| re(r"^(TO|INFO)\s+(\S.*?)\s*$"));
 static ROUTING: LazyLock<Regex> = LazyLock::new(|| re(r"^\s*[A-Z0-9]{3,8}/\S"));
 static ENTRY: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"^(?:([^/\s]{1,12})/)?(.*?)(?:\s+((?:NIACT\s+)?IMMEDIATE|PRIORITY|ROUTINE|FLASH))?(?:\s+(\d{1,5}(?:-\d{1,5})?))?$")
+    re(
+        r"^(?:([^/\s]{1,12})/)?(.*?)(?:\s+((?:NIACT\s+)?IMMEDIATE|PRIORITY|ROUTINE|FLASH))?(?:\s+(\d{1,5}(?:-\d{1,5})?))?$",
+    )
 });
 static MARKER: LazyLock<Regex> = LazyLock::new(|| re(r"^\s*(BT|NNNN)\s*$"));
-static PAGE_BREAK: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"^\s*([A-Z][A-Z .'-]*?)\s+(\d{8})\s+(\d{3})\s+OF\s+(\d{3})\s*$")
-});
+static PAGE_BREAK: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^\s*([A-Z][A-Z .'-]*?)\s+(\d{8})\s+(\d{3})\s+OF\s+(\d{3})\s*$"));
 static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
     re(r"^\s*[A-Z][A-Z/&.,-]*(?:\s+[A-Z][A-Z/&.,-]*)*\s+(?:FOR|PASS\s+TO|PASS)\s+\S")
 });
@@ -109,7 +112,9 @@ pub fn lex_shape(line: &str, items: &[Item]) -> Shape {
         });
     }
     if let Some(caps) = PRECEDENCE.captures(line) {
-        let list = caps.get(2).map_or(Span::default(), |m| Span::new(m.start(), m.end()));
+        let list = caps
+            .get(2)
+            .map_or(Span::default(), |m| Span::new(m.start(), m.end()));
         let routing = words(line, list);
         return Shape::Precedence(PrecedenceLine {
             span: Span::new(0, line.len()),
@@ -300,7 +305,9 @@ fn text_traits(line: &str, items: &[Item]) -> TextTraits {
         && trimmed.len() <= 90
         && !starts_digit
         && !trimmed.ends_with(['.', ',', ';', ':', '-'])
-        && !items.iter().any(|i| matches!(i, Item::Keyword { .. } | Item::Banner(_)));
+        && !items
+            .iter()
+            .any(|i| matches!(i, Item::Keyword { .. } | Item::Banner(_)));
     let title = (2..=8).contains(&word_count)
         && has_lower
         && !starts_digit
@@ -309,7 +316,9 @@ fn text_traits(line: &str, items: &[Item]) -> TextTraits {
         && trimmed
             .split_whitespace()
             .all(|w| w.chars().count() < 4 || w.starts_with(|c: char| c.is_uppercase()))
-        && !items.iter().any(|i| matches!(i, Item::Keyword { .. } | Item::Banner(_)));
+        && !items
+            .iter()
+            .any(|i| matches!(i, Item::Keyword { .. } | Item::Banner(_)));
     let underline = trimmed.len() >= 3 && trimmed.chars().all(|c| c == '-' || c == '=');
     let caption = CAPTION.is_match(&plain);
     // The drafter's name may be followed by the end-of-message marker.
@@ -383,7 +392,10 @@ mod tests {
         assert_eq!(to.addressee.map(|s| s.text(line)), Some("SECSTATE WASHDC"));
         assert_eq!(to.precedence.map(|s| s.text(line)), Some("IMMEDIATE"));
         assert_eq!(to.serial.map(|s| s.text(line)), Some("7466"));
-        assert!(matches!(shape("DUSHANBE 00000862 002 OF 003"), Shape::PageBreak(_)));
+        assert!(matches!(
+            shape("DUSHANBE 00000862 002 OF 003"),
+            Shape::PageBreak(_)
+        ));
         assert!(matches!(shape("ZNY CCCCC ZZH"), Shape::Zn(_)));
     }
 

@@ -2,8 +2,8 @@
 //! incremental re-lexer. No protocol types here; everything is byte offsets.
 
 mod assemble;
-mod detect;
 pub mod date;
+mod detect;
 mod incremental;
 mod lex_body;
 mod lex_fields;

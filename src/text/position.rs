@@ -89,7 +89,10 @@ mod tests {
         // Past the line end clamps to the line end, before the terminator.
         assert_eq!(position_to_offset(&text, 0, 99, Encoding::Utf16), 5);
         // Past the last line clamps to the end.
-        assert_eq!(position_to_offset(&text, 99, 0, Encoding::Utf8), text.len_bytes());
+        assert_eq!(
+            position_to_offset(&text, 99, 0, Encoding::Utf8),
+            text.len_bytes()
+        );
         assert_eq!(offset_to_position(&text, 999, Encoding::Utf8), (3, 0));
     }
 

@@ -1,0 +1,77 @@
+//! The protocol edge: byte spans to LSP ranges and our diagnostics to LSP
+//! diagnostics, in the negotiated position encoding.
+
+use ropey::Rope;
+use tower_lsp_server::ls_types::{
+    self as lsp, DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString,
+    Position, PositionEncodingKind, Uri,
+};
+
+use crate::analysis::{Diagnostic, Severity};
+use crate::syntax::Span;
+use crate::text::{Encoding, offset_to_position};
+
+/// Picks UTF-8 when the client offers it, else UTF-16 (the default).
+pub fn negotiate(offered: Option<&[PositionEncodingKind]>) -> Encoding {
+    match offered {
+        Some(list) if list.contains(&PositionEncodingKind::UTF8) => Encoding::Utf8,
+        _ => Encoding::Utf16,
+    }
+}
+
+/// The protocol name of an encoding.
+pub fn encoding_kind(encoding: Encoding) -> PositionEncodingKind {
+    match encoding {
+        Encoding::Utf8 => PositionEncodingKind::UTF8,
+        Encoding::Utf16 => PositionEncodingKind::UTF16,
+        Encoding::Utf32 => PositionEncodingKind::UTF32,
+    }
+}
+
+/// A byte offset as an LSP position.
+pub fn position(text: &Rope, offset: usize, encoding: Encoding) -> Position {
+    let (line, character) = offset_to_position(text, offset, encoding);
+    Position { line, character }
+}
+
+/// A byte span as an LSP range.
+pub fn range(text: &Rope, span: Span, encoding: Encoding) -> lsp::Range {
+    lsp::Range {
+        start: position(text, span.start, encoding),
+        end: position(text, span.end, encoding),
+    }
+}
+
+fn severity(severity: Severity) -> DiagnosticSeverity {
+    match severity {
+        Severity::Error => DiagnosticSeverity::ERROR,
+        Severity::Warning => DiagnosticSeverity::WARNING,
+        Severity::Information => DiagnosticSeverity::INFORMATION,
+    }
+}
+
+/// One of our diagnostics as an LSP diagnostic.
+pub fn diagnostic(uri: &Uri, text: &Rope, d: &Diagnostic, encoding: Encoding) -> lsp::Diagnostic {
+    let related: Vec<DiagnosticRelatedInformation> = d
+        .related
+        .iter()
+        .map(|r| DiagnosticRelatedInformation {
+            location: Location {
+                uri: uri.clone(),
+                range: range(text, r.span, encoding),
+            },
+            message: r.message.clone(),
+        })
+        .collect();
+    lsp::Diagnostic {
+        range: range(text, d.span, encoding),
+        severity: Some(severity(d.severity)),
+        code: Some(NumberOrString::String(d.code.as_str().to_string())),
+        code_description: None,
+        source: Some("cable-ls".to_string()),
+        message: d.message.clone(),
+        related_information: (!related.is_empty()).then_some(related),
+        tags: None,
+        data: None,
+    }
+}

@@ -1,0 +1,241 @@
+//! A minimal LSP client that drives the built `cable-ls` binary over stdio,
+//! as an editor does.
+
+#![allow(dead_code)]
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::PathBuf;
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+
+/// How long to wait for any one message.
+pub const TIMEOUT: Duration = Duration::from_secs(20);
+
+/// A running server and the messages it sent that were not yet consumed.
+pub struct Server {
+    child: Child,
+    stdin: Option<ChildStdin>,
+    incoming: Receiver<Value>,
+    pending: Vec<Value>,
+    next_id: i64,
+}
+
+/// A fixture file of the repository.
+pub fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// The text of a seed fixture.
+pub fn seed(prefix: &str) -> (String, String) {
+    let dir = fixture("seeds");
+    let entry = std::fs::read_dir(&dir)
+        .expect("seed fixtures")
+        .filter_map(Result::ok)
+        .find(|e| e.file_name().to_string_lossy().starts_with(prefix))
+        .expect("seed exists");
+    let text = std::fs::read_to_string(entry.path()).expect("seed is UTF-8");
+    (
+        format!("file:///seeds/{}", entry.file_name().to_string_lossy()),
+        text,
+    )
+}
+
+impl Server {
+    /// Starts `cable-ls` with stdio pipes.
+    pub fn start() -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_cable-ls"))
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("cable-ls starts");
+        let stdout = child.stdout.take().expect("stdout");
+        let stdin = child.stdin.take();
+        let (tx, rx) = channel();
+        std::thread::spawn(move || {
+            let mut reader = BufReader::new(stdout);
+            loop {
+                let mut length = None;
+                loop {
+                    let mut line = String::new();
+                    match reader.read_line(&mut line) {
+                        Ok(0) | Err(_) => return,
+                        Ok(_) => {}
+                    }
+                    let line = line.trim_end();
+                    if line.is_empty() {
+                        break;
+                    }
+                    if let Some(v) = line.strip_prefix("Content-Length: ") {
+                        length = v.parse::<usize>().ok();
+                    }
+                }
+                let Some(length) = length else { return };
+                let mut body = vec![0; length];
+                if reader.read_exact(&mut body).is_err() {
+                    return;
+                }
+                let Ok(value) = serde_json::from_slice(&body) else {
+                    return;
+                };
+                if tx.send(value).is_err() {
+                    return;
+                }
+            }
+        });
+        Server {
+            child,
+            stdin,
+            incoming: rx,
+            pending: Vec::new(),
+            next_id: 1,
+        }
+    }
+
+    /// Sends raw bytes as one framed message body.
+    pub fn send_raw(&mut self, body: &[u8]) {
+        let stdin = self.stdin.as_mut().expect("stdin open");
+        write!(stdin, "Content-Length: {}\r\n\r\n", body.len()).expect("write header");
+        stdin.write_all(body).expect("write body");
+        stdin.flush().expect("flush");
+    }
+
+    fn send(&mut self, message: Value) {
+        self.send_raw(message.to_string().as_bytes());
+    }
+
+    /// Sends a notification.
+    pub fn notify(&mut self, method: &str, params: Value) {
+        self.send(json!({"jsonrpc": "2.0", "method": method, "params": params}));
+    }
+
+    /// Sends a request and returns its id.
+    pub fn send_request(&mut self, method: &str, params: Value) -> i64 {
+        let id = self.next_id;
+        self.next_id += 1;
+        self.send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
+        id
+    }
+
+    /// Sends a request and waits for its response (the whole message).
+    pub fn request(&mut self, method: &str, params: Value) -> Value {
+        let id = self.send_request(method, params);
+        self.wait_for(|m| m.get("id") == Some(&json!(id)) && m.get("method").is_none())
+    }
+
+    /// Waits for the first message (pending or new) matching `pred`,
+    /// answering server-to-client requests on the way.
+    pub fn wait_for(&mut self, pred: impl Fn(&Value) -> bool) -> Value {
+        if let Some(i) = self.pending.iter().position(&pred) {
+            return self.pending.remove(i);
+        }
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.incoming.recv_timeout(left) {
+                Ok(message) => {
+                    if message.get("id").is_some() && message.get("method").is_some() {
+                        let id = message["id"].clone();
+                        self.send(json!({"jsonrpc": "2.0", "id": id, "result": null}));
+                    }
+                    if pred(&message) {
+                        return message;
+                    }
+                    self.pending.push(message);
+                }
+                Err(RecvTimeoutError::Timeout) => panic!("timed out; pending: {:#?}", self.pending),
+                Err(RecvTimeoutError::Disconnected) => {
+                    panic!("server closed; pending: {:#?}", self.pending)
+                }
+            }
+        }
+    }
+
+    /// Waits for diagnostics published for `uri` satisfying `pred`.
+    pub fn diagnostics_where(&mut self, uri: &str, pred: impl Fn(&[Value]) -> bool) -> Vec<Value> {
+        loop {
+            let m = self.wait_for(|m| {
+                m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri
+            });
+            let list = m["params"]["diagnostics"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default();
+            if pred(&list) {
+                return list;
+            }
+        }
+    }
+
+    /// Initializes with the given client capabilities.
+    pub fn initialize(&mut self, capabilities: Value) -> Value {
+        let response = self.request(
+            "initialize",
+            json!({"processId": null, "rootUri": null, "capabilities": capabilities}),
+        );
+        self.notify("initialized", json!({}));
+        response
+    }
+
+    /// Opens a document.
+    pub fn open(&mut self, uri: &str, text: &str) {
+        self.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": uri, "languageId": "cable", "version": 1, "text": text}}),
+        );
+    }
+
+    /// Shuts down cleanly and returns the exit code.
+    pub fn shutdown(mut self) -> Option<i32> {
+        let response = self.request("shutdown", Value::Null);
+        assert!(response.get("error").is_none(), "{response}");
+        self.notify("exit", Value::Null);
+        self.wait_exit()
+    }
+
+    /// Closes stdin and waits for the process to end.
+    pub fn wait_exit(&mut self) -> Option<i32> {
+        self.stdin.take();
+        let deadline = Instant::now() + TIMEOUT;
+        while Instant::now() < deadline {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return status.code();
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let _ = self.child.kill();
+        panic!("server did not exit");
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// `(code, start line, start character, end line, end character)` of each
+/// diagnostic, sorted.
+pub fn summary(diagnostics: &[Value]) -> Vec<(String, u64, u64, u64, u64)> {
+    let mut out: Vec<_> = diagnostics
+        .iter()
+        .map(|d| {
+            let r = &d["range"];
+            (
+                d["code"].as_str().unwrap_or("").to_string(),
+                r["start"]["line"].as_u64().unwrap_or(0),
+                r["start"]["character"].as_u64().unwrap_or(0),
+                r["end"]["line"].as_u64().unwrap_or(0),
+                r["end"]["character"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}

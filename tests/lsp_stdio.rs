@@ -1,0 +1,185 @@
+//! End-to-end: the built binary over stdio, as an editor drives it.
+
+mod common;
+
+use cable_ls::text::{Encoding, position_to_offset};
+use common::{Server, seed, summary};
+use serde_json::json;
+
+/// `¶9. SBU)` in seed 002: the mark starts after `¶`, which is one UTF-16
+/// unit but two UTF-8 bytes.
+fn malformed_mark(list: &[serde_json::Value]) -> Option<(u64, u64, u64)> {
+    summary(list)
+        .into_iter()
+        .find(|d| d.0 == "paragraph/malformed-marking")
+        .map(|d| (d.1, d.2, d.4))
+}
+
+#[test]
+fn utf16_positions_by_default() {
+    let mut server = Server::start();
+    let init = server.initialize(json!({}));
+    assert_eq!(init["result"]["capabilities"]["positionEncoding"], "utf-16");
+    let (uri, text) = seed("002_");
+    server.open(&uri, &text);
+    let list = server.diagnostics_where(&uri, |l| !l.is_empty());
+    assert_eq!(malformed_mark(&list), Some((79, 4, 8)));
+    let d = list
+        .iter()
+        .find(|d| d["code"] == "paragraph/malformed-marking")
+        .unwrap();
+    assert_eq!(d["severity"], 2);
+    assert_eq!(d["source"], "cable-ls");
+    assert_eq!(server.shutdown(), Some(0));
+}
+
+#[test]
+fn utf8_positions_when_offered() {
+    let mut server = Server::start();
+    let init = server.initialize(json!({"general": {"positionEncodings": ["utf-8", "utf-16"]}}));
+    assert_eq!(init["result"]["capabilities"]["positionEncoding"], "utf-8");
+    let (uri, text) = seed("002_");
+    server.open(&uri, &text);
+    let list = server.diagnostics_where(&uri, |l| !l.is_empty());
+    assert_eq!(malformed_mark(&list), Some((79, 5, 9)));
+    assert_eq!(server.shutdown(), Some(0));
+}
+
+#[test]
+fn incremental_edits_update_diagnostics_and_close_clears_them() {
+    let mut server = Server::start();
+    server.initialize(json!({}));
+    let (uri, text) = seed("002_");
+    server.open(&uri, &text);
+    server.diagnostics_where(&uri, |l| malformed_mark(l).is_some());
+    // Type the missing `(` before `SBU)` (UTF-16 column 4 of line 79).
+    server.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [
+            {"range": {"start": {"line": 79, "character": 4}, "end": {"line": 79, "character": 4}}, "text": "("}
+        ]}),
+    );
+    let list = server.diagnostics_where(&uri, |l| malformed_mark(l).is_none());
+    assert!(
+        summary(&list)
+            .iter()
+            .all(|d| d.0 != "paragraph/malformed-marking")
+    );
+    // Renumber ¶2 (line 57) as ¶3: a gap there and a duplicate at ¶3.
+    server.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 3}, "contentChanges": [
+            {"range": {"start": {"line": 57, "character": 1}, "end": {"line": 57, "character": 2}}, "text": "3"}
+        ]}),
+    );
+    let list = server.diagnostics_where(&uri, |l| {
+        l.iter().any(|d| d["code"] == "paragraph/duplicate")
+    });
+    let found: Vec<_> = summary(&list)
+        .into_iter()
+        .filter(|d| d.0.starts_with("paragraph/"))
+        .map(|d| (d.0, d.1, d.2, d.4))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("paragraph/duplicate".to_string(), 61, 0, 3),
+            ("paragraph/gap".to_string(), 57, 0, 3)
+        ]
+    );
+    server.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    server.diagnostics_where(&uri, <[serde_json::Value]>::is_empty);
+    assert_eq!(server.shutdown(), Some(0));
+}
+
+/// Edits inside curly quotes (splitting them) leave the server with the
+/// same diagnostics as a fresh open of the resulting text.
+#[test]
+fn edits_inside_multibyte_characters_match_a_fresh_open() {
+    for encoding in ["utf-8", "utf-16"] {
+        let mut server = Server::start();
+        server.initialize(json!({"general": {"positionEncodings": [encoding]}}));
+        let (uri, text) = seed("000_");
+        server.open(&uri, &text);
+        server.diagnostics_where(&uri, |l| !l.is_empty());
+        // Line 3 holds `Rahmonov’s`; column 33 falls inside `’` in UTF-8.
+        let edits = [
+            ((3, 33), (3, 34), "x"),
+            ((6, 0), (8, 5), ""),
+            ((0, 190), (0, 200), "¶\n"),
+            ((40, 2), (2, 7), "“"),
+        ];
+        for (version, ((sl, sc), (el, ec), new)) in edits.iter().enumerate() {
+            server.notify(
+                "textDocument/didChange",
+                json!({"textDocument": {"uri": uri, "version": version + 2}, "contentChanges": [
+                    {"range": {"start": {"line": sl, "character": sc}, "end": {"line": el, "character": ec}}, "text": new}
+                ]}),
+            );
+        }
+        // The same edits applied locally give the text the server should
+        // hold; a fresh document with that text must get the same result.
+        let enc = if encoding == "utf-8" {
+            Encoding::Utf8
+        } else {
+            Encoding::Utf16
+        };
+        let mut rope = ropey::Rope::from_str(&text);
+        for ((sl, sc), (el, ec), new) in edits {
+            let a = position_to_offset(&rope, sl, sc, enc);
+            let b = position_to_offset(&rope, el, ec, enc);
+            let (start, end) = (rope.byte_to_char(a.min(b)), rope.byte_to_char(a.max(b)));
+            rope.remove(start..end);
+            rope.insert(start, new);
+        }
+        let fresh_uri = "file:///seeds/fresh.txt";
+        server.open(fresh_uri, &rope.to_string());
+        let fresh = server.diagnostics_where(fresh_uri, |_| true);
+        let edited = loop {
+            let list = server.diagnostics_where(&uri, |_| true);
+            if summary(&list) == summary(&fresh) {
+                break list;
+            }
+        };
+        assert_eq!(summary(&edited), summary(&fresh));
+        assert!(!fresh.is_empty());
+        assert_eq!(server.shutdown(), Some(0));
+    }
+}
+
+#[test]
+fn pull_diagnostics_for_pulling_clients() {
+    let mut server = Server::start();
+    server.initialize(json!({"textDocument": {"diagnostic": {"dynamicRegistration": false}}}));
+    let (uri, text) = seed("001_");
+    server.open(&uri, &text);
+    let response = server.request(
+        "textDocument/diagnostic",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    let items = response["result"]["items"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let codes: Vec<_> = summary(&items).into_iter().map(|d| (d.0, d.1)).collect();
+    assert_eq!(
+        codes,
+        [
+            ("paragraph/ocr-pilcrow".to_string(), 41),
+            ("paragraph/ocr-pilcrow".to_string(), 45),
+            ("paragraph/ocr-pilcrow".to_string(), 47)
+        ]
+    );
+    assert_eq!(server.shutdown(), Some(0));
+}
+
+#[test]
+fn exit_without_shutdown_exits_with_1() {
+    let mut server = Server::start();
+    server.initialize(json!({}));
+    server.notify("exit", serde_json::Value::Null);
+    assert_eq!(server.wait_exit(), Some(1));
+}
