@@ -123,11 +123,11 @@ proptest! {
     }
 
     #[test]
-    fn incremental_equals_fresh_on_seeds(
-        seed in 0usize..5,
+    fn incremental_equals_fresh_on_examples(
+        example in 0usize..6,
         edits in prop::collection::vec(edit(), 1..40),
     ) {
-        let (_, text) = common::seed(&format!("00{seed}_"));
+        let (_, text) = common::example(&common::examples()[example]);
         let mut doc = Document::new(&text, 1);
         for e in edits {
             let encoding = if e.utf8 { Encoding::Utf8 } else { Encoding::Utf16 };

@@ -3,10 +3,10 @@
 mod common;
 
 use cable_ls::text::{Encoding, position_to_offset};
-use common::{Server, seed, summary};
+use common::{Server, example, summary};
 use serde_json::json;
 
-/// `¶9. SBU)` in seed 002: the mark starts after `¶`, which is one UTF-16
+/// `¶9. SBU)` in examples/telegraphic-06DUSHANBE862.cable: the mark starts after `¶`, which is one UTF-16
 /// unit but two UTF-8 bytes.
 fn malformed_mark(list: &[serde_json::Value]) -> Option<(u64, u64, u64)> {
     summary(list)
@@ -20,7 +20,7 @@ fn utf16_positions_by_default() {
     let mut server = Server::start();
     let init = server.initialize(json!({}));
     assert_eq!(init["result"]["capabilities"]["positionEncoding"], "utf-16");
-    let (uri, text) = seed("002_");
+    let (uri, text) = example("telegraphic-06DUSHANBE862.cable");
     server.open(&uri, &text);
     let list = server.diagnostics_where(&uri, |l| !l.is_empty());
     assert_eq!(malformed_mark(&list), Some((79, 4, 8)));
@@ -38,7 +38,7 @@ fn utf8_positions_when_offered() {
     let mut server = Server::start();
     let init = server.initialize(json!({"general": {"positionEncodings": ["utf-8", "utf-16"]}}));
     assert_eq!(init["result"]["capabilities"]["positionEncoding"], "utf-8");
-    let (uri, text) = seed("002_");
+    let (uri, text) = example("telegraphic-06DUSHANBE862.cable");
     server.open(&uri, &text);
     let list = server.diagnostics_where(&uri, |l| !l.is_empty());
     assert_eq!(malformed_mark(&list), Some((79, 5, 9)));
@@ -49,7 +49,7 @@ fn utf8_positions_when_offered() {
 fn incremental_edits_update_diagnostics_and_close_clears_them() {
     let mut server = Server::start();
     server.initialize(json!({}));
-    let (uri, text) = seed("002_");
+    let (uri, text) = example("telegraphic-06DUSHANBE862.cable");
     server.open(&uri, &text);
     server.diagnostics_where(&uri, |l| malformed_mark(l).is_some());
     // Type the missing `(` before `SBU)` (UTF-16 column 4 of line 79).
@@ -102,7 +102,7 @@ fn edits_inside_multibyte_characters_match_a_fresh_open() {
     for encoding in ["utf-8", "utf-16"] {
         let mut server = Server::start();
         server.initialize(json!({"general": {"positionEncodings": [encoding]}}));
-        let (uri, text) = seed("000_");
+        let (uri, text) = example("annotated-05DUSHANBE1921.cable");
         server.open(&uri, &text);
         server.diagnostics_where(&uri, |l| !l.is_empty());
         // Line 3 holds `Rahmonov’s`; column 33 falls inside `’` in UTF-8.
@@ -135,7 +135,7 @@ fn edits_inside_multibyte_characters_match_a_fresh_open() {
             rope.remove(start..end);
             rope.insert(start, new);
         }
-        let fresh_uri = "file:///seeds/fresh.txt";
+        let fresh_uri = "file:///examples/fresh.cable";
         server.open(fresh_uri, &rope.to_string());
         let fresh = server.diagnostics_where(fresh_uri, |_| true);
         let edited = loop {
@@ -154,7 +154,7 @@ fn edits_inside_multibyte_characters_match_a_fresh_open() {
 fn pull_diagnostics_for_pulling_clients() {
     let mut server = Server::start();
     server.initialize(json!({"textDocument": {"diagnostic": {"dynamicRegistration": false}}}));
-    let (uri, text) = seed("001_");
+    let (uri, text) = example("telegraphic-09DUSHANBE1151.cable");
     server.open(&uri, &text);
     let response = server.request(
         "textDocument/diagnostic",

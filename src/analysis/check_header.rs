@@ -50,11 +50,21 @@ fn missing_fields(text: &str, cable: &Cable, out: &mut Vec<Diagnostic>) {
     };
     let anchor = cable.banner.as_ref().map_or(first_line, |b| b.span);
     if cable.banner.is_none() {
-        out.push(Diagnostic::new(
-            Code::MissingClassification,
-            first_line,
-            "This cable has no classification banner (such as `C O N F I D E N T I A L DUSHANBE 001151`), so its classification and serial are unknown.",
-        ));
+        out.push(match cable.garbled_banner {
+            Some(words) => Diagnostic::new(
+                Code::MissingClassification,
+                words,
+                format!(
+                    "The banner's classification `{}` is misspelt, so the cable's classification is unknown (expected e.g. `S E C R E T` or `C O N F I D E N T I A L`).",
+                    words.text(text)
+                ),
+            ),
+            None => Diagnostic::new(
+                Code::MissingClassification,
+                first_line,
+                "This cable has no classification banner (such as `C O N F I D E N T I A L DUSHANBE 001151`), so its classification and serial are unknown.",
+            ),
+        });
     }
     if cable.subject.is_none() {
         out.push(Diagnostic::new(

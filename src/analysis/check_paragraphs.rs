@@ -93,28 +93,50 @@ fn nested_lists(numbers: &[u32]) -> Vec<bool> {
     nested
 }
 
-/// The longest non-decreasing subsequence of `numbers` over `candidates`
-/// (indices), as a membership mask. Paragraphs outside it are the ones out
-/// of place.
-fn longest_run(numbers: &[u32], candidates: &[usize]) -> Vec<bool> {
-    // Patience sorting with back-links.
-    let mut tails: Vec<usize> = Vec::new();
-    let mut back: Vec<Option<usize>> = vec![None; numbers.len()];
-    for &i in candidates {
-        let n = numbers[i];
-        let pos = tails.partition_point(|&t| numbers[t] <= n);
-        back[i] = pos.checked_sub(1).map(|p| tails[p]);
+/// For each candidate, the length of the longest strictly increasing run
+/// of `key` values ending at it, in the order given.
+fn run_lengths(
+    numbers: &[u32],
+    order: impl Iterator<Item = usize>,
+    key: impl Fn(u32) -> u32,
+) -> Vec<usize> {
+    let mut lengths = vec![0; numbers.len()];
+    let mut tails: Vec<u32> = Vec::new();
+    for i in order {
+        let k = key(numbers[i]);
+        let pos = tails.partition_point(|&t| t < k);
         if pos == tails.len() {
-            tails.push(i);
+            tails.push(k);
         } else {
-            tails[pos] = i;
+            tails[pos] = k;
         }
+        lengths[i] = pos + 1;
     }
+    lengths
+}
+
+/// The longest strictly increasing subsequence of `numbers` over
+/// `candidates` (indices), as a membership mask. Of several such runs the
+/// one using the earliest paragraphs is chosen, so in `… 5, 4 …` it is the
+/// `4` that is out of place. Paragraphs outside it are the ones out of order.
+fn longest_run(numbers: &[u32], candidates: &[usize]) -> Vec<bool> {
+    let ending = run_lengths(numbers, candidates.iter().copied(), |n| n);
+    let starting = run_lengths(numbers, candidates.iter().rev().copied(), |n| u32::MAX - n);
+    let best = candidates
+        .iter()
+        .map(|&i| ending[i] + starting[i] - 1)
+        .max()
+        .unwrap_or(0);
     let mut member = vec![false; numbers.len()];
-    let mut at = tails.last().copied();
-    while let Some(i) = at {
-        member[i] = true;
-        at = back[i];
+    let mut want = 1;
+    let mut last: Option<u32> = None;
+    for &i in candidates {
+        let on_a_best_run = ending[i] + starting[i] - 1 == best;
+        if on_a_best_run && ending[i] == want && last.is_none_or(|l| numbers[i] > l) {
+            member[i] = true;
+            last = Some(numbers[i]);
+            want += 1;
+        }
     }
     member
 }
@@ -132,7 +154,19 @@ fn numbering(cable: &Cable, out: &mut Vec<Diagnostic>) {
         let p = &paragraphs[i];
         let n = numbers[i];
         if !in_run[i] {
-            if let Some(before) = previous {
+            if let Some(first) = previous_in_run.filter(|&r| numbers[r] == n) {
+                out.push(
+                    Diagnostic::new(
+                        Code::ParagraphDuplicate,
+                        p.number_span,
+                        format!("Paragraph number {n} is used twice."),
+                    )
+                    .with_related(
+                        paragraphs[first].number_span,
+                        format!("the first paragraph {n}"),
+                    ),
+                );
+            } else if let Some(before) = previous {
                 out.push(
                     Diagnostic::new(
                         Code::ParagraphOutOfOrder,
@@ -152,16 +186,7 @@ fn numbering(cable: &Cable, out: &mut Vec<Diagnostic>) {
             if let Some(before) = previous_in_run {
                 let last = numbers[before];
                 let related = paragraphs[before].number_span;
-                if n == last {
-                    out.push(
-                        Diagnostic::new(
-                            Code::ParagraphDuplicate,
-                            p.number_span,
-                            format!("Paragraph number {n} is used twice."),
-                        )
-                        .with_related(related, format!("the first paragraph {n}")),
-                    );
-                } else if n > last + 1 && (last + 1..n).any(|m| !present.contains(&m)) {
+                if n > last + 1 && (last + 1..n).any(|m| !present.contains(&m)) {
                     let missing = if n == last + 2 {
                         format!("¶{} is missing", last + 1)
                     } else {

@@ -76,6 +76,7 @@ pub fn assemble(lines: &[LexedLine]) -> Cable {
             entities: Vec::new(),
             markup: Vec::new(),
             keywords: Vec::new(),
+            garbled_banner: None,
             extract_notice: None,
             id: None,
         },
@@ -112,6 +113,9 @@ impl Assembler {
                     self.cable.entities.push(e);
                 }
                 Item::Markup(s) => self.cable.markup.push(Markup { span: s.shift(at) }),
+                Item::GarbledBanner(s) if self.region != Region::Body => {
+                    self.cable.garbled_banner.get_or_insert(s.shift(at));
+                }
                 Item::Classification(c) if self.region != Region::Body => {
                     self.classification_line.get_or_insert_with(|| Field {
                         span: c.span.shift(at),

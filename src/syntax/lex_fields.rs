@@ -30,6 +30,12 @@ static CLASSIFICATION_LINE: LazyLock<Regex> = LazyLock::new(|| {
         r"^\s*({CLASSIFICATION})(?:\s*//\s*[A-Z][A-Z /]*)?\s*$"
     ))
 });
+/// The shape of a banner whatever its first words: `SE C R E T TUNIS 000193`.
+static LOOSE_BANNER: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^\s*([A-Z][A-Z .'-]{4,60}?)\s+(SECTION\s+\d+\s+(?i:OF)\s+\d+\s+[A-Z][A-Z .'-]*?\s+)?\d{6}\s*$",
+    )
+});
 static NOTICE: LazyLock<Regex> =
     LazyLock::new(|| re(r"^\s*This record is a partial extract of the original cable\..*"));
 /// Keywords accepted at the start of a line, in any case.
@@ -93,6 +99,9 @@ pub fn lex_fields(line: &str, items: &mut Vec<Item>) {
             span: Span::new(class.start(), class.end()),
             value: level_of(class.as_str()),
         }));
+        return;
+    } else if let Some(words) = garbled_classification(line) {
+        items.push(Item::GarbledBanner(words));
         return;
     }
     let keywords = find_keywords(line, from);
@@ -204,6 +213,48 @@ pub fn banner(line: &str) -> Option<Banner> {
         }),
         station: reference::canonical_post(post.as_str()),
     })
+}
+
+/// The classification words of a banner-shaped line whose classification
+/// is misspelt or misspaced (`SE C R E T`, `C ONFIDENTIAL`, `SS E C R E T`).
+/// Only called when the line is not a well-formed banner.
+fn garbled_classification(line: &str) -> Option<Span> {
+    let caps = LOOSE_BANNER.captures(line)?;
+    let words = caps.get(1)?;
+    let has_section = caps.get(2).is_some();
+    // Word boundaries where the classification may end and the post begin.
+    let text = words.as_str();
+    let mut ends: Vec<usize> = text.match_indices(' ').map(|(i, _)| i).collect();
+    if has_section {
+        ends = vec![text.len()];
+    }
+    let distance = |end: usize| {
+        let squeezed: String = text[..end].split_whitespace().collect();
+        ["CONFIDENTIAL", "SECRET", "UNCLASSIFIED", "UNCLAS"]
+            .iter()
+            .map(|c| edit_distance(&squeezed, c))
+            .min()
+            .unwrap_or(usize::MAX)
+    };
+    let end = ends.into_iter().min_by_key(|&e| distance(e))?;
+    (distance(end) <= 2)
+        .then(|| Span::new(words.start(), words.start() + text[..end].trim_end().len()))
+}
+
+/// Levenshtein distance between two short ASCII words.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, &ca) in a.iter().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let substitution = diagonal + usize::from(ca != cb);
+            diagonal = row[j + 1];
+            row[j + 1] = substitution.min(row[j] + 1).min(row[j + 1] + 1);
+        }
+    }
+    row[b.len()]
 }
 
 /// Keywords on the line from byte `from`, in order, with their spans.

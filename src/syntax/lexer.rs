@@ -87,6 +87,8 @@ pub enum Item {
     ExtractNotice(Span),
     /// A classification banner.
     Banner(Banner),
+    /// A banner whose classification words are misspelt.
+    GarbledBanner(Span),
     /// A line with only a classification (`SECRET//NOFORN`), used when a
     /// cable has no full banner.
     Classification(Field<Level>),
@@ -179,6 +181,7 @@ pub fn item_start(item: &Item) -> usize {
         | Item::Number { span, .. } => span.start,
         Item::Banner(banner) => banner.span.start,
         Item::Classification(c) => c.span.start,
+        Item::GarbledBanner(s) => s.start,
         Item::Eo(eo) => eo.span.start,
         Item::Tags(tags) => tags.span.start,
         Item::Refs(refs) => refs.first().map_or(0, |r| r.span.start),

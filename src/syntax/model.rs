@@ -491,6 +491,8 @@ pub struct Cable {
     pub markup: Vec<Markup>,
     /// Header keywords (`TAGS`, `SUBJECT:` …) in order, for boundary checks.
     pub keywords: Vec<Span>,
+    /// The classification words of a banner too misspelt to read.
+    pub garbled_banner: Option<Span>,
     /// The partial-extract notice, when present.
     pub extract_notice: Option<Span>,
     /// Canonical id of the cable.

@@ -23,26 +23,26 @@ pub struct Server {
     next_id: i64,
 }
 
-/// A fixture file of the repository.
-pub fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
+/// The URI and text of a sample cable in `examples/`, by file name.
+pub fn example(name: &str) -> (String, String) {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("examples")
+        .join(name);
+    let text = std::fs::read_to_string(&path).expect("example is UTF-8");
+    (format!("file:///examples/{name}"), text)
 }
 
-/// The text of a seed fixture.
-pub fn seed(prefix: &str) -> (String, String) {
-    let dir = fixture("seeds");
-    let entry = std::fs::read_dir(&dir)
-        .expect("seed fixtures")
+/// Every sample cable in `examples/`, by file name.
+pub fn examples() -> Vec<String> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples");
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .expect("examples folder")
         .filter_map(Result::ok)
-        .find(|e| e.file_name().to_string_lossy().starts_with(prefix))
-        .expect("seed exists");
-    let text = std::fs::read_to_string(entry.path()).expect("seed is UTF-8");
-    (
-        format!("file:///seeds/{}", entry.file_name().to_string_lossy()),
-        text,
-    )
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".cable"))
+        .collect();
+    names.sort();
+    names
 }
 
 impl Server {
@@ -238,4 +238,69 @@ pub fn summary(diagnostics: &[Value]) -> Vec<(String, u64, u64, u64, u64)> {
         .collect();
     out.sort();
     out
+}
+
+/// Splits a fixture into its text and the ranges marked in it. A marker
+/// line holds spaces, carets under the marked characters of the line
+/// above, and a diagnostic code: `    ^^^ paragraph/gap`. Marker lines are
+/// removed from the text; ranges are byte offsets into what remains.
+pub fn marked(fixture: &str) -> (String, Vec<(String, usize, usize)>) {
+    let mut text = String::new();
+    let mut marks = Vec::new();
+    let mut previous_line_start = 0;
+    for line in fixture.split_inclusive('\n') {
+        let trimmed = line.trim_start_matches(' ');
+        if trimmed.starts_with('^') {
+            let column = line.len() - trimmed.len();
+            let carets = trimmed.len() - trimmed.trim_start_matches('^').len();
+            let code = trimmed[carets..].trim().to_string();
+            let above = &text[previous_line_start..];
+            let byte = |chars: usize| {
+                above
+                    .char_indices()
+                    .nth(chars)
+                    .map_or(above.trim_end_matches('\n').len(), |(i, _)| i)
+            };
+            marks.push((
+                code,
+                previous_line_start + byte(column),
+                previous_line_start + byte(column + carets),
+            ));
+            continue;
+        }
+        previous_line_start = text.len();
+        text.push_str(line);
+    }
+    marks.sort();
+    (text, marks)
+}
+
+/// Checks that the diagnostics with `code` are exactly the marked ranges.
+pub fn check(code: &str, fixture: &str) {
+    let (text, expected) = marked(fixture);
+    let expected: Vec<_> = expected.into_iter().filter(|m| m.0 == code).collect();
+    let cable = cable_ls::syntax::parse(&text);
+    let mut found: Vec<_> = cable_ls::analysis::diagnose(&text, &cable)
+        .into_iter()
+        .filter(|d| d.code.as_str() == code)
+        .map(|d| (d.code.as_str().to_string(), d.span.start, d.span.end))
+        .collect();
+    found.sort();
+    let show = |list: &[(String, usize, usize)]| {
+        list.iter()
+            .map(|(c, s, e)| format!("{c} {:?}", &text[*s..*e]))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(show(&found), show(&expected), "diagnostics with {code}");
+    assert_eq!(found, expected, "ranges of {code}");
+}
+
+/// The messages of the diagnostics with `code`, in order.
+pub fn messages(code: &str, text: &str) -> Vec<String> {
+    let cable = cable_ls::syntax::parse(text);
+    cable_ls::analysis::diagnose(text, &cable)
+        .into_iter()
+        .filter(|d| d.code.as_str() == code)
+        .map(|d| d.message)
+        .collect()
 }

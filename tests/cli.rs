@@ -1,0 +1,158 @@
+//! The command line: `cable-ls check` output, exit codes and file discovery.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use expect_test::expect;
+
+fn cable_ls(args: &[&str], dir: &Path) -> (String, i32) {
+    let out = Command::new(env!("CARGO_BIN_EXE_cable-ls"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("cable-ls runs");
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        out.status.code().unwrap_or(-1),
+    )
+}
+
+fn manifest() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A fresh empty folder under the system temp folder.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("cable-ls-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+#[test]
+fn check_examples_reads_like_rustc() {
+    let (out, code) = cable_ls(
+        &[
+            "check",
+            "examples/extract-05DUSHANBE1839.cable",
+            "examples/telegraphic-06DUSHANBE862.cable",
+        ],
+        &manifest(),
+    );
+    assert_eq!(code, 0);
+    expect![[r#"
+        warning[header/unknown-tag]: `EU` is a common mistake: the tag for European Union is `EUN`.
+          --> examples/extract-05DUSHANBE1839.cable:14:48
+           |
+        14 | …PINR](#) [MARR](#) [EU](#) [RS](#) [UZ](#) [TI](#)
+           |                      ^^
+
+        warning[paragraph/malformed-marking]: This portion mark lacks its `(`: write `(SBU)`.
+          --> examples/telegraphic-06DUSHANBE862.cable:80:5
+           |
+        80 | ¶9. SBU) The Assistant Secretary delivered the invitation to the Istanbul regional electricity confe…
+           |     ^^^^
+
+        checked 2 files: 0 errors, 2 warnings, 0 notes
+    "#]]
+    .assert_eq(&out);
+}
+
+#[test]
+fn check_all_examples() {
+    let (out, code) = cable_ls(&["check", "--format", "json", "examples"], &manifest());
+    assert_eq!(code, 0);
+    let doc: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(doc["summary"]["files"], 6);
+    let mut codes: Vec<String> = doc["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            format!(
+                "{} {}:{} {}",
+                d["file"].as_str().unwrap().trim_start_matches("examples/"),
+                d["range"]["start"]["line"],
+                d["range"]["start"]["column"],
+                d["code"].as_str().unwrap()
+            )
+        })
+        .collect();
+    codes.sort();
+    expect![[r#"
+        annotated-05DUSHANBE1921.cable 1:194 entity/spans-boundary
+        annotated-05DUSHANBE1921.cable 52:1 entity/spans-boundary
+        extract-05DUSHANBE1839.cable 14:48 header/unknown-tag
+        telegraphic-06DUSHANBE862.cable 80:5 paragraph/malformed-marking
+        telegraphic-06MOSCOW5030.cable 31:1 paragraph/ocr-pilcrow
+        telegraphic-06MOSCOW5030.cable 32:1 paragraph/ocr-pilcrow
+        telegraphic-06MOSCOW5030.cable 33:1 paragraph/ocr-pilcrow
+        telegraphic-09DUSHANBE1151.cable 42:1 paragraph/ocr-pilcrow
+        telegraphic-09DUSHANBE1151.cable 46:1 paragraph/ocr-pilcrow
+        telegraphic-09DUSHANBE1151.cable 48:1 paragraph/ocr-pilcrow"#]]
+    .assert_eq(&codes.join("\n"));
+    let first = &doc["diagnostics"][0];
+    assert_eq!(first["severity"], "warning");
+    assert!(first["range"]["offsets"]["start"].is_u64());
+}
+
+#[test]
+fn errors_set_the_exit_code() {
+    let dir = scratch("errors");
+    std::fs::write(
+        dir.join("high.cable"),
+        "C O N F I D E N T I A L DUSHANBE 001151\n\nTAGS: PREL\nSUBJECT: X\n\n¶1. (S) Too high.\n",
+    )
+    .unwrap();
+    let (out, code) = cable_ls(&["check", "high.cable"], &dir);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("error[paragraph/marking-exceeds-classification]"));
+    assert!(out.ends_with("checked 1 file: 1 error, 0 warnings, 0 notes\n"));
+    let (out, code) = cable_ls(&["check", "missing.cable"], &dir);
+    assert_eq!(code, 1);
+    assert!(out.contains("error: missing.cable: no such file or folder"));
+}
+
+#[test]
+fn folders_yield_cable_files_only() {
+    let dir = scratch("walk");
+    std::fs::create_dir_all(dir.join("sub")).unwrap();
+    std::fs::create_dir_all(dir.join("ignored")).unwrap();
+    std::fs::write(dir.join("a.cable"), "UNCLAS DUSHANBE 000001\n").unwrap();
+    std::fs::write(
+        dir.join("sub/b.txt"),
+        "\n\nVZCZCXRO1864\nDE RUEHDBU #0001 2891223\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("notes.txt"), "Shopping list: milk, bread.\n").unwrap();
+    std::fs::write(dir.join("ignored/c.cable"), "UNCLAS X 000002\n").unwrap();
+    std::fs::write(dir.join(".ignore"), "ignored/\n").unwrap();
+    let (out, _) = cable_ls(&["check", "--format", "json", "."], &dir);
+    let doc: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(doc["summary"]["files"], 2, "{out}");
+    let files: std::collections::BTreeSet<&str> = doc["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|d| d["file"].as_str())
+        .collect();
+    assert!(
+        files
+            .iter()
+            .all(|f| f.ends_with("a.cable") || f.ends_with("b.txt")),
+        "{files:?}"
+    );
+}
+
+#[test]
+fn version_and_help() {
+    let (out, code) = cable_ls(&["--version"], &manifest());
+    assert_eq!(code, 0);
+    assert_eq!(
+        out.trim(),
+        format!("cable-ls {}", env!("CARGO_PKG_VERSION"))
+    );
+    let (out, code) = cable_ls(&["--help"], &manifest());
+    assert_eq!(code, 0);
+    assert!(out.contains("check") && out.contains("serve"));
+}

@@ -1,0 +1,609 @@
+//! Fixture tests for every diagnostic code: cable text with the expected
+//! ranges marked under the lines (`^^^ code`), positive and negative.
+
+mod common;
+
+use common::{check, messages};
+
+/// A well-formed telegraphic cable header, to put body fixtures in context.
+const HEAD: &str = "VZCZCXRO1864
+RR RUEHDBU
+DE RUEHDBU #1151/01 2891223
+ZNY CCCCC ZZH
+R 161223Z OCT 09
+FM AMEMBASSY DUSHANBE
+TO RUEHC/SECSTATE WASHDC 0826
+INFO RUCNCIS/CIS COLLECTIVE
+
+C O N F I D E N T I A L SECTION 01 OF 02 DUSHANBE 001151
+
+SIPDIS
+
+E.O. 12958: DECL: 10/16/2019
+
+TAGS: [PREL](#) [PHUM](#) [TI](#)
+
+SUBJECT: RUSSIAN DEPUTY FOREIGN MINISTER ASKS ABOUT U.S. MILITARY IN
+TAJIKISTAN
+
+CLASSIFIED BY: Ken Gross, Ambassador, EXEC, State.
+
+REASON: 1.4 (b), (d)
+
+";
+
+fn cable(body: &str) -> String {
+    format!("{HEAD}{body}")
+}
+
+// ---------------------------------------------------------------- header
+
+#[test]
+fn missing_classification() {
+    check(
+        "header/missing-classification",
+        "VZCZCXRO1864
+^^^^^^^^^^^^ header/missing-classification
+DE RUEHDBU #1151/01 2891223
+
+TAGS: PREL
+SUBJECT: X
+
+¶1. (C) Text.
+",
+    );
+    check(
+        "header/missing-classification",
+        "VZCZCXRO1864
+DE RUEHDBU #1151/01 2891223
+
+SE C R E T TUNIS 000193
+^^^^^^^^^^ header/missing-classification
+
+TAGS: PREL
+SUBJECT: X
+
+¶1. (C) Text.
+",
+    );
+    check("header/missing-classification", &cable("¶1. (C) Text.\n"));
+    // A classification-only line stands in for a banner.
+    check(
+        "header/missing-classification",
+        "VZCZCXRO7793\nDE RUEHNR #2497/01 3501415\n\nSECRET//NOFORN\nTAGS: PREL\nSUBJECT: X\n\n¶1. (S) Text.\n",
+    );
+    // Nothing cable-like: nothing to say.
+    check("header/missing-classification", "");
+}
+
+#[test]
+fn missing_subject_and_tags() {
+    let fixture = "C O N F I D E N T I A L DUSHANBE 001839
+^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ header/missing-subject
+^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ header/missing-tags
+
+E.O. 12958: DECL: 11/21/2015
+
+1. (C) Text.
+";
+    check("header/missing-subject", fixture);
+    check("header/missing-tags", fixture);
+    // Misspelt keyword, no colon, markdown residue, wrapped lines: all found.
+    for tags in [
+        "TAGES: PREL",
+        "TAGS PREL, PGOV, CG,\nBY, RW",
+        "TAGS: [PREL](#) [TI](#)",
+        "TAG PTER, PGOV",
+    ] {
+        let text = format!(
+            "UNCLAS DUSHANBE 001839\n\n{tags}\nSUBJECT: A LONG SUBJECT THAT\nWRAPS\n\n1. (U) Text.\n"
+        );
+        check("header/missing-tags", &text);
+        check("header/missing-subject", &text);
+    }
+}
+
+#[test]
+fn malformed_dtg() {
+    for (dtg, marked) in [
+        ("R 321223Z OCT 09", "  ^^ header/malformed-dtg"),
+        ("R 162523Z OCT 09", "    ^^ header/malformed-dtg"),
+        ("R 161261Z OCT 09", "      ^^ header/malformed-dtg"),
+        ("R 161223Z OKT 09", "          ^^^ header/malformed-dtg"),
+        ("R 300000Z FEB 09", "  ^^ header/malformed-dtg"),
+        (
+            "R 161223Z OCT 2009",
+            "              ^^^^ header/malformed-dtg",
+        ),
+    ] {
+        check(
+            "header/malformed-dtg",
+            &format!("VZCZCXRO1864\nDE RUEHDBU #1151/01 2891223\n{dtg}\n{marked}\n"),
+        );
+    }
+    for dtg in [
+        "O P 101039Z MAY 06",
+        "R 161223Z OCT 09 ZDK",
+        "R 290000Z FEB 08",
+    ] {
+        check("header/malformed-dtg", &format!("VZCZCXRO1864\n{dtg}\n"));
+    }
+}
+
+#[test]
+fn malformed_de() {
+    check(
+        "header/malformed-de",
+        "VZCZCXRO1864
+RR RUEHDBU
+DE RUEHDBU #11X1 2891223
+^^^^^^^^^^^^^^^^^^^^^^^^ header/malformed-de
+",
+    );
+    check(
+        "header/malformed-de",
+        "VZCZCXRO2761\nDE RUEHMO #5030 1321305\n",
+    );
+    // `DE KLERK` in the body is prose.
+    check(
+        "header/malformed-de",
+        &cable("¶1. (C) The talks:\n\nDE KLERK WILL ANNOUNCE:\n"),
+    );
+}
+
+#[test]
+fn serial_mismatch() {
+    check(
+        "header/serial-mismatch",
+        "VZCZCXRO1864
+DE RUEHDBU #1152/01 2891223
+            ^^^^ header/serial-mismatch
+R 161223Z OCT 09
+
+C O N F I D E N T I A L DUSHANBE 001151
+",
+    );
+    // Serials above 9999 wrap in the DE line.
+    check(
+        "header/serial-mismatch",
+        "VZCZCXRO1864\nDE RUEHC #2345 2891223\nR 161223Z OCT 09\n\nUNCLAS STATE 012345\n",
+    );
+    check("header/serial-mismatch", &cable("¶1. (C) Text.\n"));
+}
+
+#[test]
+fn julian_mismatch() {
+    check(
+        "header/julian-mismatch",
+        "VZCZCXRO1864
+DE RUEHDBU #1151/01 2901223
+                    ^^^ header/julian-mismatch
+R 161223Z OCT 09
+",
+    );
+    check("header/julian-mismatch", &cable("¶1. (C) Text.\n"));
+    // Leap years count.
+    check(
+        "header/julian-mismatch",
+        "VZCZCXRO1864\nDE RUEHDBU #1151/01 0601223\nR 291223Z FEB 08\n",
+    );
+}
+
+#[test]
+fn classification_mismatch() {
+    check(
+        "header/classification-mismatch",
+        "VZCZCXRO1864
+ZNY SSSSS ZZH
+    ^^^^^ header/classification-mismatch
+R 161223Z OCT 09
+
+C O N F I D E N T I A L DUSHANBE 001151
+",
+    );
+    check("header/classification-mismatch", &cable("¶1. (C) Text.\n"));
+    check(
+        "header/classification-mismatch",
+        "VZCZCXRO1864\nZNR UUUUU ZZH\n\nUNCLAS E F T O DUSHANBE 001151\n",
+    );
+}
+
+#[test]
+fn malformed_decl() {
+    let with_decl = |decl: &str| {
+        format!(
+            "VZCZCXRO1864\nDE RUEHDBU #1151/01 2891223\nR 161223Z OCT 09\n\nC O N F I D E N T I A L DUSHANBE 001151\n\nE.O. 12958: DECL: {decl}\n"
+        )
+    };
+    check(
+        "header/malformed-decl",
+        &format!(
+            "{}                  ^^^^^^^^^^ header/malformed-decl\n",
+            with_decl("13/45/2019")
+        ),
+    );
+    check(
+        "header/malformed-decl",
+        &format!(
+            "{}                  ^^^^^^^^^^ header/malformed-decl\n",
+            with_decl("10/15/2009")
+        ),
+    );
+    for fine in [
+        "10/16/2019",
+        "2020/01/29",
+        "09/21/19",
+        "1.6X6",
+        "N/A",
+        "TEN YEARS AFTER KOREAN UNIFICATION",
+        "10/16/2009",
+    ] {
+        check("header/malformed-decl", &with_decl(fine));
+    }
+    assert_eq!(
+        messages("header/malformed-decl", &with_decl("10/15/2009")),
+        ["The declassification date 2009-10-15 is before the cable's own date 2009-10-16."]
+    );
+}
+
+#[test]
+fn malformed_reason() {
+    check(
+        "header/malformed-reason",
+        "UNCLAS DUSHANBE 001151
+
+CLASSIFIED BY: Ken Gross. REASON: 1.4 (b), (k)
+                                            ^ header/malformed-reason
+",
+    );
+    for fine in [
+        "Classified By: A/DCM Marc Sievers, reasons 1.4 (b),(d)",
+        "Classified By: Kirk Augustine. Reasons: 1.4 (b/d).",
+        "CLASSIFIED BY DCM EARL IRVING. REASONS: 1.5 (B) AND (D).",
+        "Classified By: Ambassador Louis Susman for reasons 1.4 b and d",
+        "CLASSIFIED BY: Mary Warlick, Ambassador; REASON: 1.4(B),\n(D)",
+    ] {
+        check(
+            "header/malformed-reason",
+            &format!("UNCLAS DUSHANBE 001151\n\n{fine}\n"),
+        );
+    }
+}
+
+#[test]
+fn unknown_tag() {
+    check(
+        "header/unknown-tag",
+        "UNCLAS DUSHANBE 001151
+
+TAGS: PREL RU PHUMPREL ENGR KBIO OPCW BIDEN, JOSEPH [PGOV](#) EU
+           ^^ header/unknown-tag
+              ^^^^^^^^ header/unknown-tag
+                       ^^^^ header/unknown-tag
+                                                              ^^ header/unknown-tag
+",
+    );
+    let text = "UNCLAS X 001151\n\nTAGS: PREL RU PHUMPREL ENGR\n";
+    assert_eq!(
+        messages("header/unknown-tag", text),
+        [
+            "`RU` is a common mistake: the tag for Russia is `RS`.",
+            "`PHUMPREL` looks like tags run together: `PHUM` `PREL`.",
+            "`ENGR` is not a known tag; did you mean `ENRG` (Energy)?"
+        ]
+    );
+}
+
+#[test]
+fn section_mismatch() {
+    check(
+        "header/section-mismatch",
+        &cable(
+            "¶1. (C) First part of a paragraph that
+
+DUSHANBE 00001151 002 OF 003
+                  ^^^^^^^^^^ header/section-mismatch
+
+continues across the page break.
+",
+        ),
+    );
+    // A missing page line: section 2 of 3 was never marked.
+    check(
+        "header/section-mismatch",
+        "C O N F I D E N T I A L SECTION 01 OF 03 DUSHANBE 000862
+
+¶1. (C) Text.
+
+DUSHANBE 00000862 003 OF 003
+                  ^^^^^^^^^^ header/section-mismatch
+",
+    );
+    // Page breaks inside paragraphs with the right numbers are normal.
+    check(
+        "header/section-mismatch",
+        &cable("¶1. (C) A paragraph\n\nDUSHANBE 00001151 002 OF 002\n\nthat continues.\n"),
+    );
+}
+
+#[test]
+fn malformed_routing() {
+    check(
+        "header/malformed-routing",
+        "VZCZCXRO1864
+DE RUEHDBU #1151/01 2891223
+TO RUEHC/SECSTATE WASHDC 0826
+INFO RUEH1/AMEMBASSY KABUL 0273
+     ^^^^^^^^^^^^^^^^^^^^^^^^^^ header/malformed-routing
+RUEHBUL AMEMBASSY KABUL 0273
+^^^^^^^^^^^^^^^^^^^^^^^^^^^^ header/malformed-routing
+",
+    );
+    // As the collections print them: not defects.
+    check(
+        "header/malformed-routing",
+        "VZCZCXRO1864
+DE RUEHDBU #1151/01 2891223
+TO SECSTATE WASHDC IMMEDIATE 5281
+INFO EUROPEAN POLITICAL COLLECTIVE
+ZEN/AMEMBASSY RIGA NIACT IMMEDIATE 0612-0615
+RUEHBUL/AMEMBASSY KABUL PRIORITY 1547
+",
+    );
+    // Old-style extracts carry no routing indicators at all.
+    check(
+        "header/malformed-routing",
+        "This record is a partial extract of the original cable. The full text of the original cable is not available.\nFM AMEMBASSY HARARE\nTO SECSTATE WASHDC IMMEDIATE 7212\n",
+    );
+}
+
+// ------------------------------------------------------------ paragraphs
+
+#[test]
+fn paragraph_gap() {
+    check(
+        "paragraph/gap",
+        &cable(
+            "¶1. (C) One.
+
+¶2. (C) Two.
+
+¶4. (C) Four.
+^^^ paragraph/gap
+",
+        ),
+    );
+    assert_eq!(
+        messages("paragraph/gap", &cable("¶1. (C) One.\n\n¶4. (C) Four.\n")),
+        ["Paragraph numbering jumps from 1 to 4: ¶2-¶3 are missing."]
+    );
+    // Lists restarting at 1, list items and page breaks are not gaps.
+    check(
+        "paragraph/gap",
+        &cable(
+            "¶1. (C) The dialogue has four parts:
+
+1) Joint Staff Talks
+2) Bilateral Consultations
+
+¶2. (C) Two, continued
+
+DUSHANBE 00001151 002 OF 002
+
+on the next page.
+
+¶3. (C) Three. The options:
+1. (U) first;
+2. (U) second.
+
+¶4. (C) Four.
+",
+        ),
+    );
+}
+
+#[test]
+fn paragraph_run_in() {
+    check(
+        "paragraph/run-in",
+        &cable(
+            "¶19. (S) Terrorism: lessons from India's decades of experience in this area. 20. (S) Information Sharing: a closed door.
+                                                                             ^^^ paragraph/run-in
+",
+        ),
+    );
+    check(
+        "paragraph/run-in",
+        &cable("¶1. (C) He said three things. 2. Then he left.\n"),
+    );
+}
+
+#[test]
+fn paragraph_duplicate_and_out_of_order() {
+    let fixture = cable(
+        "¶1. (C) One.
+
+¶2. (C) Two.
+
+¶2. (C) Two again.
+^^^ paragraph/duplicate
+
+¶3. (C) Three.
+
+¶5. (C) Five.
+
+¶4. (C) Four.
+^^^ paragraph/out-of-order
+
+¶6. (C) Six.
+",
+    );
+    check("paragraph/duplicate", &fixture);
+    check("paragraph/out-of-order", &fixture);
+    // One stray number gives one report, not one per following paragraph.
+    let stray = cable("¶1. (C) a\n\n¶20. (C) b\n\n¶2. (C) c\n\n¶3. (C) d\n\n¶4. (C) e\n");
+    assert_eq!(
+        messages("paragraph/out-of-order", &stray),
+        ["Paragraph 20 is out of order: it comes after paragraph 1."]
+    );
+    check("paragraph/gap", &stray);
+}
+
+#[test]
+fn ocr_pilcrow() {
+    check(
+        "paragraph/ocr-pilcrow",
+        &cable(
+            "¶3. (C) Three.
+
+¶4. (C) Four.
+
+15. (C) Five, with its pilcrow misread.
+^^^ paragraph/ocr-pilcrow
+
+16. (C) Six.
+^^^ paragraph/ocr-pilcrow
+",
+        ),
+    );
+    check(
+        "paragraph/ocr-pilcrow",
+        &cable(
+            "- 11. (C) Poloff discussed reftel demarche points.
+^^^^^ paragraph/ocr-pilcrow
+- 12. (C) Asked why.
+^^^^^ paragraph/ocr-pilcrow
+- $\\P3$ . (C) COMMENT. Moscow has.
+^^^^^^^^^ paragraph/ocr-pilcrow
+",
+        ),
+    );
+    // Genuine numbers: ¶10 after ¶9, 11 after 10, a year after a pilcrow.
+    check(
+        "paragraph/ocr-pilcrow",
+        &cable("9. (C) Nine.\n\n10. (C) Ten.\n\n11. (C) Eleven.\n\n¶2000. THE GOC said.\n"),
+    );
+    // Misreads are not also reported as gaps.
+    check(
+        "paragraph/gap",
+        &cable("¶1. (C) a\n\n¶2. (C) b\n\n13. (C) c\n\n14. (C) d\n"),
+    );
+}
+
+#[test]
+fn malformed_marking() {
+    check(
+        "paragraph/malformed-marking",
+        &cable(
+            "¶1. (C) Fine.
+
+¶2. SBU) The Assistant Secretary delivered.
+    ^^^^ paragraph/malformed-marking
+
+¶3. (SBU During the talks.
+    ^^^^ paragraph/malformed-marking
+
+¶4. (SE) Odd mark.
+    ^^^^ paragraph/malformed-marking
+",
+        ),
+    );
+    check(
+        "paragraph/malformed-marking",
+        "S E C R E T DUSHANBE 001151\n\n¶1. (S//REL TO USA, ACGU) a\n\n¶2. (C/NF) b\n\n¶3. (U//FOUO) c\n\n¶4. (S) Text (NOTE: aside. END NOTE.)\n\n¶5. (C NF) d\n",
+    );
+}
+
+#[test]
+fn marking_exceeds_classification() {
+    check(
+        "paragraph/marking-exceeds-classification",
+        &cable(
+            "¶1. (C) Fine.
+
+¶2. (S) Too high for a CONFIDENTIAL cable.
+    ^^^ paragraph/marking-exceeds-classification
+
+¶3. (S//NF) Also.
+    ^^^^^^^ paragraph/marking-exceeds-classification
+",
+        ),
+    );
+    check(
+        "paragraph/marking-exceeds-classification",
+        "UNCLAS SAO PAULO 000660\n\n¶1. (SBU) a\n\n¶2. (U) b\n",
+    );
+    check(
+        "paragraph/marking-exceeds-classification",
+        "S E C R E T DUSHANBE 001921\n\n¶1. (C) a\n\n¶2. (S/NF) b\n",
+    );
+}
+
+// -------------------------------------------------------------- entities
+
+const ANNOTATED_HEAD: &str = "<code><pre>S E C R E T DUSHANBE 001921 SIPDIS TAGS PREL , RS SUBJECT: MEETING WITH [PER Rahmonov  ] REF: STATE 214783 <a id='par1' href='#par1'>¶</a>1 . \n";
+
+#[test]
+fn entity_unclosed() {
+    check(
+        "entity/unclosed",
+        &format!(
+            "{ANNOTATED_HEAD}( C ) The Ambassador met [PER Emomali Rahmonov on December 1 .
+                         ^^^^ entity/unclosed
+"
+        ),
+    );
+    check(
+        "entity/unclosed",
+        &format!("{ANNOTATED_HEAD}( C ) met [PER Emomali Rahmonov  ] .\n"),
+    );
+}
+
+#[test]
+fn entity_unknown_type_and_empty() {
+    let fixture = format!(
+        "{ANNOTATED_HEAD}( C ) He met [PERS Rahmonov  ] and [PER   ] today .
+              ^^^^ entity/unknown-type
+                                   ^^^^^^^^ entity/empty
+"
+    );
+    check("entity/unknown-type", &fixture);
+    check("entity/empty", &fixture);
+    // In the other flavours brackets are prose.
+    check(
+        "entity/unknown-type",
+        &cable("¶1. (S) [NAME REMOVED] said [RusAl Chairman Oleg] Deripaska met him.\n"),
+    );
+}
+
+#[test]
+fn entity_spans_boundary() {
+    check(
+        "entity/spans-boundary",
+        "<code><pre>S E C R E T DUSHANBE 001921 TAGS PREL , RS , [ORG TI SUBJECT: MEETING  ] WITH [PER Rahmonov  ]
+                                                        ^^^^^^^^^^^^^^^^^^^^^^^^^^^ entity/spans-boundary
+<a id='par1' href='#par1'>¶</a>1 . ( C ) The talks .
+[ORG HOAGLAND NNNN</pre></code>  ]
+^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ entity/spans-boundary
+",
+    );
+    check(
+        "entity/spans-boundary",
+        &format!("{ANNOTATED_HEAD}( [ORG S  ] ) [PER Emomali Rahmonov  ] met [LOC Russia  ] .\n"),
+    );
+}
+
+// ----------------------------------------------------------------- codes
+
+#[test]
+fn every_code_is_documented_in_the_readme() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).expect("README");
+    for code in cable_ls::analysis::Code::ALL {
+        assert!(
+            readme.contains(&format!("`{}`", code.as_str())),
+            "README lacks {}",
+            code.as_str()
+        );
+    }
+}
