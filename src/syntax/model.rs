@@ -288,7 +288,9 @@ pub struct CableRef {
     pub origin: Span,
     /// The serial as written.
     pub serial: Field<u32>,
-    /// Canonical id: year, origin without spaces, serial without zeros.
+    /// Canonical id: year, origin without spaces, serial without zeros. The
+    /// year is the citing cable's when the item gives none and the citing
+    /// cable's own year is known; otherwise the id starts with the origin.
     pub id: String,
 }
 
