@@ -7,7 +7,11 @@ use cable_ls::syntax::{Cable, Span, parse};
 use expect_test::{Expect, expect};
 
 fn short(text: &str, span: Span) -> String {
-    let t: String = span.text(text).split_whitespace().collect::<Vec<_>>().join(" ");
+    let t: String = span
+        .text(text)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     if t.chars().count() > 48 {
         format!("{}…", t.chars().take(47).collect::<String>())
     } else {
@@ -18,7 +22,11 @@ fn short(text: &str, span: Span) -> String {
 fn outline(text: &str, cable: &Cable) -> String {
     let mut out = Vec::new();
     let s = |span: Span| short(text, span);
-    out.push(format!("flavour {:?}, id {:?}", cable.flavour, cable.id.as_ref().map(|i| (&i.id, i.year_source))));
+    out.push(format!(
+        "flavour {:?}, id {:?}",
+        cable.flavour,
+        cable.id.as_ref().map(|i| (&i.id, i.year_source))
+    ));
     if let Some(t) = &cable.transmission {
         if let Some(de) = &t.de {
             out.push(format!(
@@ -62,12 +70,26 @@ fn outline(text: &str, cable: &Cable) -> String {
             b.serial.as_ref().map(|f| f.value)
         ));
     }
-    out.push(format!("SIPDIS x{}, captions {:?}", cable.sipdis.len(), cable.captions.iter().map(|c| s(*c)).collect::<Vec<_>>()));
+    out.push(format!(
+        "SIPDIS x{}, captions {:?}",
+        cable.sipdis.len(),
+        cable.captions.iter().map(|c| s(*c)).collect::<Vec<_>>()
+    ));
     if let Some(eo) = &cable.eo {
-        out.push(format!("E.O. {:?} decl={:?}", eo.order.map(s), eo.decl.as_ref().map(|d| &d.value)));
+        out.push(format!(
+            "E.O. {:?} decl={:?}",
+            eo.order.map(s),
+            eo.decl.as_ref().map(|d| &d.value)
+        ));
     }
     if let Some(tags) = &cable.tags {
-        out.push(format!("TAGS {:?}", tags.items.iter().map(|t| t.code.as_str()).collect::<Vec<_>>()));
+        out.push(format!(
+            "TAGS {:?}",
+            tags.items
+                .iter()
+                .map(|t| t.code.as_str())
+                .collect::<Vec<_>>()
+        ));
     }
     if let Some(subject) = &cable.subject {
         out.push(format!("SUBJECT {}", s(subject.span)));
@@ -107,7 +129,11 @@ fn outline(text: &str, cable: &Cable) -> String {
     }
     if !cable.entities.is_empty() {
         let closed = cable.entities.iter().filter(|e| e.closed).count();
-        out.push(format!("entities {} ({closed} closed); first {}", cable.entities.len(), s(cable.entities[0].span)));
+        out.push(format!(
+            "entities {} ({closed} closed); first {}",
+            cable.entities.len(),
+            s(cable.entities[0].span)
+        ));
     }
     if let Some(sig) = cable.signature {
         out.push(format!("signature {}", s(sig)));
@@ -122,7 +148,9 @@ fn check(example: &str, expect: Expect) {
 
 #[test]
 fn telegraphic() {
-    check("telegraphic-09DUSHANBE1151.cable", expect![[r#"
+    check(
+        "telegraphic-09DUSHANBE1151.cable",
+        expect![[r#"
         flavour Telegraphic, id Some(("09DUSHANBE1151", Dtg))
         DE station=Some("RUEHDBU") serial=Some(1151) section=Some(1) day=Some(289) time=Some((12, 23))
         ZN CCCCC Some(Confidential)
@@ -152,12 +180,15 @@ fn telegraphic() {
         page (2, 2)
         Summary closed=true [Summary: Deputy Foreign Minister Grigory Karasi…]
         Comment closed=true [Comment: There are various signs of trouble in …]
-        signature GROSS"#]]);
+        signature GROSS"#]],
+    );
 }
 
 #[test]
 fn telegraphic_multi_section() {
-    check("telegraphic-06DUSHANBE862.cable", expect![[r#"
+    check(
+        "telegraphic-06DUSHANBE862.cable",
+        expect![[r#"
         flavour Telegraphic, id Some(("06DUSHANBE862", Dtg))
         DE station=Some("RUEHDBU") serial=Some(862) section=Some(1) day=Some(130) time=Some((10, 39))
         ZN CCCCC Some(Confidential)
@@ -216,12 +247,15 @@ fn telegraphic_multi_section() {
         page (3, 3)
         Summary closed=true [SUMMARY: Assistant Secretary of State for South…]
         Note closed=true [(NOTE: This is the Kremlin's position that domi…]
-        signature HOAGLAND"#]]);
+        signature HOAGLAND"#]],
+    );
 }
 
 #[test]
 fn telegraphic_with_dashed_numbers() {
-    check("telegraphic-06MOSCOW5030.cable", expect![[r#"
+    check(
+        "telegraphic-06MOSCOW5030.cable",
+        expect![[r#"
         flavour Telegraphic, id Some(("06MOSCOW5030", Dtg))
         DE station=Some("RUEHMO") serial=Some(5030) section=None day=Some(132) time=Some((13, 5))
         ZN CCCCC Some(Confidential)
@@ -247,12 +281,15 @@ fn telegraphic_with_dashed_numbers() {
         ¶3 Latex mark=Some("C") [- $\P3$ . (C) COMMENT. Moscow has, as reftel no…]
         Note closed=false [(NOTE: We were unable to make this demarche to …]
         Comment closed=false [COMMENT. Moscow has, as reftel notes, expressed…]
-        signature BURNS"#]]);
+        signature BURNS"#]],
+    );
 }
 
 #[test]
 fn partial_extract() {
-    check("extract-05DUSHANBE1839.cable", expect![[r#"
+    check(
+        "extract-05DUSHANBE1839.cable",
+        expect![[r#"
         flavour PartialExtract, id Some(("05DUSHANBE1839", DeclGuess))
         banner Confidential section=None post=Some("DUSHANBE") serial=Some(1839)
         SIPDIS x1, captions ["STATE FOR EUR/CACEN, EUR/RUS, SA, INR, EB", "NSC FOR MERKEL"]
@@ -273,12 +310,15 @@ fn partial_extract() {
         ¶9 Plain mark=Some("C") [9. (C) COMMENT: Although philosophical and phle…]
         Summary closed=true [SUMMARY: In a meeting with the Ambassador, Fore…]
         Comment closed=true [COMMENT: Although philosophical and phlegmatic …]
-        signature HOAGLAND"#]]);
+        signature HOAGLAND"#]],
+    );
 }
 
 #[test]
 fn annotated() {
-    check("annotated-05DUSHANBE1921.cable", expect![[r#"
+    check(
+        "annotated-05DUSHANBE1921.cable",
+        expect![[r#"
         flavour Annotated, id Some(("05DUSHANBE1921", DeclGuess))
         banner Secret section=None post=Some("DUSHANBE") serial=Some(1921)
         SIPDIS x1, captions ["STATE FOR P , [PER EUR/CACEN ] , [PER EUR/RUS ]…"]
@@ -300,5 +340,6 @@ fn annotated() {
         Summary closed=true [SUMMARY: President [PER Rahmonov ] judges that …]
         Comment closed=true [COMMENT: [PER Rahmonov ] seldom misses a chance…]
         entities 109 (109 closed); first [PER EUR/CACEN ]
-        signature HOAGLAND"#]]);
+        signature HOAGLAND"#]],
+    );
 }

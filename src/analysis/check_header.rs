@@ -4,7 +4,7 @@ use super::diagnostic::{Code, Diagnostic};
 use super::tag_suggest::suggest;
 use crate::reference;
 use crate::syntax::date::{day_of_year, days_from_epoch, days_in_month, full_year};
-use crate::syntax::{Cable, Decl, Dtg, Level, Span};
+use crate::syntax::{Cable, Decl, Dtg, Span};
 
 /// The cable's date from its date-time group, when valid.
 pub fn cable_date(cable: &Cable) -> Option<(i32, u32, u32)> {
@@ -170,16 +170,6 @@ fn de_line(cable: &Cable, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Unclassified and its caveats count as one rank for comparisons.
-fn rank(level: Level) -> u8 {
-    match level {
-        Level::Unclassified | Level::Sensitive => 0,
-        Level::Confidential => 1,
-        Level::Secret => 2,
-        Level::TopSecret => 3,
-    }
-}
-
 fn classification(cable: &Cable, out: &mut Vec<Diagnostic>) {
     let Some(zn) = cable.transmission.as_ref().and_then(|t| t.zn.as_ref()) else {
         return;
@@ -188,7 +178,7 @@ fn classification(cable: &Cable, out: &mut Vec<Diagnostic>) {
         return;
     };
     let banner_level = banner.classification.value;
-    if rank(zn_level) != rank(banner_level) {
+    if zn_level.rank() != banner_level.rank() {
         out.push(
             Diagnostic::new(
                 Code::ClassificationMismatch,

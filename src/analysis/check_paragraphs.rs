@@ -3,7 +3,7 @@
 use std::collections::HashSet;
 
 use super::diagnostic::{Code, Diagnostic};
-use crate::syntax::{Cable, Level, NumberStyle, Paragraph};
+use crate::syntax::{Cable, NumberStyle, Paragraph};
 
 /// Runs every paragraph check.
 pub fn check(cable: &Cable, out: &mut Vec<Diagnostic>) {
@@ -208,15 +208,6 @@ fn numbering(cable: &Cable, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn rank(level: Level) -> u8 {
-    match level {
-        Level::Unclassified | Level::Sensitive => 0,
-        Level::Confidential => 1,
-        Level::Secret => 2,
-        Level::TopSecret => 3,
-    }
-}
-
 fn marks(cable: &Cable, out: &mut Vec<Diagnostic>) {
     let banner = cable.banner.as_ref();
     for p in &cable.paragraphs {
@@ -240,7 +231,7 @@ fn marks(cable: &Cable, out: &mut Vec<Diagnostic>) {
             out.push(Diagnostic::new(Code::MalformedMarking, mark.span, message));
         }
         if let (Some(level), Some(banner)) = (mark.level, banner)
-            && rank(level) > rank(banner.classification.value)
+            && level.rank() > banner.classification.value.rank()
         {
             out.push(
                 Diagnostic::new(

@@ -676,7 +676,13 @@ impl Assembler {
         self.cable.flavour = self.flavour();
         self.cable.id = cable_id(&self.cable);
         // A REF without a year cites a cable of the citing cable's year.
-        if let Some(year) = self.cable.id.as_ref().and_then(|id| id.id.get(..2)).map(str::to_string) {
+        if let Some(year) = self
+            .cable
+            .id
+            .as_ref()
+            .and_then(|id| id.id.get(..2))
+            .map(str::to_string)
+        {
             for r in &mut self.cable.refs {
                 if let Some(c) = &mut r.cable
                     && c.year.is_none()

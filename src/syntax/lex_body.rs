@@ -5,12 +5,10 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::pattern as re;
+
 use super::lexer::Item;
 use super::model::*;
-
-fn re(pattern: &str) -> Regex {
-    Regex::new(pattern).unwrap_or_else(|e| panic!("built-in pattern {pattern:?}: {e}"))
-}
 
 /// `¶3.`, `3.`, `3)`, `3 (C)`, `- 13.`, `$\P3$ .` at the start of a line.
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| {

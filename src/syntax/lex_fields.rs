@@ -9,13 +9,11 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::pattern as re;
+
 use super::lexer::{Item, Keyword};
 use super::model::*;
 use crate::reference;
-
-fn re(pattern: &str) -> Regex {
-    Regex::new(pattern).unwrap_or_else(|e| panic!("built-in pattern {pattern:?}: {e}"))
-}
 
 const CLASSIFICATION: &str = r"C\sO\sN\sF\sI\sD\sE\sN\sT\sI\sA\sL|S\sE\sC\sR\sE\sT|T\sO\sP\s+S\sE\sC\sR\sE\sT|U\sN\sC\sL\sA\sS\sS\sI\sF\sI\sE\sD|UNCLAS(?:SIFIED)?(?:\s+E\sF\sT\sO)?|CONFIDENTIAL|TOP\s+SECRET|SECRET|LIMITED\s+OFFICIAL\s+USE";
 

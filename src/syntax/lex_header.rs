@@ -5,12 +5,10 @@ use std::sync::LazyLock;
 
 use regex::{Captures, Regex};
 
+use super::pattern as re;
+
 use super::lexer::{Item, Shape, TextTraits};
 use super::model::*;
-
-fn re(pattern: &str) -> Regex {
-    Regex::new(pattern).unwrap_or_else(|e| panic!("built-in pattern {pattern:?}: {e}"))
-}
 
 static START: LazyLock<Regex> = LazyLock::new(|| re(r"^\s*VZCZC([A-Z0-9]{0,12})\s*$"));
 static PRECEDENCE: LazyLock<Regex> =

@@ -18,6 +18,12 @@ pub use lex_body::mark_level;
 pub use lex_header::month_number;
 pub use model::*;
 
+/// Compiles one of the lexer's built-in patterns. They are constants, each
+/// compiled by the unit tests, so a failure here is a bug in this crate.
+fn pattern(source: &str) -> regex::Regex {
+    regex::Regex::new(source).unwrap_or_else(|e| panic!("built-in pattern {source:?}: {e}"))
+}
+
 /// Parses a whole text in one pass.
 pub fn parse(text: &str) -> Cable {
     LexedText::new(text).cable()

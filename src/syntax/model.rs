@@ -75,6 +75,16 @@ pub enum Level {
 }
 
 impl Level {
+    /// Rank for comparisons: unclassified and its caveats count as one.
+    pub fn rank(self) -> u8 {
+        match self {
+            Level::Unclassified | Level::Sensitive => 0,
+            Level::Confidential => 1,
+            Level::Secret => 2,
+            Level::TopSecret => 3,
+        }
+    }
+
     /// The full name a reader expects.
     pub fn name(self) -> &'static str {
         match self {
