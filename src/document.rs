@@ -9,6 +9,7 @@ use ropey::Rope;
 use crate::analysis::{Diagnostic, diagnose};
 use crate::syntax::{Cable, LexedText};
 use crate::text::{Encoding, position_to_offset};
+use crate::workspace::{Summary, summarize};
 
 /// What the analyses found in one version of a document.
 #[derive(Debug)]
@@ -17,6 +18,10 @@ pub struct Analysis {
     pub cable: Cable,
     /// Its diagnostics.
     pub diagnostics: Vec<Diagnostic>,
+    /// What the workspace index keeps of it.
+    pub summary: Summary,
+    /// The text analysed.
+    pub text: String,
 }
 
 /// One open document.
@@ -86,7 +91,13 @@ impl Document {
         let cable = self.lexed.cable();
         let text = self.text.to_string();
         let diagnostics = diagnose(&text, &cable);
-        let analysis = Arc::new(Analysis { cable, diagnostics });
+        let summary = summarize(&text, &cable);
+        let analysis = Arc::new(Analysis {
+            cable,
+            diagnostics,
+            summary,
+            text,
+        });
         self.analysis = Some(analysis.clone());
         analysis
     }

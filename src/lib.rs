@@ -5,7 +5,9 @@
 pub mod analysis;
 pub mod cli;
 pub mod document;
+pub mod ide;
 pub mod reference;
 pub mod server;
 pub mod syntax;
 pub mod text;
+pub mod workspace;

@@ -4,6 +4,7 @@ mod check_entities;
 mod check_header;
 mod check_paragraphs;
 pub mod diagnostic;
+pub mod names;
 mod tag_suggest;
 
 pub use check_header::cable_date;

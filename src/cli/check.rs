@@ -4,10 +4,10 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use super::Format;
-use super::discover::discover;
 use super::render::{FileReport, render_human, render_json};
 use crate::analysis::{Severity, diagnose};
 use crate::syntax::parse;
+use crate::workspace::discover::discover;
 
 /// Checks `paths`, prints the report to `out`, and returns the exit code:
 /// 1 when an error-severity diagnostic was found or a path failed, else 0.

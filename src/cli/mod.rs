@@ -1,7 +1,6 @@
 //! The command line: `cable-ls [serve]`, `cable-ls check PATH…`.
 
 pub mod check;
-mod discover;
 mod render;
 
 use std::path::PathBuf;

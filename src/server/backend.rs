@@ -1,55 +1,47 @@
-//! The language server: protocol handlers over the document store.
+//! The language server: protocol handlers over the shared state.
 //!
 //! Text changes are applied to the store synchronously, before a handler's
 //! first `.await`, so edits land in the order the client sent them even
 //! though handlers run concurrently. Analysis and publishing happen later,
 //! in a debounced task that gives up when the document moved on.
 
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
 
-use super::convert;
-use super::documents::Documents;
+use super::state::{State, doc_key};
+use super::{convert, indexer, requests};
 use crate::document::Change;
 use crate::text::Encoding;
 
 /// Delay between the last keystroke and publishing diagnostics.
 const DEBOUNCE: Duration = Duration::from_millis(60);
 
-/// Server state shared by the handlers.
+/// The server: the client handle and the shared state.
 pub struct Backend {
     client: Client,
-    documents: Arc<Mutex<Documents>>,
-    encoding: OnceLock<Encoding>,
-    /// Whether diagnostics are pushed (clients without pull support).
-    push: AtomicBool,
+    state: Arc<State>,
     shutdown: Arc<AtomicBool>,
+    watcher: Mutex<Option<notify::RecommendedWatcher>>,
 }
 
 impl Backend {
     /// A server talking to `client`; `shutdown` is set when the client
     /// asks for a clean shutdown.
     pub fn new(client: Client, shutdown: Arc<AtomicBool>) -> Self {
+        let state = State::default();
+        state.push.store(true, Ordering::Relaxed);
         Backend {
             client,
-            documents: Arc::default(),
-            encoding: OnceLock::new(),
-            push: AtomicBool::new(true),
+            state: Arc::new(state),
             shutdown,
+            watcher: Mutex::new(None),
         }
-    }
-
-    fn encoding(&self) -> Encoding {
-        self.encoding.get().copied().unwrap_or(Encoding::Utf16)
-    }
-
-    fn documents(&self) -> MutexGuard<'_, Documents> {
-        lock(&self.documents)
     }
 
     async fn log(&self, kind: MessageType, message: String) {
@@ -57,22 +49,26 @@ impl Backend {
         self.client.log_message(kind, message).await;
     }
 
-    /// Publishes the document's diagnostics after the debounce delay,
-    /// unless it changed again in the meantime.
-    fn schedule_publish(&self, uri: Uri, generation: u64) {
-        if !self.push.load(Ordering::Relaxed) {
-            return;
-        }
-        let documents = self.documents.clone();
+    /// Analyses the document after the debounce delay (which also updates
+    /// the index) and publishes its diagnostics when the client does not
+    /// pull them, unless it changed again in the meantime.
+    fn schedule_analysis(&self, uri: Uri, generation: u64) {
+        let state = self.state.clone();
         let client = self.client.clone();
-        let encoding = self.encoding();
         tokio::spawn(async move {
             tokio::time::sleep(DEBOUNCE).await;
-            let Some((diagnostics, version)) =
-                current_diagnostics(&documents, &uri, encoding, Some(generation))
-            else {
+            let Some((rope, analysis, version)) = state.analysis(&uri, Some(generation)) else {
                 return;
             };
+            if !state.pushes() {
+                return;
+            }
+            let encoding = state.encoding();
+            let diagnostics = analysis
+                .diagnostics
+                .iter()
+                .map(|d| convert::diagnostic(&uri, &rope, d, encoding))
+                .collect();
             client
                 .publish_diagnostics(uri, diagnostics, Some(version))
                 .await;
@@ -80,55 +76,55 @@ impl Backend {
     }
 }
 
-/// Locks the store; a panic elsewhere must not take the server down, so a
-/// poisoned lock is used as it is.
-fn lock(documents: &Mutex<Documents>) -> MutexGuard<'_, Documents> {
-    documents
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
-}
-
-/// The protocol diagnostics of an open document and its version, or `None`
-/// when it is closed or (given `generation`) changed since.
-fn current_diagnostics(
-    documents: &Mutex<Documents>,
-    uri: &Uri,
-    encoding: Encoding,
-    generation: Option<u64>,
-) -> Option<(Vec<Diagnostic>, i32)> {
-    let (text, analysis, version) = {
-        let mut docs = lock(documents);
-        let doc = docs.get_mut(uri)?;
-        if generation.is_some_and(|g| g != doc.generation) {
-            return None;
-        }
-        (doc.text.clone(), doc.analysis(), doc.version)
-    };
-    let diagnostics = analysis
-        .diagnostics
+/// The folders to index: the workspace folders, else the root URI.
+fn roots(params: &InitializeParams) -> Vec<PathBuf> {
+    let mut roots: Vec<PathBuf> = params
+        .workspace_folders
         .iter()
-        .map(|d| convert::diagnostic(uri, &text, d, encoding))
+        .flatten()
+        .filter_map(|f| f.uri.to_file_path().map(|p| p.into_owned()))
         .collect();
-    Some((diagnostics, version))
+    #[allow(deprecated)]
+    if roots.is_empty()
+        && let Some(path) = params.root_uri.as_ref().and_then(|u| u.to_file_path())
+    {
+        roots.push(path.into_owned());
+    }
+    roots
 }
 
 impl LanguageServer for Backend {
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
-        let offered = params
-            .capabilities
+        let caps = &params.capabilities;
+        let offered = caps
             .general
             .as_ref()
             .and_then(|g| g.position_encodings.as_deref());
         let encoding = convert::negotiate(offered);
-        let _ = self.encoding.set(encoding);
+        self.state.set_encoding(encoding);
         // Clients that pull diagnostics get them only by pull, so they are
         // not shown twice.
-        let pulls = params
-            .capabilities
+        let pulls = caps
             .text_document
             .as_ref()
             .is_some_and(|t| t.diagnostic.is_some());
-        self.push.store(!pulls, Ordering::Relaxed);
+        self.state.push.store(!pulls, Ordering::Relaxed);
+        let progress = caps
+            .window
+            .as_ref()
+            .and_then(|w| w.work_done_progress)
+            .unwrap_or(false);
+        self.state.progress.store(progress, Ordering::Relaxed);
+        let watches = caps
+            .workspace
+            .as_ref()
+            .and_then(|w| w.did_change_watched_files.as_ref())
+            .and_then(|d| d.dynamic_registration)
+            .unwrap_or(false);
+        self.state.client_watches.store(watches, Ordering::Relaxed);
+        if let Ok(mut r) = self.state.roots.lock() {
+            *r = roots(&params);
+        }
         Ok(InitializeResult {
             capabilities: ServerCapabilities {
                 position_encoding: Some(convert::encoding_kind(encoding)),
@@ -147,6 +143,12 @@ impl LanguageServer for Backend {
                         work_done_progress_options: WorkDoneProgressOptions::default(),
                     },
                 )),
+                hover_provider: Some(HoverProviderCapability::Simple(true)),
+                document_symbol_provider: Some(OneOf::Left(true)),
+                workspace_symbol_provider: Some(OneOf::Left(true)),
+                definition_provider: Some(OneOf::Left(true)),
+                references_provider: Some(OneOf::Left(true)),
+                document_highlight_provider: Some(OneOf::Left(true)),
                 ..Default::default()
             },
             server_info: Some(ServerInfo {
@@ -158,12 +160,12 @@ impl LanguageServer for Backend {
     }
 
     async fn initialized(&self, _: InitializedParams) {
-        let encoding = match self.encoding() {
+        let encoding = match self.state.encoding() {
             Encoding::Utf8 => "utf-8",
             Encoding::Utf16 => "utf-16",
             Encoding::Utf32 => "utf-32",
         };
-        let mode = if self.push.load(Ordering::Relaxed) {
+        let mode = if self.state.pushes() {
             "pushed"
         } else {
             "pulled"
@@ -176,28 +178,41 @@ impl LanguageServer for Backend {
             ),
         )
         .await;
+        indexer::start(self.state.clone(), self.client.clone());
+        let registered = self.state.client_watches.load(Ordering::Relaxed)
+            && indexer::register_watcher(&self.client).await;
+        if !registered {
+            let watcher = indexer::watch(self.state.clone(), self.client.clone());
+            if let Ok(mut slot) = self.watcher.lock() {
+                *slot = watcher;
+            }
+        }
     }
 
     async fn shutdown(&self) -> Result<()> {
         self.shutdown.store(true, Ordering::SeqCst);
+        if let Ok(mut slot) = self.watcher.lock() {
+            slot.take();
+        }
         Ok(())
     }
 
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
         let doc = params.text_document;
         let generation = self
+            .state
             .documents()
             .open(doc.uri.clone(), &doc.text, doc.version);
-        self.schedule_publish(doc.uri, generation);
+        self.schedule_analysis(doc.uri, generation);
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
         let uri = params.text_document.uri;
         let version = params.text_document.version;
-        let encoding = self.encoding();
+        let encoding = self.state.encoding();
         // Applied before any await: edits stay in order.
         let outcome = {
-            let mut docs = self.documents();
+            let mut docs = self.state.documents();
             match docs.get_mut(&uri) {
                 None => Err(()),
                 Some(doc) => {
@@ -235,7 +250,7 @@ impl LanguageServer for Backend {
                 .await;
             }
             Ok((generation, backwards)) => {
-                self.schedule_publish(uri.clone(), generation);
+                self.schedule_analysis(uri.clone(), generation);
                 if let Some(previous) = backwards {
                     self.log(
                         MessageType::WARNING,
@@ -249,9 +264,35 @@ impl LanguageServer for Backend {
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
-        let was_open = self.documents().close(&uri);
-        if was_open && self.push.load(Ordering::Relaxed) {
+        let was_open = self.state.documents().close(&uri);
+        // The index goes back to the file on disk, or forgets a buffer
+        // that was never saved.
+        let key = doc_key(&uri);
+        self.state.index_mut().close(&key);
+        match uri.to_file_path() {
+            Some(path) => {
+                let state = self.state.clone();
+                let path = path.into_owned();
+                let _ = tokio::task::spawn_blocking(move || indexer::refresh(&state, &path)).await;
+            }
+            None => self.state.index_mut().remove(&key, true),
+        }
+        if was_open && self.state.pushes() {
             self.client.publish_diagnostics(uri, Vec::new(), None).await;
+        }
+    }
+
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        for change in params.changes {
+            let Some(path) = change.uri.to_file_path().map(|p| p.into_owned()) else {
+                continue;
+            };
+            let state = self.state.clone();
+            if let Ok(Some(problem)) =
+                tokio::task::spawn_blocking(move || indexer::refresh(&state, &path)).await
+            {
+                self.log(MessageType::WARNING, problem).await;
+            }
         }
     }
 
@@ -260,8 +301,17 @@ impl LanguageServer for Backend {
         params: DocumentDiagnosticParams,
     ) -> Result<DocumentDiagnosticReportResult> {
         let uri = params.text_document.uri;
-        let items = current_diagnostics(&self.documents, &uri, self.encoding(), None)
-            .map(|(items, _)| items)
+        let encoding = self.state.encoding();
+        let items = self
+            .state
+            .analysis(&uri, None)
+            .map(|(rope, analysis, _)| {
+                analysis
+                    .diagnostics
+                    .iter()
+                    .map(|d| convert::diagnostic(&uri, &rope, d, encoding))
+                    .collect()
+            })
             .unwrap_or_default();
         Ok(DocumentDiagnosticReportResult::Report(
             DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
@@ -272,5 +322,43 @@ impl LanguageServer for Backend {
                 },
             }),
         ))
+    }
+
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        Ok(requests::hover(&self.state, params))
+    }
+
+    async fn document_symbol(
+        &self,
+        params: DocumentSymbolParams,
+    ) -> Result<Option<DocumentSymbolResponse>> {
+        Ok(requests::document_symbols(&self.state, params))
+    }
+
+    async fn symbol(
+        &self,
+        params: WorkspaceSymbolParams,
+    ) -> Result<Option<WorkspaceSymbolResponse>> {
+        Ok(Some(WorkspaceSymbolResponse::Flat(
+            requests::workspace_symbols(&self.state, params),
+        )))
+    }
+
+    async fn goto_definition(
+        &self,
+        params: GotoDefinitionParams,
+    ) -> Result<Option<GotoDefinitionResponse>> {
+        Ok(requests::definition(&self.state, params))
+    }
+
+    async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
+        Ok(requests::references(&self.state, params))
+    }
+
+    async fn document_highlight(
+        &self,
+        params: DocumentHighlightParams,
+    ) -> Result<Option<Vec<DocumentHighlight>>> {
+        Ok(requests::highlights(&self.state, params))
     }
 }

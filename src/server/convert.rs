@@ -8,6 +8,7 @@ use tower_lsp_server::ls_types::{
 };
 
 use crate::analysis::{Diagnostic, Severity};
+use crate::ide::symbols::{Symbol, SymbolKind};
 use crate::syntax::Span;
 use crate::text::{Encoding, offset_to_position};
 
@@ -73,5 +74,47 @@ pub fn diagnostic(uri: &Uri, text: &Rope, d: &Diagnostic, encoding: Encoding) ->
         related_information: (!related.is_empty()).then_some(related),
         tags: None,
         data: None,
+    }
+}
+
+/// Our symbol kinds as LSP's.
+pub fn symbol_kind(kind: SymbolKind) -> lsp::SymbolKind {
+    match kind {
+        SymbolKind::Cable => lsp::SymbolKind::FILE,
+        SymbolKind::Field => lsp::SymbolKind::FIELD,
+        SymbolKind::Reference => lsp::SymbolKind::KEY,
+        SymbolKind::Section => lsp::SymbolKind::NAMESPACE,
+        SymbolKind::Paragraph => lsp::SymbolKind::STRING,
+        SymbolKind::Block => lsp::SymbolKind::OBJECT,
+        SymbolKind::Name => lsp::SymbolKind::CONSTANT,
+    }
+}
+
+/// An outline entry (and its children) as an LSP document symbol.
+pub fn symbol(text: &Rope, s: &Symbol, encoding: Encoding) -> lsp::DocumentSymbol {
+    // The selection must lie inside the range.
+    let span = Span::new(
+        s.span.start.min(s.selection.start),
+        s.span.end.max(s.selection.end),
+    );
+    #[allow(deprecated)]
+    lsp::DocumentSymbol {
+        name: if s.name.trim().is_empty() {
+            "(untitled)".into()
+        } else {
+            s.name.clone()
+        },
+        detail: s.detail.clone(),
+        kind: symbol_kind(s.kind),
+        tags: None,
+        deprecated: None,
+        range: range(text, span, encoding),
+        selection_range: range(text, s.selection, encoding),
+        children: (!s.children.is_empty()).then(|| {
+            s.children
+                .iter()
+                .map(|c| symbol(text, c, encoding))
+                .collect()
+        }),
     }
 }

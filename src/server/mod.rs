@@ -4,6 +4,9 @@
 mod backend;
 mod convert;
 mod documents;
+mod indexer;
+mod requests;
+mod state;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};

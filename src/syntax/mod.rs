@@ -20,7 +20,7 @@ pub use model::*;
 
 /// Compiles one of the lexer's built-in patterns. They are constants, each
 /// compiled by the unit tests, so a failure here is a bug in this crate.
-fn pattern(source: &str) -> regex::Regex {
+pub(crate) fn pattern(source: &str) -> regex::Regex {
     regex::Regex::new(source).unwrap_or_else(|e| panic!("built-in pattern {source:?}: {e}"))
 }
 

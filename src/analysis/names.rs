@@ -1,0 +1,444 @@
+//! Names: entity tags and capitalised proper names in plain text, each with
+//! a normalised key so that `[PER Rahmonov  ]`, `Rahmonov`, `RAHMONOV’s`
+//! and `President Rahmonov` meet.
+
+use std::collections::HashSet;
+
+use crate::syntax::{Cable, Flavour, Span};
+
+/// One mention of a name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mention {
+    /// Where it is written (for an entity tag, the tagged text).
+    pub span: Span,
+    /// The normalised name.
+    pub key: String,
+    /// The entity type when tagged (`PER`, `ORG`, `LOC`, `MISC`).
+    pub kind: Option<String>,
+    /// For a name of several words, its last word (`rahmonov` for
+    /// `Emomali Rahmonov`), so a surname finds the full name too.
+    pub surname: Option<String>,
+}
+
+/// Words that start sentences or name roles, never people or places on
+/// their own.
+const NOT_NAMES: &[&str] = &[
+    "a",
+    "about",
+    "according",
+    "after",
+    "again",
+    "against",
+    "all",
+    "also",
+    "although",
+    "ambassador",
+    "an",
+    "and",
+    "another",
+    "any",
+    "as",
+    "assistant",
+    "at",
+    "because",
+    "before",
+    "begin",
+    "both",
+    "but",
+    "by",
+    "chairman",
+    "chief",
+    "classified",
+    "comment",
+    "congress",
+    "consul",
+    "deputy",
+    "despite",
+    "director",
+    "do",
+    "dr",
+    "during",
+    "each",
+    "embassy",
+    "end",
+    "even",
+    "every",
+    "first",
+    "for",
+    "foreign",
+    "former",
+    "from",
+    "general",
+    "government",
+    "he",
+    "her",
+    "here",
+    "his",
+    "how",
+    "however",
+    "i",
+    "if",
+    "in",
+    "instead",
+    "it",
+    "its",
+    "last",
+    "like",
+    "many",
+    "meanwhile",
+    "minister",
+    "ministry",
+    "more",
+    "most",
+    "mr",
+    "mrs",
+    "ms",
+    "much",
+    "my",
+    "neither",
+    "new",
+    "no",
+    "nor",
+    "not",
+    "note",
+    "now",
+    "of",
+    "on",
+    "once",
+    "one",
+    "only",
+    "or",
+    "other",
+    "our",
+    "over",
+    "per",
+    "post",
+    "president",
+    "previous",
+    "prime",
+    "reason",
+    "reasons",
+    "ref",
+    "reftel",
+    "says",
+    "secretary",
+    "section",
+    "senator",
+    "she",
+    "since",
+    "so",
+    "some",
+    "source",
+    "still",
+    "subject",
+    "such",
+    "summary",
+    "that",
+    "the",
+    "their",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "though",
+    "through",
+    "thus",
+    "to",
+    "today",
+    "under",
+    "unless",
+    "until",
+    "upon",
+    "we",
+    "what",
+    "when",
+    "where",
+    "whether",
+    "which",
+    "while",
+    "who",
+    "why",
+    "with",
+    "within",
+    "without",
+    "yet",
+    "you",
+    "your",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// The normalised form of a name: lower case, possessive removed, spacing
+/// of the tokenised flavour undone (`U.S. - Russia` = `U.S.-Russia`), curly
+/// apostrophes straightened, trailing punctuation dropped.
+pub fn normalize(name: &str) -> String {
+    let straight: String = name
+        .chars()
+        .map(|c| {
+            if matches!(c, '’' | '‘' | '`') {
+                '\''
+            } else {
+                c
+            }
+        })
+        .collect();
+    let words: Vec<&str> = straight.split_whitespace().collect();
+    let mut out = String::new();
+    for (i, word) in words.iter().enumerate() {
+        let joins = |w: &str| w.chars().all(|c| !c.is_alphanumeric());
+        if i > 0 && !joins(word) && !joins(words[i - 1]) && !word.starts_with('\'') {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    let mut out = out.to_lowercase();
+    for suffix in ["'s", "'"] {
+        if let Some(stripped) = out.strip_suffix(suffix) {
+            out = stripped.to_string();
+            break;
+        }
+    }
+    out.trim_end_matches(|c: char| !c.is_alphanumeric())
+        .to_string()
+}
+
+fn surname_of(key: &str) -> Option<String> {
+    let last = key.rsplit(' ').next()?;
+    (last.len() < key.len() && last.chars().count() >= 3).then(|| last.to_string())
+}
+
+/// Where the body starts: after the last cable-header field.
+pub fn body_start(cable: &Cable) -> usize {
+    [
+        cable.banner.as_ref().map(|b| b.span.end),
+        cable.eo.as_ref().map(|e| e.span.end),
+        cable.tags.as_ref().map(|t| t.span.end),
+        cable.subject.as_ref().map(|s| s.span.end),
+        cable.ref_field.map(|r| r.end),
+        cable.classified_by.as_ref().map(|c| c.span.end),
+        cable.reason.as_ref().map(|r| r.span.end),
+        cable.transmission.as_ref().map(|t| t.span.end),
+    ]
+    .into_iter()
+    .flatten()
+    .max()
+    .unwrap_or(0)
+}
+
+/// A capitalised word: an upper-case letter, then at least one lower-case
+/// letter among the rest.
+fn capitalised(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(char::is_uppercase)
+        && word.chars().count() >= 3
+        && chars.any(char::is_lowercase)
+}
+
+/// Every mention in a cable: its entity tags (annotated flavour) and the
+/// capitalised names of its body text outside tags.
+pub fn mentions(text: &str, cable: &Cable) -> Vec<Mention> {
+    let mut out: Vec<Mention> = cable
+        .entities
+        .iter()
+        .filter(|e| e.closed && e.known_type && !e.text.is_empty())
+        .map(|e| {
+            let key = normalize(e.text.text(text));
+            Mention {
+                span: e.text,
+                surname: surname_of(&key),
+                key,
+                kind: Some(e.kind.text(text).to_string()),
+            }
+        })
+        .filter(|m| !m.key.is_empty())
+        .collect();
+    let tagged: Vec<Span> = cable.entities.iter().map(|e| e.span).collect();
+    let markup: Vec<Span> = cable.markup.iter().map(|m| m.span).collect();
+    let start = body_start(cable);
+    let body = text.get(start..).unwrap_or("");
+    let runs = name_runs(body, start);
+    // A lone word opening a sentence counts only if the text also uses it
+    // mid-sentence (`Karasin said …` then `… Ambassador Karasin`).
+    let mid_sentence: HashSet<String> = runs
+        .iter()
+        .filter(|r| !r.sentence_start)
+        .flat_map(|r| [Some(r.key.clone()), surname_of(&r.key)])
+        .flatten()
+        .collect();
+    let annotated = cable.flavour == Flavour::Annotated;
+    for run in runs {
+        let inside = |s: &Span| s.start <= run.span.start && run.span.end <= s.end;
+        if tagged.iter().any(inside) || markup.iter().any(inside) {
+            continue;
+        }
+        if run.sentence_start && !run.key.contains(' ') && !mid_sentence.contains(&run.key) {
+            continue;
+        }
+        // The annotated flavour tags its names; untagged capitals there are
+        // mostly sentence starts and titles.
+        if annotated {
+            continue;
+        }
+        out.push(Mention {
+            span: run.span,
+            surname: surname_of(&run.key),
+            key: run.key,
+            kind: None,
+        });
+    }
+    out.sort_by_key(|m| m.span.start);
+    out
+}
+
+struct Run {
+    span: Span,
+    key: String,
+    sentence_start: bool,
+}
+
+/// Maximal runs of capitalised words on one line, with leading role words
+/// dropped (`President Rahmonov` → `Rahmonov`). Lines without lower-case
+/// letters (all-capitals cables and headings) give none.
+fn name_runs(body: &str, base: usize) -> Vec<Run> {
+    let mut runs = Vec::new();
+    let mut line_start = 0;
+    for line in body.split_inclusive(['\n', '\r']) {
+        if line.chars().any(char::is_lowercase) {
+            runs_in_line(line, base + line_start, &mut runs);
+        }
+        line_start += line.len();
+    }
+    runs
+}
+
+fn runs_in_line(line: &str, base: usize, runs: &mut Vec<Run>) {
+    // Words with their byte ranges; a word may hold letters, apostrophes
+    // and inner hyphens.
+    let mut words: Vec<(usize, usize)> = Vec::new();
+    let mut start = None;
+    for (i, c) in line.char_indices().chain([(line.len(), ' ')]) {
+        let part = c.is_alphabetic() || (start.is_some() && matches!(c, '\'' | '’' | '-'));
+        match (part, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                words.push((s, i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    let mut i = 0;
+    while i < words.len() {
+        let (s, e) = words[i];
+        if !capitalised(&line[s..e]) {
+            i += 1;
+            continue;
+        }
+        let before = line[..s].trim_end();
+        let sentence_start =
+            before.is_empty() || before.ends_with(['.', '!', '?', ':', '"', '“', '(', ')', '¶']);
+        // Extend over capitalised words separated by one space.
+        let mut j = i;
+        while j + 1 < words.len()
+            && capitalised(&line[words[j + 1].0..words[j + 1].1])
+            && &line[words[j].1..words[j + 1].0] == " "
+        {
+            j += 1;
+        }
+        // Drop role and function words from the front.
+        let mut first = i;
+        while first <= j
+            && NOT_NAMES.contains(&normalize(&line[words[first].0..words[first].1]).as_str())
+        {
+            first += 1;
+        }
+        if first <= j {
+            let span = Span::new(base + words[first].0, base + words[j].1);
+            let key = normalize(&line[words[first].0..words[j].1]);
+            if !key.is_empty() && !NOT_NAMES.contains(&key.as_str()) {
+                runs.push(Run {
+                    span,
+                    key,
+                    sentence_start: sentence_start && first == i,
+                });
+            }
+        }
+        i = j + 1;
+    }
+}
+
+/// The name or entity mention at `offset`, if any.
+pub fn mention_at(mentions: &[Mention], offset: usize) -> Option<&Mention> {
+    mentions.iter().find(|m| m.span.touches(offset))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::syntax::parse;
+
+    #[test]
+    fn normalisation() {
+        assert_eq!(normalize("Rahmonov’s"), "rahmonov");
+        assert_eq!(normalize("U.S. - Russia"), "u.s.-russia");
+        assert_eq!(normalize("U.S.-Russia"), "u.s.-russia");
+        assert_eq!(normalize("Uzbekistan."), "uzbekistan");
+        assert_eq!(normalize("Emomali  Rahmonov"), "emomali rahmonov");
+        assert_eq!(normalize("RUSSIA"), "russia");
+    }
+
+    #[test]
+    fn names_in_plain_text() {
+        let text = "UNCLAS DUSHANBE 000001\nSUBJECT: X\n\n¶1. (U) Deputy Foreign Minister Grigory Karasin met Ambassador Popov. Karasin said the Dushanbe Hyatt was fine. The talks ended.\n";
+        let cable = parse(text);
+        let found: Vec<(String, Option<String>)> = mentions(text, &cable)
+            .into_iter()
+            .map(|m| (m.key, m.surname))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("grigory karasin".to_string(), Some("karasin".to_string())),
+                ("popov".to_string(), None),
+                ("karasin".to_string(), None),
+                ("dushanbe hyatt".to_string(), Some("hyatt".to_string())),
+            ]
+        );
+    }
+
+    #[test]
+    fn entity_tags_are_mentions() {
+        let text = "<code><pre>S E C R E T DUSHANBE 001921 <a id='par1' href='#par1'>¶</a>1 . \n( C ) The Ambassador met President [PER Emomali Rahmonov  ] in [LOC Dushanbe  ] .\n";
+        let cable = parse(text);
+        let found: Vec<(String, Option<String>)> = mentions(text, &cable)
+            .into_iter()
+            .map(|m| (m.key, m.kind))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("emomali rahmonov".to_string(), Some("PER".to_string())),
+                ("dushanbe".to_string(), Some("LOC".to_string()))
+            ]
+        );
+    }
+}

@@ -1,0 +1,47 @@
+//! Editor features over one open cable and the workspace index: hover,
+//! outline, definition, references. Pure functions; byte spans; results in
+//! other files come as document keys with spans from their summaries.
+
+pub mod hover;
+pub mod navigate;
+pub mod symbols;
+pub mod target;
+
+use crate::analysis::names::Mention;
+use crate::syntax::{Cable, Span};
+use crate::workspace::Summary;
+
+/// The open cable a request is about.
+pub struct FileView<'a> {
+    /// Its document key (URI).
+    pub doc: &'a str,
+    /// Its text.
+    pub text: &'a str,
+    /// Its syntax model.
+    pub cable: &'a Cable,
+    /// Its summary, as the index would hold it.
+    pub summary: &'a Summary,
+}
+
+/// A place in a document.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Location {
+    /// The document key.
+    pub doc: String,
+    /// Where.
+    pub span: Span,
+}
+
+/// The keys a name is looked up by: its own and, for a name of several
+/// words, its surname, so `Grigory Karasin` and `Karasin` find each other.
+pub fn name_keys(m: &Mention) -> Vec<String> {
+    let mut keys = vec![m.key.clone()];
+    keys.extend(m.surname.clone());
+    keys
+}
+
+/// Whether a mention matches any of the keys, by its name or surname.
+pub fn matches_name(m: &Mention, keys: &[String]) -> bool {
+    keys.iter()
+        .any(|k| *k == m.key || m.surname.as_ref() == Some(k))
+}

@@ -1,0 +1,184 @@
+//! Go to definition, find references and document highlights.
+
+use super::target::{Target, body_ref_items, target_at};
+use super::{FileView, Location, matches_name, name_keys};
+use crate::syntax::Span;
+use crate::workspace::{FileId, Index, Summary};
+
+/// What a reference search looks for.
+enum Key {
+    /// A cable, by canonical id: its banner, and the REF items citing it.
+    Cable(String),
+    /// A name, by its keys.
+    Name(Vec<String>),
+    /// A TAGS code.
+    Tag(String),
+}
+
+/// The key of the element at `offset`, if references make sense there.
+fn key_at(file: &FileView, offset: usize) -> Option<Key> {
+    let target = target_at(file.text, file.cable, file.summary, offset)?;
+    Some(match target {
+        Target::OwnId(_) => Key::Cable(file.summary.id.clone()?),
+        Target::Ref { index } => Key::Cable(file.cable.refs[index].cable.as_ref()?.id.clone()),
+        Target::BodyRef { letter, .. } => {
+            let items = body_ref_items(file.cable, letter);
+            let first = items.first()?;
+            Key::Cable(file.cable.refs[*first].cable.as_ref()?.id.clone())
+        }
+        Target::Name(m) => Key::Name(name_keys(&m)),
+        Target::Tag { code, .. } => Key::Tag(code),
+        _ => return None,
+    })
+}
+
+/// The places in one summary that match a key. Declarations are the
+/// banner of the cable with that id.
+fn places(summary: &Summary, key: &Key, declarations: bool) -> Vec<Span> {
+    let mut out = Vec::new();
+    match key {
+        Key::Cable(id) => {
+            if declarations && summary.id.as_deref() == Some(id.as_str()) {
+                out.extend(summary.banner);
+            }
+            out.extend(
+                summary
+                    .citations
+                    .iter()
+                    .filter(|c| c.id == *id)
+                    .map(|c| c.span),
+            );
+        }
+        Key::Name(keys) => out.extend(
+            summary
+                .mentions
+                .iter()
+                .filter(|m| matches_name(m, keys))
+                .map(|m| m.span),
+        ),
+        Key::Tag(code) => out.extend(
+            summary
+                .tags
+                .iter()
+                .filter(|(t, _)| t == code)
+                .map(|(_, s)| *s),
+        ),
+    }
+    out
+}
+
+/// Files of the index that may hold places for a key.
+fn candidate_files(index: &Index, key: &Key) -> Vec<FileId> {
+    let mut files: Vec<FileId> = match key {
+        Key::Cable(id) => index
+            .citing(id)
+            .iter()
+            .chain(index.with_id(id))
+            .copied()
+            .collect(),
+        Key::Name(keys) => keys
+            .iter()
+            .flat_map(|k| index.mentioning(k).iter().copied())
+            .collect(),
+        Key::Tag(code) => index.tagged(code).to_vec(),
+    };
+    files.sort_unstable();
+    files.dedup();
+    files
+}
+
+/// Every place matching `key` in the workspace, the open file read from
+/// its live summary, sorted by document and position.
+fn search(file: &FileView, index: &Index, key: &Key, declarations: bool) -> Vec<Location> {
+    let mut out: Vec<Location> = places(file.summary, key, declarations)
+        .into_iter()
+        .map(|span| Location {
+            doc: file.doc.to_string(),
+            span,
+        })
+        .collect();
+    for f in candidate_files(index, key) {
+        let Some(entry) = index.entry(f) else {
+            continue;
+        };
+        if entry.doc == file.doc {
+            continue;
+        }
+        out.extend(
+            places(&entry.summary, key, declarations)
+                .into_iter()
+                .map(|span| Location {
+                    doc: entry.doc.clone(),
+                    span,
+                }),
+        );
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Where the element at `offset` is defined: for a REF item, `reftel` or
+/// `REF A`, the cited cable's banner; when that cable is not in the
+/// workspace, a body reference leads to its REF item instead.
+pub fn definition(file: &FileView, index: &Index, offset: usize) -> Vec<Location> {
+    let Some(target) = target_at(file.text, file.cable, file.summary, offset) else {
+        return Vec::new();
+    };
+    let (items, from_body) = match target {
+        Target::Ref { index } => (vec![index], false),
+        Target::BodyRef { letter, .. } => (body_ref_items(file.cable, letter), true),
+        _ => return Vec::new(),
+    };
+    let mut out = Vec::new();
+    for i in items {
+        let item = &file.cable.refs[i];
+        let banners: Vec<Location> = item
+            .cable
+            .iter()
+            .flat_map(|c| index.with_id(&c.id).iter().map(move |&f| (f, c)))
+            .filter_map(|(f, _)| {
+                let e = index.entry(f)?;
+                Some(Location {
+                    doc: e.doc.clone(),
+                    span: e.summary.banner?,
+                })
+            })
+            .collect();
+        if banners.is_empty() && from_body {
+            out.push(Location {
+                doc: file.doc.to_string(),
+                span: item.span,
+            });
+        }
+        out.extend(banners);
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Every reference to the element at `offset` across the workspace. With
+/// `include_declaration`, a cable's banner is included.
+pub fn references(
+    file: &FileView,
+    index: &Index,
+    offset: usize,
+    include_declaration: bool,
+) -> Vec<Location> {
+    match key_at(file, offset) {
+        Some(key) => search(file, index, &key, include_declaration),
+        None => Vec::new(),
+    }
+}
+
+/// The places in the open cable matching the element at `offset`.
+pub fn highlights(file: &FileView, offset: usize) -> Vec<Span> {
+    let Some(key) = key_at(file, offset) else {
+        return Vec::new();
+    };
+    let mut spans = places(file.summary, &key, true);
+    spans.sort();
+    spans.dedup();
+    spans
+}

@@ -1,0 +1,347 @@
+//! The outline of a cable and the workspace-wide symbol search.
+
+use super::Location;
+use crate::analysis::names::body_start;
+use crate::syntax::{BlockKind, Cable, Span};
+use crate::workspace::Index;
+
+/// What a symbol stands for (mapped to LSP symbol kinds at the edge).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SymbolKind {
+    /// The cable itself.
+    Cable,
+    /// The transmission header or a header field.
+    Field,
+    /// A REF item.
+    Reference,
+    /// A section heading.
+    Section,
+    /// A numbered paragraph.
+    Paragraph,
+    /// A summary, comment or note block.
+    Block,
+    /// A person, organisation or place.
+    Name,
+}
+
+/// One entry of the outline.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Symbol {
+    /// What the reader sees.
+    pub name: String,
+    /// A second line.
+    pub detail: Option<String>,
+    /// Its kind.
+    pub kind: SymbolKind,
+    /// The whole element.
+    pub span: Span,
+    /// The identifying text within it.
+    pub selection: Span,
+    /// Nested entries.
+    pub children: Vec<Symbol>,
+}
+
+fn squeeze(text: &str, limit: usize) -> String {
+    let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if words.chars().count() > limit {
+        format!(
+            "{}…",
+            words.chars().take(limit).collect::<String>().trim_end()
+        )
+    } else {
+        words
+    }
+}
+
+fn leaf(name: String, detail: Option<String>, kind: SymbolKind, span: Span) -> Symbol {
+    Symbol {
+        name,
+        detail,
+        kind,
+        span,
+        selection: span,
+        children: Vec::new(),
+    }
+}
+
+/// The outline: the cable (id and subject) → header fields (REF items
+/// inside REF) → summary and section headings → paragraphs → notes and
+/// comments.
+pub fn document_symbols(text: &str, cable: &Cable) -> Vec<Symbol> {
+    let mut header = Vec::new();
+    if let Some(t) = &cable.transmission {
+        let detail = t.dtg.as_ref().map(|d| squeeze(d.span.text(text), 40));
+        header.push(leaf(
+            "Transmission header".into(),
+            detail,
+            SymbolKind::Field,
+            t.span,
+        ));
+    }
+    if let Some(b) = &cable.banner {
+        header.push(leaf(
+            squeeze(b.span.text(text), 80),
+            None,
+            SymbolKind::Field,
+            b.span,
+        ));
+    }
+    if let Some(eo) = &cable.eo {
+        header.push(leaf(
+            "E.O.".into(),
+            Some(squeeze(eo.span.text(text), 60)),
+            SymbolKind::Field,
+            eo.span,
+        ));
+    }
+    if let Some(tags) = &cable.tags {
+        let codes: Vec<&str> = tags.items.iter().map(|i| i.code.as_str()).collect();
+        let mut s = leaf(
+            "TAGS".into(),
+            Some(codes.join(" ")),
+            SymbolKind::Field,
+            tags.span,
+        );
+        s.selection = tags.keyword;
+        header.push(s);
+    }
+    if let Some(subject) = &cable.subject {
+        header.push(leaf(
+            "SUBJECT".into(),
+            Some(squeeze(subject.span.text(text), 80)),
+            SymbolKind::Field,
+            subject.span,
+        ));
+    }
+    if let Some(field) = cable.ref_field {
+        let children = cable
+            .refs
+            .iter()
+            .map(|r| {
+                let label = r
+                    .letter
+                    .as_ref()
+                    .map_or("REF".to_string(), |l| format!("REF {}", l.value));
+                let detail = r
+                    .cable
+                    .as_ref()
+                    .map_or_else(|| squeeze(r.span.text(text), 60), |c| c.id.clone());
+                leaf(label, Some(detail), SymbolKind::Reference, r.span)
+            })
+            .collect();
+        header.push(Symbol {
+            name: "REF".into(),
+            detail: Some(format!(
+                "{} item{}",
+                cable.refs.len(),
+                if cable.refs.len() == 1 { "" } else { "s" }
+            )),
+            kind: SymbolKind::Field,
+            span: field,
+            selection: field,
+            children,
+        });
+    }
+    if let Some(c) = &cable.classified_by {
+        header.push(leaf(
+            "CLASSIFIED BY".into(),
+            c.authority.map(|a| squeeze(a.text(text), 60)),
+            SymbolKind::Field,
+            c.span,
+        ));
+    }
+    let body = body_symbols(text, cable);
+    let mut children = header;
+    children.extend(body);
+    let whole = Span::new(0, text.len());
+    let name = cable
+        .id
+        .as_ref()
+        .map_or_else(|| "Cable".to_string(), |i| i.id.clone());
+    let detail = cable
+        .subject
+        .as_ref()
+        .map(|s| squeeze(s.span.text(text), 80));
+    let selection = cable.banner.as_ref().map_or(Span::new(0, 0), |b| b.span);
+    vec![Symbol {
+        name,
+        detail,
+        kind: SymbolKind::Cable,
+        span: whole,
+        selection,
+        children,
+    }]
+}
+
+fn block_name(kind: BlockKind) -> &'static str {
+    match kind {
+        BlockKind::Summary => "Summary",
+        BlockKind::Comment => "Comment",
+        BlockKind::Note => "Note",
+    }
+}
+
+/// Headings own the paragraphs up to the next heading; paragraphs own the
+/// blocks that start inside them; blocks outside paragraphs stand alone.
+fn body_symbols(text: &str, cable: &Cable) -> Vec<Symbol> {
+    let start = body_start(cable);
+    let blocks: Vec<Symbol> = cable
+        .blocks
+        .iter()
+        .filter(|b| b.span.start >= start)
+        .map(|b| {
+            let mut s = leaf(
+                block_name(b.kind).into(),
+                Some(squeeze(b.span.text(text), 60)),
+                SymbolKind::Block,
+                b.span,
+            );
+            s.selection = b.opener;
+            s
+        })
+        .collect();
+    let mut used = vec![false; blocks.len()];
+    let mut paragraphs: Vec<Symbol> = Vec::new();
+    for p in &cable.paragraphs {
+        let mark = p
+            .mark
+            .as_ref()
+            .map(|m| format!(" ({})", m.text))
+            .unwrap_or_default();
+        let first_words = text.get(p.number_span.end..p.span.end).unwrap_or("");
+        let first_words = first_words
+            .trim_start()
+            .strip_prefix(p.mark.as_ref().map_or("", |m| m.span.text(text)))
+            .unwrap_or(first_words);
+        let mut s = leaf(
+            format!("¶{}{mark}", p.number),
+            Some(squeeze(first_words, 60)),
+            SymbolKind::Paragraph,
+            p.span,
+        );
+        s.selection = p.number_span;
+        for (i, b) in blocks.iter().enumerate() {
+            if !used[i] && p.span.start <= b.span.start && b.span.start < p.span.end {
+                used[i] = true;
+                let mut b = b.clone();
+                b.span.end = b.span.end.min(p.span.end);
+                s.children.push(b);
+            }
+        }
+        paragraphs.push(s);
+    }
+    let mut top: Vec<Symbol> = blocks
+        .into_iter()
+        .zip(used)
+        .filter(|(_, u)| !u)
+        .map(|(b, _)| b)
+        .collect();
+    // Group paragraphs under the heading before them.
+    let mut current: Option<Symbol> = None;
+    let mut headings = cable
+        .headings
+        .iter()
+        .filter(|h| h.start >= start)
+        .peekable();
+    for p in paragraphs {
+        while let Some(h) = headings.next_if(|h| h.start <= p.span.start) {
+            if let Some(done) = current.take() {
+                top.push(done);
+            }
+            current = Some(leaf(
+                squeeze(h.text(text), 80),
+                None,
+                SymbolKind::Section,
+                *h,
+            ));
+        }
+        match &mut current {
+            Some(section) => {
+                section.span.end = section.span.end.max(p.span.end);
+                section.children.push(p);
+            }
+            None => top.push(p),
+        }
+    }
+    top.extend(current);
+    for h in headings {
+        top.push(leaf(
+            squeeze(h.text(text), 80),
+            None,
+            SymbolKind::Section,
+            *h,
+        ));
+    }
+    top.sort_by_key(|s| s.span.start);
+    top
+}
+
+/// A workspace symbol: a name, what it is, and where.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WorkspaceSymbol {
+    /// The name.
+    pub name: String,
+    /// What it is.
+    pub kind: SymbolKind,
+    /// A second line (the subject, or the cable a name is in).
+    pub detail: Option<String>,
+    /// Where.
+    pub location: Location,
+}
+
+/// Most results a workspace symbol query returns.
+pub const WORKSPACE_SYMBOL_LIMIT: usize = 256;
+
+/// Cables whose id starts with the query or whose subject contains every
+/// query word, then names starting with the query.
+pub fn workspace_symbols(index: &Index, query: &str) -> Vec<WorkspaceSymbol> {
+    let query = query.trim().to_lowercase();
+    let words: Vec<&str> = query.split_whitespace().collect();
+    let mut out = Vec::new();
+    for (_, entry) in index.files() {
+        if out.len() >= WORKSPACE_SYMBOL_LIMIT {
+            break;
+        }
+        let s = &entry.summary;
+        let Some(id) = &s.id else { continue };
+        let subject = s.subject.as_deref().unwrap_or("").to_lowercase();
+        let hit = query.is_empty()
+            || id.to_lowercase().starts_with(&query)
+            || (!words.is_empty() && words.iter().all(|w| subject.contains(w)));
+        if hit {
+            out.push(WorkspaceSymbol {
+                name: id.clone(),
+                kind: SymbolKind::Cable,
+                detail: s.subject.clone(),
+                location: Location {
+                    doc: entry.doc.clone(),
+                    span: s.banner.unwrap_or_default(),
+                },
+            });
+        }
+    }
+    if query.chars().count() >= 2 {
+        for (_, entry) in index.files() {
+            if out.len() >= WORKSPACE_SYMBOL_LIMIT {
+                break;
+            }
+            let mut seen: Vec<&str> = Vec::new();
+            for m in &entry.summary.mentions {
+                if m.key.starts_with(&query) && !seen.contains(&m.key.as_str()) {
+                    seen.push(&m.key);
+                    out.push(WorkspaceSymbol {
+                        name: m.key.clone(),
+                        kind: SymbolKind::Name,
+                        detail: entry.summary.id.clone(),
+                        location: Location {
+                            doc: entry.doc.clone(),
+                            span: m.span,
+                        },
+                    });
+                }
+            }
+        }
+    }
+    out.truncate(WORKSPACE_SYMBOL_LIMIT);
+    out
+}

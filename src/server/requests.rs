@@ -1,0 +1,169 @@
+//! Navigation requests: hover, outline, workspace symbols, definition,
+//! references and highlights. Each finds the open document's analysis,
+//! asks `ide`, and converts the answer.
+
+use std::collections::HashMap;
+
+use ropey::Rope;
+use tower_lsp_server::ls_types::*;
+
+use super::convert;
+use super::state::{State, doc_key};
+use crate::ide::{self, FileView, symbols};
+use crate::text::position_to_offset;
+
+/// Runs `f` on the open document at `uri` with the byte offset of `position`.
+fn with_file<T>(
+    state: &State,
+    uri: &Uri,
+    position: Option<Position>,
+    f: impl FnOnce(&FileView, &Rope, usize) -> T,
+) -> Option<T> {
+    let (rope, analysis, _) = state.analysis(uri, None)?;
+    let offset = position.map_or(0, |p| {
+        position_to_offset(&rope, p.line, p.character, state.encoding())
+    });
+    let doc = doc_key(uri);
+    let view = FileView {
+        doc: &doc,
+        text: &analysis.text,
+        cable: &analysis.cable,
+        summary: &analysis.summary,
+    };
+    Some(f(&view, &rope, offset))
+}
+
+/// Converts a location, reading a closed file from disk (once per
+/// request, through `cache`); `None` when the file cannot be read.
+fn location(
+    state: &State,
+    cache: &mut HashMap<String, Option<Rope>>,
+    l: &ide::Location,
+) -> Option<Location> {
+    let uri: Uri = l.doc.parse().ok()?;
+    let rope = state.rope_for(&l.doc, cache)?;
+    Some(Location {
+        uri,
+        range: convert::range(rope, l.span, state.encoding()),
+    })
+}
+
+/// Converts locations; those whose file cannot be read are dropped.
+fn locations(state: &State, found: Vec<ide::Location>) -> Vec<Location> {
+    let mut cache = HashMap::new();
+    found
+        .iter()
+        .filter_map(|l| location(state, &mut cache, l))
+        .collect()
+}
+
+/// `textDocument/hover`.
+pub fn hover(state: &State, params: HoverParams) -> Option<Hover> {
+    let p = params.text_document_position_params;
+    let encoding = state.encoding();
+    with_file(
+        state,
+        &p.text_document.uri,
+        Some(p.position),
+        |file, rope, offset| {
+            let index = state.index();
+            let h = ide::hover::hover(file, &index, offset)?;
+            Some(Hover {
+                contents: HoverContents::Markup(MarkupContent {
+                    kind: MarkupKind::Markdown,
+                    value: h.markdown,
+                }),
+                range: Some(convert::range(rope, h.span, encoding)),
+            })
+        },
+    )?
+}
+
+/// `textDocument/documentSymbol`.
+pub fn document_symbols(
+    state: &State,
+    params: DocumentSymbolParams,
+) -> Option<DocumentSymbolResponse> {
+    let encoding = state.encoding();
+    with_file(state, &params.text_document.uri, None, |file, rope, _| {
+        let tree = symbols::document_symbols(file.text, file.cable);
+        DocumentSymbolResponse::Nested(
+            tree.iter()
+                .map(|s| convert::symbol(rope, s, encoding))
+                .collect(),
+        )
+    })
+}
+
+/// `workspace/symbol`.
+pub fn workspace_symbols(state: &State, params: WorkspaceSymbolParams) -> Vec<SymbolInformation> {
+    let found = symbols::workspace_symbols(&state.index(), &params.query);
+    let mut cache = HashMap::new();
+    found
+        .into_iter()
+        .filter_map(|s| {
+            #[allow(deprecated)]
+            Some(SymbolInformation {
+                location: location(state, &mut cache, &s.location)?,
+                name: s.name,
+                kind: convert::symbol_kind(s.kind),
+                tags: None,
+                deprecated: None,
+                container_name: s.detail,
+            })
+        })
+        .collect()
+}
+
+/// `textDocument/definition`.
+pub fn definition(state: &State, params: GotoDefinitionParams) -> Option<GotoDefinitionResponse> {
+    let p = params.text_document_position_params;
+    let found = with_file(
+        state,
+        &p.text_document.uri,
+        Some(p.position),
+        |file, _, offset| ide::navigate::definition(file, &state.index(), offset),
+    )?;
+    let mut list = locations(state, found);
+    match list.len() {
+        0 => None,
+        1 => list.pop().map(GotoDefinitionResponse::Scalar),
+        _ => Some(GotoDefinitionResponse::Array(list)),
+    }
+}
+
+/// `textDocument/references`.
+pub fn references(state: &State, params: ReferenceParams) -> Option<Vec<Location>> {
+    let p = params.text_document_position;
+    let include = params.context.include_declaration;
+    let found = with_file(
+        state,
+        &p.text_document.uri,
+        Some(p.position),
+        |file, _, offset| ide::navigate::references(file, &state.index(), offset, include),
+    )?;
+    Some(locations(state, found))
+}
+
+/// `textDocument/documentHighlight`.
+pub fn highlights(
+    state: &State,
+    params: DocumentHighlightParams,
+) -> Option<Vec<DocumentHighlight>> {
+    let p = params.text_document_position_params;
+    let encoding = state.encoding();
+    with_file(
+        state,
+        &p.text_document.uri,
+        Some(p.position),
+        |file, rope, offset| {
+            ide::navigate::highlights(file, offset)
+                .into_iter()
+                .map(|span| DocumentHighlight {
+                    range: convert::range(rope, span, encoding),
+                    kind: Some(DocumentHighlightKind::TEXT),
+                })
+                .collect()
+        },
+    )
+}

@@ -1,0 +1,127 @@
+//! What the handlers share: open documents, the workspace index, and what
+//! was negotiated with the client.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock, RwLock, RwLockReadGuard, RwLockWriteGuard};
+
+use ropey::Rope;
+use tower_lsp_server::ls_types::Uri;
+
+use super::documents::Documents;
+use crate::document::Analysis;
+use crate::text::Encoding;
+use crate::workspace::Index;
+
+/// Largest file the index reads, in bytes; larger ones are skipped with a
+/// log message (they can still be opened in the editor).
+pub const MAX_INDEXED_FILE: u64 = 16 * 1024 * 1024;
+
+/// Shared server state.
+#[derive(Default)]
+pub struct State {
+    documents: Mutex<Documents>,
+    index: RwLock<Index>,
+    encoding: OnceLock<Encoding>,
+    /// Whether diagnostics are pushed (clients without pull support).
+    pub push: AtomicBool,
+    /// Workspace folders to index.
+    pub roots: Mutex<Vec<PathBuf>>,
+    /// Whether the client shows `$/progress`.
+    pub progress: AtomicBool,
+    /// Whether the client can watch files for us (dynamic registration).
+    pub client_watches: AtomicBool,
+}
+
+/// Recovers from a poisoned lock: a panic elsewhere must not take the
+/// server down.
+fn recover<G>(result: Result<G, std::sync::PoisonError<G>>) -> G {
+    result.unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+impl State {
+    /// The open documents.
+    pub fn documents(&self) -> MutexGuard<'_, Documents> {
+        recover(self.documents.lock())
+    }
+
+    /// The index, for reading.
+    pub fn index(&self) -> RwLockReadGuard<'_, Index> {
+        recover(self.index.read())
+    }
+
+    /// The index, for writing.
+    pub fn index_mut(&self) -> RwLockWriteGuard<'_, Index> {
+        recover(self.index.write())
+    }
+
+    /// The negotiated position encoding (UTF-16 until negotiated).
+    pub fn encoding(&self) -> Encoding {
+        self.encoding.get().copied().unwrap_or(Encoding::Utf16)
+    }
+
+    /// Records the negotiated encoding.
+    pub fn set_encoding(&self, encoding: Encoding) {
+        let _ = self.encoding.set(encoding);
+    }
+
+    /// Whether diagnostics are pushed.
+    pub fn pushes(&self) -> bool {
+        self.push.load(Ordering::Relaxed)
+    }
+
+    /// The analysis of an open document, with its rope and version; the
+    /// index learns the document's summary on the way.
+    pub fn analysis(
+        &self,
+        uri: &Uri,
+        generation: Option<u64>,
+    ) -> Option<(Rope, Arc<Analysis>, i32)> {
+        let (rope, analysis, version) = {
+            let mut docs = self.documents();
+            let doc = docs.get_mut(uri)?;
+            if generation.is_some_and(|g| g != doc.generation) {
+                return None;
+            }
+            (doc.text.clone(), doc.analysis(), doc.version)
+        };
+        self.index_mut()
+            .upsert(&doc_key(uri), analysis.summary.clone(), true);
+        Some((rope, analysis, version))
+    }
+
+    /// The text of a document for converting positions: the open buffer,
+    /// else the file on disk. Cached in `cache` for one request.
+    pub fn rope_for<'c>(
+        &self,
+        doc: &str,
+        cache: &'c mut HashMap<String, Option<Rope>>,
+    ) -> Option<&'c Rope> {
+        cache
+            .entry(doc.to_string())
+            .or_insert_with(|| {
+                let uri: Uri = doc.parse().ok()?;
+                if let Some(doc) = self.documents().get_mut(&uri) {
+                    return Some(doc.text.clone());
+                }
+                let path = uri.to_file_path()?;
+                let bytes = std::fs::read(&*path).ok()?;
+                Some(Rope::from_str(&String::from_utf8_lossy(&bytes)))
+            })
+            .as_ref()
+    }
+}
+
+/// The index key of a URI: file URIs in one canonical spelling, others as
+/// they are.
+pub fn doc_key(uri: &Uri) -> String {
+    uri.to_file_path()
+        .and_then(|p| Uri::from_file_path(&*p))
+        .map_or_else(|| uri.as_str().to_string(), |u| u.as_str().to_string())
+}
+
+/// The index key of a file path.
+pub fn path_key(path: &std::path::Path) -> Option<String> {
+    Uri::from_file_path(path).map(|u| u.as_str().to_string())
+}

@@ -1,0 +1,297 @@
+//! The workspace index: a summary per cable file and inverted lists from
+//! cable ids, cited ids, TAGS, names and routing indicators to files.
+//!
+//! Files are keyed by a document string (the URI the server uses); the
+//! index knows nothing of the protocol. Replacing a file's summary removes
+//! its old postings first, so an update costs the size of that one file's
+//! summary, never a rebuild.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use super::summary::Summary;
+
+/// A file's slot in the index.
+pub type FileId = u32;
+
+/// One indexed file.
+#[derive(Clone, Debug)]
+pub struct Entry {
+    /// The document key (URI).
+    pub doc: String,
+    /// What the file holds.
+    pub summary: Arc<Summary>,
+    /// Whether the summary comes from an editor buffer rather than disk.
+    pub open: bool,
+}
+
+/// Sorted, duplicate-free lists of files per key.
+#[derive(Debug, Default)]
+struct Postings(HashMap<String, Vec<FileId>>);
+
+impl Postings {
+    fn add(&mut self, key: &str, file: FileId) {
+        let list = self.0.entry(key.to_string()).or_default();
+        if let Err(at) = list.binary_search(&file) {
+            list.insert(at, file);
+        }
+    }
+
+    fn remove(&mut self, key: &str, file: FileId) {
+        if let Some(list) = self.0.get_mut(key) {
+            if let Ok(at) = list.binary_search(&file) {
+                list.remove(at);
+            }
+            if list.is_empty() {
+                self.0.remove(key);
+            }
+        }
+    }
+
+    fn get(&self, key: &str) -> &[FileId] {
+        self.0.get(key).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// The index of every cable in the workspace.
+#[derive(Debug, Default)]
+pub struct Index {
+    entries: Vec<Option<Entry>>,
+    free: Vec<FileId>,
+    by_doc: HashMap<String, FileId>,
+    by_id: Postings,
+    cited_by: Postings,
+    by_tag: Postings,
+    by_name: Postings,
+    routing: HashMap<String, HashMap<String, u32>>,
+}
+
+impl Index {
+    /// Adds or replaces a file's summary. A summary from disk does not
+    /// replace one from an open editor buffer.
+    pub fn upsert(&mut self, doc: &str, summary: Summary, open: bool) -> FileId {
+        if let Some(&file) = self.by_doc.get(doc) {
+            if !open && self.entry(file).is_some_and(|e| e.open) {
+                return file;
+            }
+            self.unpost(file);
+            let summary = Arc::new(summary);
+            self.post(file, &summary);
+            self.entries[file as usize] = Some(Entry {
+                doc: doc.to_string(),
+                summary,
+                open,
+            });
+            return file;
+        }
+        let file = match self.free.pop() {
+            Some(file) => file,
+            None => {
+                self.entries.push(None);
+                FileId::try_from(self.entries.len() - 1).unwrap_or(FileId::MAX)
+            }
+        };
+        let summary = Arc::new(summary);
+        self.post(file, &summary);
+        if let Some(slot) = self.entries.get_mut(file as usize) {
+            *slot = Some(Entry {
+                doc: doc.to_string(),
+                summary,
+                open,
+            });
+        }
+        self.by_doc.insert(doc.to_string(), file);
+        file
+    }
+
+    /// Marks a file as no longer open in the editor (its disk version may
+    /// then replace it).
+    pub fn close(&mut self, doc: &str) {
+        if let Some(&file) = self.by_doc.get(doc)
+            && let Some(Some(entry)) = self.entries.get_mut(file as usize)
+        {
+            entry.open = false;
+        }
+    }
+
+    /// Removes a file, unless it is open in the editor and `force` is off.
+    pub fn remove(&mut self, doc: &str, force: bool) {
+        let Some(&file) = self.by_doc.get(doc) else {
+            return;
+        };
+        if !force && self.entry(file).is_some_and(|e| e.open) {
+            return;
+        }
+        self.unpost(file);
+        self.entries[file as usize] = None;
+        self.by_doc.remove(doc);
+        self.free.push(file);
+    }
+
+    fn post(&mut self, file: FileId, summary: &Summary) {
+        if let Some(id) = &summary.id {
+            self.by_id.add(id, file);
+        }
+        for c in &summary.citations {
+            self.cited_by.add(&c.id, file);
+        }
+        for (tag, _) in &summary.tags {
+            self.by_tag.add(tag, file);
+        }
+        for m in &summary.mentions {
+            self.by_name.add(&m.key, file);
+            if let Some(s) = &m.surname {
+                self.by_name.add(s, file);
+            }
+        }
+        for (ri, addressee) in &summary.routing {
+            *self
+                .routing
+                .entry(ri.clone())
+                .or_default()
+                .entry(addressee.clone())
+                .or_default() += 1;
+        }
+    }
+
+    fn unpost(&mut self, file: FileId) {
+        let Some(entry) = self.entry(file) else {
+            return;
+        };
+        let summary = entry.summary.clone();
+        if let Some(id) = &summary.id {
+            self.by_id.remove(id, file);
+        }
+        for c in &summary.citations {
+            self.cited_by.remove(&c.id, file);
+        }
+        for (tag, _) in &summary.tags {
+            self.by_tag.remove(tag, file);
+        }
+        for m in &summary.mentions {
+            self.by_name.remove(&m.key, file);
+            if let Some(s) = &m.surname {
+                self.by_name.remove(s, file);
+            }
+        }
+        for (ri, addressee) in &summary.routing {
+            if let Some(counts) = self.routing.get_mut(ri) {
+                if let Some(n) = counts.get_mut(addressee) {
+                    *n = n.saturating_sub(1);
+                    if *n == 0 {
+                        counts.remove(addressee);
+                    }
+                }
+                if counts.is_empty() {
+                    self.routing.remove(ri);
+                }
+            }
+        }
+    }
+
+    /// A file's entry.
+    pub fn entry(&self, file: FileId) -> Option<&Entry> {
+        self.entries.get(file as usize)?.as_ref()
+    }
+
+    /// The file of a document.
+    pub fn file(&self, doc: &str) -> Option<FileId> {
+        self.by_doc.get(doc).copied()
+    }
+
+    /// Number of indexed files.
+    pub fn len(&self) -> usize {
+        self.by_doc.len()
+    }
+
+    /// Whether nothing is indexed.
+    pub fn is_empty(&self) -> bool {
+        self.by_doc.is_empty()
+    }
+
+    /// Every indexed file.
+    pub fn files(&self) -> impl Iterator<Item = (FileId, &Entry)> {
+        self.entries
+            .iter()
+            .enumerate()
+            .filter_map(|(i, e)| Some((FileId::try_from(i).ok()?, e.as_ref()?)))
+    }
+
+    /// Files whose cable has this canonical id.
+    pub fn with_id(&self, id: &str) -> &[FileId] {
+        self.by_id.get(id)
+    }
+
+    /// Files citing this canonical id.
+    pub fn citing(&self, id: &str) -> &[FileId] {
+        self.cited_by.get(id)
+    }
+
+    /// Files carrying this TAGS code.
+    pub fn tagged(&self, tag: &str) -> &[FileId] {
+        self.by_tag.get(tag)
+    }
+
+    /// Files mentioning this normalised name (as a full name or surname).
+    pub fn mentioning(&self, key: &str) -> &[FileId] {
+        self.by_name.get(key)
+    }
+
+    /// The addressee the workspace most often gives a routing indicator,
+    /// with how many cables give it.
+    pub fn addressee(&self, ri: &str) -> Option<(&str, u32)> {
+        self.routing
+            .get(ri)?
+            .iter()
+            .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+            .map(|(a, n)| (a.as_str(), *n))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::workspace::summary::Citation;
+
+    fn summary(id: &str, cites: &[&str], tags: &[&str]) -> Summary {
+        Summary {
+            id: Some(id.into()),
+            citations: cites
+                .iter()
+                .map(|c| Citation {
+                    id: (*c).into(),
+                    span: Default::default(),
+                })
+                .collect(),
+            tags: tags
+                .iter()
+                .map(|t| ((*t).into(), Default::default()))
+                .collect(),
+            ..Summary::default()
+        }
+    }
+
+    #[test]
+    fn postings_follow_updates() {
+        let mut index = Index::default();
+        let a = index.upsert("a", summary("09A1", &["09B2"], &["PREL"]), false);
+        let b = index.upsert("b", summary("09B2", &[], &["PREL", "TI"]), false);
+        assert_eq!(index.citing("09B2"), [a]);
+        assert_eq!(index.tagged("PREL"), [a, b]);
+        // An edit that drops the REF.
+        index.upsert("a", summary("09A1", &[], &["PREL"]), true);
+        assert!(index.citing("09B2").is_empty());
+        // Disk does not override an open buffer.
+        index.upsert("a", summary("09A1", &["09B2"], &[]), false);
+        assert!(index.citing("09B2").is_empty());
+        index.close("a");
+        index.upsert("a", summary("09A1", &["09B2"], &[]), false);
+        assert_eq!(index.citing("09B2"), [a]);
+        index.remove("b", false);
+        assert!(index.with_id("09B2").is_empty());
+        assert_eq!(index.tagged("TI"), [] as [FileId; 0]);
+        assert_eq!(index.len(), 1);
+        // The slot is reused.
+        assert_eq!(index.upsert("c", summary("09C3", &[], &[]), false), b);
+    }
+}

@@ -1,0 +1,9 @@
+//! The workspace: finding cable files, summarising them, and the index
+//! that answers cross-file questions. No protocol types here.
+
+pub mod discover;
+pub mod index;
+pub mod summary;
+
+pub use index::{Entry, FileId, Index};
+pub use summary::{Summary, summarize};

@@ -1,0 +1,126 @@
+//! The compact per-file summary the workspace index keeps: what navigation
+//! and hover need from a cable, without its syntax tree.
+
+use crate::analysis::cable_date;
+use crate::analysis::names::{Mention, mentions};
+use crate::syntax::{Cable, Level, Span};
+
+/// A paragraph in the outline.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OutlineEntry {
+    /// Its number as written.
+    pub number: u32,
+    /// Its portion marking (`C`, `S//NF`).
+    pub mark: Option<String>,
+    /// Where the number is written.
+    pub span: Span,
+}
+
+/// A cited cable.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Citation {
+    /// The cited cable's canonical id.
+    pub id: String,
+    /// The REF item.
+    pub span: Span,
+}
+
+/// What the index knows of one cable file.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// Canonical id (`06DUSHANBE862`).
+    pub id: Option<String>,
+    /// The subject text, on one line.
+    pub subject: Option<String>,
+    /// Date from the date-time group.
+    pub date: Option<(i32, u32, u32)>,
+    /// Originating post (`DUSHANBE`) or office.
+    pub origin: Option<String>,
+    /// Banner classification.
+    pub classification: Option<Level>,
+    /// The banner (the cable's "definition").
+    pub banner: Option<Span>,
+    /// TAGS items.
+    pub tags: Vec<(String, Span)>,
+    /// The whole TAGS field.
+    pub tags_line: Option<Span>,
+    /// REF items that cite cables.
+    pub citations: Vec<Citation>,
+    /// Numbered paragraphs.
+    pub outline: Vec<OutlineEntry>,
+    /// Entity tags and plain proper names.
+    pub mentions: Vec<Mention>,
+    /// Routing indicators with the addressee this cable gives them.
+    pub routing: Vec<(String, String)>,
+}
+
+/// Summarises a parsed cable.
+pub fn summarize(text: &str, cable: &Cable) -> Summary {
+    let one_line = |span: Span| {
+        span.text(text)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let origin = cable
+        .banner
+        .as_ref()
+        .filter(|b| !b.station.is_empty())
+        .map(|b| b.station.clone())
+        .or_else(|| {
+            cable
+                .transmission
+                .as_ref()
+                .and_then(|t| t.from)
+                .map(one_line)
+        });
+    let mut routing = Vec::new();
+    if let Some(t) = &cable.transmission {
+        for (_, entry) in &t.addressees {
+            if let (Some(ri), Some(addressee)) = (entry.routing, entry.addressee) {
+                routing.push((ri.text(text).to_string(), one_line(addressee)));
+            }
+        }
+    }
+    Summary {
+        id: cable.id.as_ref().map(|i| i.id.clone()),
+        subject: cable
+            .subject
+            .as_ref()
+            .map(|s| one_line(s.span))
+            .filter(|s| !s.is_empty()),
+        date: cable_date(cable),
+        origin,
+        classification: cable.banner.as_ref().map(|b| b.classification.value),
+        banner: cable.banner.as_ref().map(|b| b.span),
+        tags: cable
+            .tags
+            .iter()
+            .flat_map(|t| &t.items)
+            .map(|i| (i.code.clone(), i.span))
+            .collect(),
+        tags_line: cable.tags.as_ref().map(|t| t.span),
+        citations: cable
+            .refs
+            .iter()
+            .filter_map(|r| {
+                let c = r.cable.as_ref()?;
+                Some(Citation {
+                    id: c.id.clone(),
+                    span: r.span,
+                })
+            })
+            .collect(),
+        outline: cable
+            .paragraphs
+            .iter()
+            .map(|p| OutlineEntry {
+                number: p.number,
+                mark: p.mark.as_ref().map(|m| m.text.clone()),
+                span: p.number_span,
+            })
+            .collect(),
+        mentions: mentions(text, cable),
+        routing,
+    }
+}
