@@ -189,65 +189,68 @@ fn telegraphic_multi_section() {
     check(
         "telegraphic-06DUSHANBE862.cable",
         expect![[r#"
-        flavour Telegraphic, id Some(("06DUSHANBE862", Dtg))
-        DE station=Some("RUEHDBU") serial=Some(862) section=Some(1) day=Some(130) time=Some((10, 39))
-        ZN CCCCC Some(Confidential)
-        DTG OP day=10 10:39 month=Some(5) year=Some(6)
-        FM AMEMBASSY DUSHANBE
-        To ri=Some("RUEHC") to=Some("SECSTATE WASHDC") prec=Some("IMMEDIATE") serial=Some("7466")
-        To ri=Some("RHEHAAA") to=Some("NATIONAL SECURITY COUNCIL WASHINGTON DC") prec=None serial=None
-        Info ri=Some("RUCNCIS") to=Some("CIS COLLECTIVE") prec=None serial=None
-        Info ri=Some("RUEAIIA") to=Some("CIA WASHDC") prec=None serial=None
-        Info ri=Some("RHEFDIA") to=Some("DIA WASHINGTON DC") prec=None serial=None
-        Info ri=Some("RUEHAK") to=Some("AMEMBASSY ANKARA") prec=Some("PRIORITY") serial=Some("1615")
-        Info ri=Some("RUEHBJ") to=Some("AMEMBASSY BEIJING") prec=Some("PRIORITY") serial=Some("1622")
-        Info ri=Some("RUEHRL") to=Some("AMEMBASSY BERLIN") prec=Some("PRIORITY") serial=Some("1594")
-        Info ri=Some("RUEHIL") to=Some("AMEMBASSY ISLAMABAD") prec=Some("PRIORITY") serial=Some("1592")
-        Info ri=Some("RUEHBUL") to=Some("AMEMBASSY KABUL") prec=Some("PRIORITY") serial=Some("1547")
-        Info ri=Some("RUEHLO") to=Some("AMEMBASSY LONDON") prec=Some("PRIORITY") serial=Some("1548")
-        Info ri=Some("RUEHNE") to=Some("AMEMBASSY NEW DELHI") prec=Some("PRIORITY") serial=Some("1539")
-        Info ri=Some("RUEHFR") to=Some("AMEMBASSY PARIS") prec=Some("PRIORITY") serial=Some("1419")
-        Info ri=Some("RUEHKO") to=Some("AMEMBASSY TOKYO") prec=Some("PRIORITY") serial=Some("1365")
-        Info ri=Some("RUEHBS") to=Some("USEU BRUSSELS") prec=Some("PRIORITY") serial=Some("0938")
-        Info ri=Some("RUEHVEN") to=Some("USMISSION USOSCE") prec=Some("PRIORITY") serial=Some("1619")
-        Info ri=Some("RUEHNO") to=Some("USMISSION USNATO") prec=Some("PRIORITY") serial=Some("1579")
-        Info ri=Some("RUCNDT") to=Some("USMISSION USUN NEW YORK") prec=Some("PRIORITY") serial=Some("1151")
-        Info ri=Some("RUEKJCS") to=Some("SECDEF WASHINGTON DC") prec=None serial=None
-        Info ri=Some("RUEKJCS") to=Some("JOINT STAFF WASHDC") prec=None serial=None
-        Info ri=Some("RHMFISS") to=Some("HQ USCENTCOM MACDILL AFB FL") prec=None serial=None
-        Info ri=Some("RHMFISS") to=Some("HQ USEUCOM VAIHINGEN GE") prec=None serial=None
-        Info ri=Some("RHMFISS") to=Some("HQ USSOCOM MACDILL AFB FL") prec=None serial=None
-        Info ri=Some("RUEHDBU") to=Some("AMEMBASSY DUSHANBE") prec=None serial=Some("8701")
-        banner Confidential section=Some((1, 3)) post=Some("DUSHANBE") serial=Some(862)
-        SIPDIS x2, captions ["STATE FOR SCA/FO, SCA/CEN, SCA/RA, EUR/ACE, DRL"]
-        E.O. Some("12958") decl=Some(Date(2016, 5, 10))
-        TAGS ["PGOV", "PREL", "MARR", "KDEM", "IN", "TI"]
-        SUBJECT SCA A/S BOUCHER, NSC MILLARD MEET FM NAZAROV, D…
-        REF None "STATE 72746" -> Some("06STATE72746")
-        CLASSIFIED BY Some("Richard E. Hoagland, Ambassador, EXEC, Embassy …")
-        REASON Some("1.4") (bd)
-        heading NAZAROV AGREES WITH U.S. ON SCO'S ROLE
-        ¶1 Pilcrow mark=Some("C") [¶1. (C) SUMMARY: Assistant Secretary of State f…]
-        ¶2 Pilcrow mark=Some("C") [¶2. (C) The Assistant Secretary delivered refte…]
-        ¶3 Pilcrow mark=Some("C") [¶3. (C) Tajikistan supports Afghanistan's obser…]
-        ¶4 Pilcrow mark=Some("C") [¶4. (C) The Assistant Secretary requested Nazar…]
-        ¶5 Pilcrow mark=Some("C") [¶5. (C) Nazarov stated India is only assisting …]
-        ¶6 Pilcrow mark=Some("C") [¶6. (C) In efforts not to offend either country…]
-        ¶7 Pilcrow mark=Some("C") [¶7. (C) Both Pakistan and India are important e…]
-        ¶8 Pilcrow mark=Some("C") [¶8. (C) The Assistant Secretary sympathized wit…]
-        ¶9 Pilcrow mark=Some("SBU") [¶9. SBU) The Assistant Secretary delivered the …]
-        ¶10 Pilcrow mark=Some("C") [¶10. (C) The Assistant Secretary encouraged Taj…]
-        ¶11 Pilcrow mark=Some("C") [¶11. (C) The Assistant Secretary commented to N…]
-        ¶12 Pilcrow mark=Some("C") [¶12. (C) Nazarov noted that both OSCE and the U…]
-        ¶13 Pilcrow mark=Some("C") [¶13. (C) The Assistant Secretary told Nazarov h…]
-        ¶14 Pilcrow mark=Some("C") [¶14. (C) Nazarov seemed genuinely unaware of th…]
-        ¶15 Pilcrow mark=Some("C") [¶15. (C) After the meeting, MFA Director for Eu…]
-        ¶16 Pilcrow mark=Some("U") [¶16. (U) The Assistant Secretary did not have a…]
-        page (2, 3)
-        page (3, 3)
-        Summary closed=true [SUMMARY: Assistant Secretary of State for South…]
-        Note closed=true [(NOTE: This is the Kremlin's position that domi…]
-        signature HOAGLAND"#]],
+            flavour Telegraphic, id Some(("06DUSHANBE862", Dtg))
+            DE station=Some("RUEHDBU") serial=Some(862) section=Some(1) day=Some(130) time=Some((10, 39))
+            ZN CCCCC Some(Confidential)
+            DTG OP day=10 10:39 month=Some(5) year=Some(6)
+            FM AMEMBASSY DUSHANBE
+            To ri=Some("RUEHC") to=Some("SECSTATE WASHDC") prec=Some("IMMEDIATE") serial=Some("7466")
+            To ri=Some("RHEHAAA") to=Some("NATIONAL SECURITY COUNCIL WASHINGTON DC") prec=None serial=None
+            Info ri=Some("RUCNCIS") to=Some("CIS COLLECTIVE") prec=None serial=None
+            Info ri=Some("RUEAIIA") to=Some("CIA WASHDC") prec=None serial=None
+            Info ri=Some("RHEFDIA") to=Some("DIA WASHINGTON DC") prec=None serial=None
+            Info ri=Some("RUEHAK") to=Some("AMEMBASSY ANKARA") prec=Some("PRIORITY") serial=Some("1615")
+            Info ri=Some("RUEHBJ") to=Some("AMEMBASSY BEIJING") prec=Some("PRIORITY") serial=Some("1622")
+            Info ri=Some("RUEHRL") to=Some("AMEMBASSY BERLIN") prec=Some("PRIORITY") serial=Some("1594")
+            Info ri=Some("RUEHIL") to=Some("AMEMBASSY ISLAMABAD") prec=Some("PRIORITY") serial=Some("1592")
+            Info ri=Some("RUEHBUL") to=Some("AMEMBASSY KABUL") prec=Some("PRIORITY") serial=Some("1547")
+            Info ri=Some("RUEHLO") to=Some("AMEMBASSY LONDON") prec=Some("PRIORITY") serial=Some("1548")
+            Info ri=Some("RUEHNE") to=Some("AMEMBASSY NEW DELHI") prec=Some("PRIORITY") serial=Some("1539")
+            Info ri=Some("RUEHFR") to=Some("AMEMBASSY PARIS") prec=Some("PRIORITY") serial=Some("1419")
+            Info ri=Some("RUEHKO") to=Some("AMEMBASSY TOKYO") prec=Some("PRIORITY") serial=Some("1365")
+            Info ri=Some("RUEHBS") to=Some("USEU BRUSSELS") prec=Some("PRIORITY") serial=Some("0938")
+            Info ri=Some("RUEHVEN") to=Some("USMISSION USOSCE") prec=Some("PRIORITY") serial=Some("1619")
+            Info ri=Some("RUEHNO") to=Some("USMISSION USNATO") prec=Some("PRIORITY") serial=Some("1579")
+            Info ri=Some("RUCNDT") to=Some("USMISSION USUN NEW YORK") prec=Some("PRIORITY") serial=Some("1151")
+            Info ri=Some("RUEKJCS") to=Some("SECDEF WASHINGTON DC") prec=None serial=None
+            Info ri=Some("RUEKJCS") to=Some("JOINT STAFF WASHDC") prec=None serial=None
+            Info ri=Some("RHMFISS") to=Some("HQ USCENTCOM MACDILL AFB FL") prec=None serial=None
+            Info ri=Some("RHMFISS") to=Some("HQ USEUCOM VAIHINGEN GE") prec=None serial=None
+            Info ri=Some("RHMFISS") to=Some("HQ USSOCOM MACDILL AFB FL") prec=None serial=None
+            Info ri=Some("RUEHDBU") to=Some("AMEMBASSY DUSHANBE") prec=None serial=Some("8701")
+            banner Confidential section=Some((1, 3)) post=Some("DUSHANBE") serial=Some(862)
+            SIPDIS x2, captions ["STATE FOR SCA/FO, SCA/CEN, SCA/RA, EUR/ACE, DRL"]
+            E.O. Some("12958") decl=Some(Date(2016, 5, 10))
+            TAGS ["PGOV", "PREL", "MARR", "KDEM", "IN", "TI"]
+            SUBJECT SCA A/S BOUCHER, NSC MILLARD MEET FM NAZAROV, D…
+            REF None "STATE 72746" -> Some("06STATE72746")
+            CLASSIFIED BY Some("Richard E. Hoagland, Ambassador, EXEC, Embassy …")
+            REASON Some("1.4") (bd)
+            heading NAZAROV AGREES WITH U.S. ON SCO'S ROLE
+            heading TAJIKISTAN BALANCES ITS SOUTH ASIAN POWER RELAT…
+            heading NAZAROV REQUESTS DIPNOTE FROM GUATEMALA FOR UNS…
+            heading DOMESTIC POLITICS
+            ¶1 Pilcrow mark=Some("C") [¶1. (C) SUMMARY: Assistant Secretary of State f…]
+            ¶2 Pilcrow mark=Some("C") [¶2. (C) The Assistant Secretary delivered refte…]
+            ¶3 Pilcrow mark=Some("C") [¶3. (C) Tajikistan supports Afghanistan's obser…]
+            ¶4 Pilcrow mark=Some("C") [¶4. (C) The Assistant Secretary requested Nazar…]
+            ¶5 Pilcrow mark=Some("C") [¶5. (C) Nazarov stated India is only assisting …]
+            ¶6 Pilcrow mark=Some("C") [¶6. (C) In efforts not to offend either country…]
+            ¶7 Pilcrow mark=Some("C") [¶7. (C) Both Pakistan and India are important e…]
+            ¶8 Pilcrow mark=Some("C") [¶8. (C) The Assistant Secretary sympathized wit…]
+            ¶9 Pilcrow mark=Some("SBU") [¶9. SBU) The Assistant Secretary delivered the …]
+            ¶10 Pilcrow mark=Some("C") [¶10. (C) The Assistant Secretary encouraged Taj…]
+            ¶11 Pilcrow mark=Some("C") [¶11. (C) The Assistant Secretary commented to N…]
+            ¶12 Pilcrow mark=Some("C") [¶12. (C) Nazarov noted that both OSCE and the U…]
+            ¶13 Pilcrow mark=Some("C") [¶13. (C) The Assistant Secretary told Nazarov h…]
+            ¶14 Pilcrow mark=Some("C") [¶14. (C) Nazarov seemed genuinely unaware of th…]
+            ¶15 Pilcrow mark=Some("C") [¶15. (C) After the meeting, MFA Director for Eu…]
+            ¶16 Pilcrow mark=Some("U") [¶16. (U) The Assistant Secretary did not have a…]
+            page (2, 3)
+            page (3, 3)
+            Summary closed=true [SUMMARY: Assistant Secretary of State for South…]
+            Note closed=true [(NOTE: This is the Kremlin's position that domi…]
+            signature HOAGLAND"#]],
     );
 }
 
@@ -290,27 +293,29 @@ fn partial_extract() {
     check(
         "extract-05DUSHANBE1839.cable",
         expect![[r#"
-        flavour PartialExtract, id Some(("05DUSHANBE1839", DeclGuess))
-        banner Confidential section=None post=Some("DUSHANBE") serial=Some(1839)
-        SIPDIS x1, captions ["STATE FOR EUR/CACEN, EUR/RUS, SA, INR, EB", "NSC FOR MERKEL"]
-        E.O. Some("12958") decl=Some(Date(2015, 11, 21))
-        TAGS ["PGOV", "PREL", "PINR", "MARR", "EU", "RS", "UZ", "TI"]
-        SUBJECT TAJIKISTAN NOT OVERLY PLEASED BY NEW RUSSIA-UZB…
-        REF None "HILLMEYER E-MAIL DTD 11-18-05" -> None
-        CLASSIFIED BY Some("Richard E. Hoagland, Ambassador, EXEC, Embassy …")
-        REASON Some("1.4") (bd)
-        ¶1 Plain mark=Some("C") [1. (C) SUMMARY: In a meeting with the Ambassado…]
-        ¶2 Plain mark=Some("C") [2. (C) On November 21, Foreign Minister Talbak …]
-        ¶3 Plain mark=Some("C") [3. (C) Nazarov judged the real problem for Taji…]
-        ¶4 Plain mark=Some("C") [4. (C) Nazarov was less than pleased with the b…]
-        ¶5 Plain mark=Some("C") [5. (C) In response to a question how Tajikistan…]
-        ¶6 Plain mark=Some("C") [6. (C) Uzbekistan may eventually join the Colle…]
-        ¶7 Plain mark=Some("C") [7. (C) Referring to the recent decision to fold…]
-        ¶8 Plain mark=Some("C") [8. (C) Nazarov volunteered that the European Un…]
-        ¶9 Plain mark=Some("C") [9. (C) COMMENT: Although philosophical and phle…]
-        Summary closed=true [SUMMARY: In a meeting with the Ambassador, Fore…]
-        Comment closed=true [COMMENT: Although philosophical and phlegmatic …]
-        signature HOAGLAND"#]],
+            flavour PartialExtract, id Some(("05DUSHANBE1839", DeclGuess))
+            banner Confidential section=None post=Some("DUSHANBE") serial=Some(1839)
+            SIPDIS x1, captions ["STATE FOR EUR/CACEN, EUR/RUS, SA, INR, EB", "NSC FOR MERKEL"]
+            E.O. Some("12958") decl=Some(Date(2015, 11, 21))
+            TAGS ["PGOV", "PREL", "PINR", "MARR", "EU", "RS", "UZ", "TI"]
+            SUBJECT TAJIKISTAN NOT OVERLY PLEASED BY NEW RUSSIA-UZB…
+            REF None "HILLMEYER E-MAIL DTD 11-18-05" -> None
+            CLASSIFIED BY Some("Richard E. Hoagland, Ambassador, EXEC, Embassy …")
+            REASON Some("1.4") (bd)
+            heading EURASIAN ECONOMIC COMMUNITY
+            heading EUROPEAN UNION SANCTIONS NOT SERIOUS
+            ¶1 Plain mark=Some("C") [1. (C) SUMMARY: In a meeting with the Ambassado…]
+            ¶2 Plain mark=Some("C") [2. (C) On November 21, Foreign Minister Talbak …]
+            ¶3 Plain mark=Some("C") [3. (C) Nazarov judged the real problem for Taji…]
+            ¶4 Plain mark=Some("C") [4. (C) Nazarov was less than pleased with the b…]
+            ¶5 Plain mark=Some("C") [5. (C) In response to a question how Tajikistan…]
+            ¶6 Plain mark=Some("C") [6. (C) Uzbekistan may eventually join the Colle…]
+            ¶7 Plain mark=Some("C") [7. (C) Referring to the recent decision to fold…]
+            ¶8 Plain mark=Some("C") [8. (C) Nazarov volunteered that the European Un…]
+            ¶9 Plain mark=Some("C") [9. (C) COMMENT: Although philosophical and phle…]
+            Summary closed=true [SUMMARY: In a meeting with the Ambassador, Fore…]
+            Comment closed=true [COMMENT: Although philosophical and phlegmatic …]
+            signature HOAGLAND"#]],
     );
 }
 

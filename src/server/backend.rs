@@ -269,11 +269,10 @@ impl LanguageServer for Backend {
         // that was never saved.
         let key = doc_key(&uri);
         self.state.index_mut().close(&key);
+        // Done before any await, like an edit, so later requests see it.
         match uri.to_file_path() {
             Some(path) => {
-                let state = self.state.clone();
-                let path = path.into_owned();
-                let _ = tokio::task::spawn_blocking(move || indexer::refresh(&state, &path)).await;
+                indexer::refresh(&self.state, &path);
             }
             None => self.state.index_mut().remove(&key, true),
         }
@@ -283,16 +282,15 @@ impl LanguageServer for Backend {
     }
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
-        for change in params.changes {
-            let Some(path) = change.uri.to_file_path().map(|p| p.into_owned()) else {
-                continue;
-            };
-            let state = self.state.clone();
-            if let Ok(Some(problem)) =
-                tokio::task::spawn_blocking(move || indexer::refresh(&state, &path)).await
-            {
-                self.log(MessageType::WARNING, problem).await;
-            }
+        // Applied before any await, so requests that follow see the change.
+        let problems: Vec<String> = params
+            .changes
+            .iter()
+            .filter_map(|change| change.uri.to_file_path())
+            .filter_map(|path| indexer::refresh(&self.state, &path))
+            .collect();
+        for problem in problems {
+            self.log(MessageType::WARNING, problem).await;
         }
     }
 

@@ -19,7 +19,7 @@ fn with_file<T>(
     position: Option<Position>,
     f: impl FnOnce(&FileView, &Rope, usize) -> T,
 ) -> Option<T> {
-    let (rope, analysis, _) = state.analysis(uri, None)?;
+    let (rope, analysis) = state.analysis_any(uri)?;
     let offset = position.map_or(0, |p| {
         position_to_offset(&rope, p.line, p.character, state.encoding())
     });

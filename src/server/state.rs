@@ -10,7 +10,7 @@ use ropey::Rope;
 use tower_lsp_server::ls_types::Uri;
 
 use super::documents::Documents;
-use crate::document::Analysis;
+use crate::document::{Analysis, Document};
 use crate::text::Encoding;
 use crate::workspace::Index;
 
@@ -89,6 +89,22 @@ impl State {
         self.index_mut()
             .upsert(&doc_key(uri), analysis.summary.clone(), true);
         Some((rope, analysis, version))
+    }
+
+    /// The analysis of a document: the open buffer's, else a fresh one of
+    /// the file on disk (not kept), so requests work on files never opened.
+    pub fn analysis_any(&self, uri: &Uri) -> Option<(Rope, Arc<Analysis>)> {
+        if let Some((rope, analysis, _)) = self.analysis(uri, None) {
+            return Some((rope, analysis));
+        }
+        let path = uri.to_file_path()?;
+        if std::fs::metadata(&*path).ok()?.len() > MAX_INDEXED_FILE {
+            return None;
+        }
+        let bytes = std::fs::read(&*path).ok()?;
+        let mut doc = Document::new(&String::from_utf8_lossy(&bytes), 0);
+        let analysis = doc.analysis();
+        Some((doc.text, analysis))
     }
 
     /// The text of a document for converting positions: the open buffer,

@@ -490,11 +490,16 @@ impl Assembler {
                     _ => false,
                 });
                 let annotated = !self.cable.entities.is_empty();
-                if (t.heading || t.title)
-                    && self.after_break
-                    && next_breaks
-                    && line.items.is_empty()
-                    && !annotated
+                // A heading's capitals may also read as TAGS codes.
+                let plain = line
+                    .items
+                    .iter()
+                    .all(|i| matches!(i, Item::TagContinuation(_)));
+                // One capitalised word alone is a signature unless underlined.
+                let underlined =
+                    next.is_some_and(|n| matches!(&n.shape, Shape::Text(nt) if nt.underline));
+                let plain = plain && (t.last_word != Some(t.content) || underlined);
+                if (t.heading || t.title) && self.after_break && next_breaks && plain && !annotated
                 {
                     self.end_paragraph(self.content_end);
                     self.cable.headings.push(t.content.shift(at));

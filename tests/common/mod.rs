@@ -304,3 +304,69 @@ pub fn messages(code: &str, text: &str) -> Vec<String> {
         .map(|d| d.message)
         .collect()
 }
+
+/// A small workspace written as one fixture: `//- name` starts a file, and
+/// `$0` marks the cursor in one of them.
+pub struct Workspace {
+    /// Files by name, markers removed.
+    pub files: Vec<(String, String)>,
+    /// The file holding the cursor, and the cursor's byte offset.
+    pub cursor: (String, usize),
+}
+
+impl Workspace {
+    /// Parses a fixture.
+    pub fn parse(fixture: &str) -> Workspace {
+        let mut files: Vec<(String, String)> = Vec::new();
+        let mut cursor = None;
+        for line in fixture.split_inclusive('\n') {
+            if let Some(name) = line.strip_prefix("//- ") {
+                files.push((name.trim().to_string(), String::new()));
+                continue;
+            }
+            let Some((name, text)) = files.last_mut() else {
+                continue;
+            };
+            match line.find("$0") {
+                Some(i) => {
+                    cursor = Some((name.clone(), text.len() + i));
+                    text.push_str(&line.replacen("$0", "", 1));
+                }
+                None => text.push_str(line),
+            }
+        }
+        Workspace {
+            files,
+            cursor: cursor.unwrap_or_default(),
+        }
+    }
+
+    /// The document key of a file.
+    pub fn doc(name: &str) -> String {
+        format!("file:///ws/{name}")
+    }
+
+    /// An index of every file.
+    pub fn index(&self) -> cable_ls::workspace::Index {
+        let mut index = cable_ls::workspace::Index::default();
+        for (name, text) in &self.files {
+            let cable = cable_ls::syntax::parse(text);
+            index.upsert(
+                &Self::doc(name),
+                cable_ls::workspace::summarize(text, &cable),
+                false,
+            );
+        }
+        index
+    }
+
+    /// The text of a file.
+    pub fn text(&self, name: &str) -> &str {
+        &self
+            .files
+            .iter()
+            .find(|(n, _)| n == name)
+            .expect("file in fixture")
+            .1
+    }
+}

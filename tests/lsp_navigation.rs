@@ -1,0 +1,278 @@
+//! End-to-end navigation over stdio against a temporary workspace folder:
+//! background indexing with progress, hover, outline, definition,
+//! references, workspace symbols, and the index following the disk.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use common::{Server, example};
+use serde_json::{Value, json};
+
+const CITING: &str = "VZCZCXRO9482
+OO RUEHDBU
+DE RUEHDBU #0862/01 1301039
+ZNY CCCCC ZZH
+O P 101039Z MAY 06
+FM AMEMBASSY DUSHANBE
+TO RUEHC/SECSTATE WASHDC IMMEDIATE 7466
+
+C O N F I D E N T I A L DUSHANBE 000862
+
+E.O. 12958: DECL: 5/10/2016
+TAGS: PGOV PREL TI
+SUBJECT: BOUCHER MEETS FM NAZAROV
+REF: STATE 72746
+
+¶1. (C) Boucher delivered the reftel demarche to Foreign Minister Talbak Nazarov’s office.
+";
+
+const CITED: &str = "VZCZCXYZ0001
+RR RUEHC
+DE RUEHC #2746 1251200
+ZNY UUUUU ZZH
+R 051200Z MAY 06
+FM SECSTATE WASHDC
+TO RUEHDBU/AMEMBASSY DUSHANBE 0001
+
+UNCLAS STATE 072746
+
+E.O. 12958: N/A
+TAGS: PREL KDEM
+SUBJECT: DEMARCHE ON THE SHANGHAI COOPERATION ORGANIZATION
+
+¶1. (U) Posts should raise the SCO with Nazarov.
+";
+
+fn folder(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("cable-ls-nav-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    std::fs::write(dir.join("citing.cable"), CITING).unwrap();
+    std::fs::write(dir.join("cited.txt"), CITED).unwrap();
+    std::fs::write(dir.join("notes.txt"), "Nothing to see here.\n").unwrap();
+    dir
+}
+
+fn uri(path: &Path) -> String {
+    format!("file://{}", path.display())
+}
+
+/// Starts a server on `dir` and waits until indexing is reported done.
+fn start(dir: &Path, watch: bool) -> Server {
+    let mut server = Server::start();
+    let caps = json!({
+        "window": {"workDoneProgress": true},
+        "workspace": {"didChangeWatchedFiles": {"dynamicRegistration": watch}},
+        "general": {"positionEncodings": ["utf-16"]}
+    });
+    let response = server.request(
+        "initialize",
+        json!({"processId": null, "rootUri": uri(dir), "capabilities": caps,
+               "workspaceFolders": [{"uri": uri(dir), "name": "ws"}]}),
+    );
+    assert_eq!(response["result"]["capabilities"]["hoverProvider"], true);
+    server.notify("initialized", json!({}));
+    let end =
+        server.wait_for(|m| m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end");
+    assert_eq!(
+        end["params"]["value"]["message"],
+        "indexed 2 cables (0 skipped)"
+    );
+    server
+}
+
+fn at(uri: &str, line: u32, character: u32) -> Value {
+    json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": character}})
+}
+
+/// `(file name, line, character)` of each location.
+fn places(list: &Value) -> Vec<(String, u64, u64)> {
+    let mut out: Vec<_> = list
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .iter()
+        .map(|l| {
+            let name = l["uri"]
+                .as_str()
+                .unwrap_or("")
+                .rsplit('/')
+                .next()
+                .unwrap_or("")
+                .to_string();
+            (
+                name,
+                l["range"]["start"]["line"].as_u64().unwrap_or(0),
+                l["range"]["start"]["character"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn navigation_across_the_workspace() {
+    let dir = folder("main");
+    let mut server = start(&dir, true);
+    let citing = uri(&dir.join("citing.cable"));
+    server.open(&citing, CITING);
+
+    // Hover on a TAGS item counts the cables carrying it.
+    let hover = server.request("textDocument/hover", at(&citing, 11, 12));
+    let text = hover["result"]["contents"]["value"].as_str().unwrap_or("");
+    assert!(text.starts_with("**PREL**"), "{text}");
+    assert!(
+        text.contains("Carried by 2 cables in the workspace."),
+        "{text}"
+    );
+    assert_eq!(
+        hover["result"]["range"]["start"],
+        json!({"line": 11, "character": 11})
+    );
+
+    // Definition from the REF item opens the cited cable at its banner.
+    let def = server.request("textDocument/definition", at(&citing, 13, 8));
+    assert_eq!(
+        places(&json!([def["result"].clone()])),
+        [("cited.txt".to_string(), 8, 0)]
+    );
+    // And from `reftel` in the body.
+    let def = server.request("textDocument/definition", at(&citing, 15, 34));
+    assert_eq!(
+        places(&json!([def["result"].clone()])),
+        [("cited.txt".to_string(), 8, 0)]
+    );
+
+    // References to the name: tagged or not, possessive or not, both files.
+    // Line 15 has `’` before the name: UTF-16 columns count it as one.
+    let refs = server.request(
+        "textDocument/references",
+        json!({"textDocument": {"uri": citing}, "position": {"line": 15, "character": 76},
+               "context": {"includeDeclaration": false}}),
+    );
+    assert_eq!(
+        places(&refs["result"]),
+        [
+            ("cited.txt".to_string(), 14, 40),
+            ("citing.cable".to_string(), 15, 66)
+        ]
+    );
+
+    // The outline lists the paragraph.
+    let symbols = server.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": citing}}),
+    );
+    let root = &symbols["result"][0];
+    assert_eq!(root["name"], "06DUSHANBE862");
+    let names: Vec<&str> = root["children"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|c| c["name"].as_str())
+        .collect();
+    assert!(names.contains(&"¶1 (C)"), "{names:?}");
+
+    // Workspace symbols find cables by subject words.
+    let found = server.request("workspace/symbol", json!({"query": "shanghai"}));
+    assert_eq!(found["result"][0]["name"], "06STATE72746");
+
+    // An edit that removes the REF: the cited cable loses its citation.
+    server.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": citing, "version": 2}, "contentChanges": [
+            {"range": {"start": {"line": 13, "character": 0}, "end": {"line": 14, "character": 0}}, "text": ""}
+        ]}),
+    );
+    let cited = uri(&dir.join("cited.txt"));
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let refs = server.request(
+            "textDocument/references",
+            json!({"textDocument": {"uri": cited}, "position": {"line": 8, "character": 10},
+                   "context": {"includeDeclaration": false}}),
+        );
+        if refs["result"].as_array().is_some_and(Vec::is_empty) {
+            break;
+        }
+        assert!(Instant::now() < deadline, "citation still there: {refs}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(server.shutdown(), Some(0));
+}
+
+#[test]
+fn the_index_follows_files_changed_on_disk() {
+    // A client that cannot watch files: the server watches them itself.
+    let dir = folder("watch");
+    let mut server = start(&dir, false);
+    let (_, extra) = example("telegraphic-06DUSHANBE862.cable");
+    std::fs::write(
+        dir.join("new.cable"),
+        extra.replace("REF: STATE 72746", "REF: STATE 72746\n\nB. MOSCOW 1"),
+    )
+    .unwrap();
+    let cited = uri(&dir.join("cited.txt"));
+    server.open(&cited, CITED);
+    let refs_to_cited = |server: &mut Server| {
+        let refs = server.request(
+            "textDocument/references",
+            json!({"textDocument": {"uri": cited}, "position": {"line": 8, "character": 10},
+                   "context": {"includeDeclaration": false}}),
+        );
+        places(&refs["result"])
+    };
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while refs_to_cited(&mut server).len() < 2 {
+        assert!(Instant::now() < deadline, "the new file was not indexed");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    std::fs::remove_file(dir.join("citing.cable")).unwrap();
+    while refs_to_cited(&mut server).len() != 1 {
+        assert!(
+            Instant::now() < deadline,
+            "the deleted file is still indexed"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert_eq!(refs_to_cited(&mut server)[0].0, "new.cable");
+    assert_eq!(server.shutdown(), Some(0));
+}
+
+#[test]
+fn watched_file_notifications_update_the_index() {
+    let dir = folder("notify");
+    let mut server = start(&dir, true);
+    // The server asked the client to watch cable files.
+    let registration = server.wait_for(|m| m["method"] == "client/registerCapability");
+    assert_eq!(
+        registration["params"]["registrations"][0]["method"],
+        "workspace/didChangeWatchedFiles"
+    );
+    let cited = uri(&dir.join("cited.txt"));
+    server.open(&cited, CITED);
+    std::fs::rename(dir.join("citing.cable"), dir.join("renamed.cable")).unwrap();
+    server.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [
+            {"uri": uri(&dir.join("citing.cable")), "type": 3},
+            {"uri": uri(&dir.join("renamed.cable")), "type": 1}
+        ]}),
+    );
+    let refs = server.request(
+        "textDocument/references",
+        json!({"textDocument": {"uri": cited}, "position": {"line": 8, "character": 10},
+               "context": {"includeDeclaration": true}}),
+    );
+    assert_eq!(
+        places(&refs["result"]),
+        [
+            ("cited.txt".to_string(), 8, 0),
+            ("renamed.cable".to_string(), 13, 5)
+        ]
+    );
+    assert_eq!(server.shutdown(), Some(0));
+}
