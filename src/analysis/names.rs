@@ -3,6 +3,7 @@
 //! and `President Rahmonov` meet.
 
 use std::collections::HashSet;
+use std::sync::LazyLock;
 
 use crate::syntax::{Cable, Flavour, Span};
 
@@ -185,7 +186,41 @@ const NOT_NAMES: &[&str] = &[
     "october",
     "november",
     "december",
+    "state",
+    "department",
+    "defense",
+    "king",
+    "poloff",
+    "polcouns",
+    "econoff",
+    "pol",
+    "article",
+    "charge",
+    "plans",
+    "plan",
+    "presidency",
+    "interior",
+    "justice",
+    "west",
+    "east",
+    "north",
+    "south",
+    "party",
+    "council",
+    "office",
+    "national",
+    "consulate",
+    "mission",
+    "affairs",
 ];
+
+static STOP_WORDS: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| NOT_NAMES.iter().copied().collect());
+
+/// Whether a word (any case) is a role or function word.
+fn stop_word(word: &str) -> bool {
+    word.len() <= 12 && STOP_WORDS.contains(word.to_lowercase().as_str())
+}
 
 /// The normalised form of a name: lower case, possessive removed, spacing
 /// of the tokenised flavour undone (`U.S. - Russia` = `U.S.-Russia`), curly
@@ -285,9 +320,14 @@ pub fn mentions(text: &str, cable: &Cable) -> Vec<Mention> {
         .flatten()
         .collect();
     let annotated = cable.flavour == Flavour::Annotated;
+    // Spans in text order: the one that may contain a run is the last one
+    // starting at or before it.
+    let within = |spans: &[Span], run: Span| {
+        let i = spans.partition_point(|s| s.start <= run.start);
+        i > 0 && spans[i - 1].end >= run.end
+    };
     for run in runs {
-        let inside = |s: &Span| s.start <= run.span.start && run.span.end <= s.end;
-        if tagged.iter().any(inside) || markup.iter().any(inside) {
+        if within(&tagged, run.span) || within(&markup, run.span) {
             continue;
         }
         if run.sentence_start && !run.key.contains(' ') && !mid_sentence.contains(&run.key) {
@@ -366,15 +406,13 @@ fn runs_in_line(line: &str, base: usize, runs: &mut Vec<Run>) {
         }
         // Drop role and function words from the front.
         let mut first = i;
-        while first <= j
-            && NOT_NAMES.contains(&normalize(&line[words[first].0..words[first].1]).as_str())
-        {
+        while first <= j && stop_word(&line[words[first].0..words[first].1]) {
             first += 1;
         }
         if first <= j {
             let span = Span::new(base + words[first].0, base + words[j].1);
             let key = normalize(&line[words[first].0..words[j].1]);
-            if !key.is_empty() && !NOT_NAMES.contains(&key.as_str()) {
+            if !key.is_empty() && !STOP_WORDS.contains(key.as_str()) {
                 runs.push(Run {
                     span,
                     key,

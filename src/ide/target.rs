@@ -98,8 +98,9 @@ impl Target {
     }
 }
 
-static BODY_REF: LazyLock<Regex> =
-    LazyLock::new(|| pattern(r"\b(?i:reftels?|refs?)\b\.?(?:\s+\(?([A-Z])\)?(?:[^A-Za-z]|$))?"));
+static BODY_REF: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(r"(?-u:\b)(?i:reftels?|refs?)(?-u:\b)\.?(?:\s+\(?([A-Z])\)?(?:[^A-Za-z]|$))?")
+});
 
 /// The element at `offset`, if the cursor is on one.
 pub fn target_at(text: &str, cable: &Cable, summary: &Summary, offset: usize) -> Option<Target> {

@@ -25,22 +25,39 @@ static RUN_IN: LazyLock<Regex> =
 static MARKUP: LazyLock<Regex> =
     LazyLock::new(|| re(r"</?code>|</?pre>|<a id='par\d+' href='#par\d+'>¶</a>"));
 static ENTITY_OPEN: LazyLock<Regex> = LazyLock::new(|| re(r"\[([A-Z]{2,5}) "));
+/// Literals one of which every block keyword contains.
+static BLOCK_HINT: LazyLock<Regex> = LazyLock::new(|| re("ummary|UMMARY|omment|OMMENT|NOTE|Note"));
 static BLOCK: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?P<end>END|End|end)\s+(?P<ekind>SUMMARY|Summary|COMMENT|Comment|NOTE|Note)\b|\b(?:BEGIN\s+)?(?P<kind>SUMMARY|Summary|COMMENT|Comment)\s*[:.]|\(\s*(?P<note>NOTE|Note)\s*:",
+        r"(?-u:\b)(?P<end>END|End|end)\s+(?P<ekind>SUMMARY|Summary|COMMENT|Comment|NOTE|Note)(?-u:\b)|(?-u:\b)(?:BEGIN\s+)?(?P<kind>SUMMARY|Summary|COMMENT|Comment)\s*[:.]|\(\s*(?P<note>NOTE|Note)\s*:",
     )
 });
 
 /// Finds body items on a line.
 pub fn lex_body(line: &str, items: &mut Vec<Item>) {
-    number(line, items);
-    anchors(line, items);
-    run_ins(line, items);
-    for m in MARKUP.find_iter(line) {
-        items.push(Item::Markup(Span::new(m.start(), m.end())));
+    // Each pattern runs only where a cheap test says it can match.
+    let first = line.trim_start().chars().next();
+    if first.is_some_and(|c| c.is_ascii_digit() || matches!(c, '¶' | '-' | '$' | '(')) {
+        number(line, items);
     }
-    entities(line, items);
-    blocks(line, items);
+    let angle = line.contains('<');
+    if angle && line.contains("<a id=") {
+        anchors(line, items);
+    }
+    if line.contains('(') && (line.contains(". (") || line.contains(".(")) {
+        run_ins(line, items);
+    }
+    if angle {
+        for m in MARKUP.find_iter(line) {
+            items.push(Item::Markup(Span::new(m.start(), m.end())));
+        }
+    }
+    if line.contains('[') {
+        entities(line, items);
+    }
+    if BLOCK_HINT.is_match(line) {
+        blocks(line, items);
+    }
 }
 
 fn number(line: &str, items: &mut Vec<Item>) {

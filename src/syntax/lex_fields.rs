@@ -19,7 +19,7 @@ const CLASSIFICATION: &str = r"C\sO\sN\sF\sI\sD\sE\sN\sT\sI\sA\sL|S\sE\sC\sR\sE\
 
 static BANNER: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?i)^\s*(?:<code><pre>)?\s*({CLASSIFICATION})(?:\s+SECTION\s+(\d{{1,3}})\s+OF\s+(\d{{1,3}}))?\s+([A-Z][A-Z.'-]*(?:\s[A-Z][A-Z.'-]*){{0,4}}?)\s+(\d{{3,7}})\b"
+        r"(?i)^\s*(?:<code><pre>)?\s*({CLASSIFICATION})(?:\s+SECTION\s+(\d{{1,3}})\s+OF\s+(\d{{1,3}}))?\s+([A-Z][A-Z.'-]*(?:\s[A-Z][A-Z.'-]*){{0,4}}?)\s+(\d{{3,7}})(?-u:\b)"
     ))
 });
 /// A line holding only a classification: `SECRET//NOFORN`.
@@ -39,24 +39,28 @@ static NOTICE: LazyLock<Regex> =
 /// Keywords accepted at the start of a line, in any case.
 static LINE_KEYWORD: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"^\s*(?:<code><pre>)?\s*(?i:(SIPDIS)\b|(E\.?\s?O\.?\s?:?\s?1\d{4})\b:?|(TAG(?:S|ES)?)(?:\s*:|\s)|(SUBJ(?:ECT)?)\s*:|(REF(?:S|TEL|TELS)?)\s*:|(CLASSIFIED\s+BY)\b\s*:?)",
+        r"^\s*(?:<code><pre>)?\s*(?i:(SIPDIS)(?-u:\b)|(E\.?\s?O\.?\s?:?\s?1\d{4})(?-u:\b):?|(TAG(?:S|ES)?)(?:\s*:|\s)|(SUBJ(?:ECT)?)\s*:|(REF(?:S|TEL|TELS)?)\s*:|(CLASSIFIED\s+BY)(?-u:\b)\s*:?)",
     )
 });
 /// Keywords accepted anywhere in a line: upper case, unambiguous forms.
 static MID_KEYWORD: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:(SIPDIS)\b|(E\.O\.\s?1\d{4}|EO\s1\d{4})\b:?|(TAGS)\s*:?\s+(?:\[|[A-Z]{2,5}\b)|(SUBJECT):|(REF):|(CLASSIFIED\s+BY)\b\s*:?)|(?i:\b(reasons?)\b\s*:?\s*1\.[45])",
+        r"(?-u:\b)(?:(SIPDIS)(?-u:\b)|(E\.O\.\s?1\d{4}|EO\s1\d{4})(?-u:\b):?|(TAGS)\s*:?\s+(?:\[|[A-Z]{2,5}(?-u:\b))|(SUBJECT):|(REF):|(CLASSIFIED\s+BY)(?-u:\b)\s*:?)|(?i:(?-u:\b)(reasons?)(?-u:\b)\s*:?\s*1\.[45])",
     )
 });
-static DECL: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bDECL\b\s*:?\s*"));
+/// Literals one of which every mid-line keyword contains.
+static KEYWORD_HINT: LazyLock<Regex> =
+    LazyLock::new(|| re(r"SIPDIS|E\.O\.|EO 1|TAGS|SUBJECT:|REF:|CLASSIFIED|eason|EASON"));
+static DECL: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)(?-u:\b)DECL(?-u:\b)\s*:?\s*"));
 static DATE: LazyLock<Regex> =
-    LazyLock::new(|| re(r"^(\d{1,4})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{1,4})\b"));
-static EXEMPTION: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)^(?:\d\.\d\s*)?(?:25)?X\s?\d|^OADR\b|^MR\b|^DECL\b"));
-static NOT_APPLICABLE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bN\s?/\s?A\b"));
+    LazyLock::new(|| re(r"^(\d{1,4})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{1,4})(?-u:\b)"));
+static EXEMPTION: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)^(?:\d\.\d\s*)?(?:25)?X\s?\d|^OADR(?-u:\b)|^MR(?-u:\b)|^DECL(?-u:\b)")
+});
+static NOT_APPLICABLE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)(?-u:\b)N\s?/\s?A(?-u:\b)"));
 static REF_CABLE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:(\d{4}|\d{2})\s+)?([A-Za-z][A-Za-z]*(?:[ ][A-Za-z][A-Za-z]*){0,3})\s+(\d{1,7})(?:$|[\s,;.)])",
+        r"(?-u:\b)(?:(\d{4}|\d{2})\s+)?([A-Za-z][A-Za-z]*(?:[ ][A-Za-z][A-Za-z]*){0,3})\s+(\d{1,7})(?:$|[\s,;.)])",
     )
 });
 static REF_LABEL: LazyLock<Regex> =
@@ -82,23 +86,53 @@ const NOT_POSTS: &[&str] = &[
     "PREVIOUS", "NOTAL", "FOR", "A", "B", "C", "D", "E", "F", "G", "H",
 ];
 
+/// Whether a line may open with a classification (so may be a banner).
+fn may_be_banner(line: &str) -> bool {
+    let opening = line.trim_start();
+    let opening = opening
+        .strip_prefix("<code><pre>")
+        .unwrap_or(opening)
+        .trim_start();
+    let head: String = opening
+        .chars()
+        .take(4)
+        .collect::<String>()
+        .to_ascii_uppercase();
+    let head = head.as_str();
+    [
+        "C O", "S E", "T O", "U N", "CONF", "SECR", "UNCL", "TOP ", "LIMI", "SE C", "SS E", "CC O",
+        "C ON", "O N ", "E C ", "NCLA", "UUNC", "CSE ",
+    ]
+    .iter()
+    .any(|p| head.starts_with(p))
+}
+
 /// Finds banner, notice and keyword fields on a line.
 pub fn lex_fields(line: &str, items: &mut Vec<Item>) {
-    if let Some(m) = NOTICE.find(line) {
+    if line.trim_start().starts_with("This record")
+        && let Some(m) = NOTICE.find(line)
+    {
         items.push(Item::ExtractNotice(Span::new(m.start(), m.end())));
         return;
     }
     let mut from = 0;
-    if let Some(banner) = banner(line) {
+    let bannerish = may_be_banner(line);
+    if let Some(banner) = bannerish.then(|| banner(line)).flatten() {
         from = banner.span.end;
         items.push(Item::Banner(banner));
-    } else if let Some(class) = CLASSIFICATION_LINE.captures(line).and_then(|c| c.get(1)) {
+    } else if let Some(class) = (bannerish && line.len() <= 80)
+        .then(|| CLASSIFICATION_LINE.captures(line).and_then(|c| c.get(1)))
+        .flatten()
+    {
         items.push(Item::Classification(Field {
             span: Span::new(class.start(), class.end()),
             value: level_of(class.as_str()),
         }));
         return;
-    } else if let Some(words) = garbled_classification(line) {
+    } else if let Some(words) = (bannerish && line.len() <= 120)
+        .then(|| garbled_classification(line))
+        .flatten()
+    {
         items.push(Item::GarbledBanner(words));
         return;
     }
@@ -141,17 +175,19 @@ pub fn lex_fields(line: &str, items: &mut Vec<Item>) {
         }
     }
     if keywords.is_empty() && from == 0 {
-        if TAG_LIST.is_match(line) {
+        let short = line.len() <= 200;
+        let lower = line.bytes().any(|b| b.is_ascii_lowercase());
+        if short && !lower && TAG_LIST.is_match(line) {
             items.push(Item::TagContinuation(
                 tags(line, Span::new(0, 0), Span::new(0, line.len())).items,
             ));
         }
-        if REF_CONTINUATION.is_match(line) {
+        if short && REF_CONTINUATION.is_match(line) {
             let refs = refs(line, Span::new(0, line.len()));
             if refs.iter().any(|r| r.cable.is_some()) {
                 items.push(Item::Refs(refs));
             }
-        } else if LETTERS_ONLY.is_match(line) {
+        } else if short && line.trim_start().starts_with('(') && LETTERS_ONLY.is_match(line) {
             let letters = reason_letters(line, Span::new(0, line.len()));
             if !letters.is_empty() {
                 items.push(Item::ReasonLetters(letters));
@@ -268,7 +304,17 @@ fn find_keywords(line: &str, from: usize) -> Vec<(Keyword, Span)> {
     ];
     let mut found = Vec::new();
     let mut pos = from;
+    let opening = line.trim_start();
+    let opening = opening
+        .strip_prefix("<code><pre>")
+        .unwrap_or(opening)
+        .trim_start();
+    let may_open_field = opening
+        .bytes()
+        .next()
+        .is_some_and(|b| matches!(b.to_ascii_uppercase(), b'S' | b'E' | b'T' | b'R' | b'C'));
     if from == 0
+        && may_open_field
         && let Some(caps) = LINE_KEYWORD.captures(line)
     {
         for (group, kind) in (1..=6).zip(KINDS) {
@@ -281,6 +327,10 @@ fn find_keywords(line: &str, from: usize) -> Vec<(Keyword, Span)> {
     let Some(rest) = line.get(pos..) else {
         return found;
     };
+    // A literal search keeps the full pattern off ordinary prose.
+    if !KEYWORD_HINT.is_match(rest) {
+        return found;
+    }
     for caps in MID_KEYWORD.captures_iter(rest) {
         for (group, kind) in (1..=7).zip(KINDS) {
             if let Some(m) = caps.get(group) {

@@ -17,10 +17,10 @@ static DE: LazyLock<Regex> = LazyLock::new(|| {
     re(r"^DE\s+([A-Z]{4,8})\s+#(\d{1,5})(?:/(\d{1,3}))?\s+(\d{3})(\d{2})(\d{2})\s*$")
 });
 static DE_LOOSE: LazyLock<Regex> = LazyLock::new(|| re(r"^DE\s+([A-Z]{4,8})(?:\s+#|\s*$)"));
-static ZN: LazyLock<Regex> = LazyLock::new(|| re(r"^\s*(Z[A-Z]{2})\s+([A-Z]{5})\s+ZZH\b"));
+static ZN: LazyLock<Regex> = LazyLock::new(|| re(r"^\s*(Z[A-Z]{2})\s+([A-Z]{5})\s+ZZH(?-u:\b)"));
 static DTG: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"^\s*([ZOPR])(?:\s+([ZOPR]))?\s+(\d\d)(\d\d)(\d\d)(Z?)\s+([A-Za-z]{3,4})\s+(\d{1,4})\b(.*)$",
+        r"^\s*([ZOPR])(?:\s+([ZOPR]))?\s+(\d\d)(\d\d)(\d\d)(Z?)\s+([A-Za-z]{3,4})\s+(\d{1,4})(?-u:\b)(.*)$",
     )
 });
 static FROM: LazyLock<Regex> = LazyLock::new(|| re(r"^FM\s+(\S.*?)\s*$"));
@@ -99,30 +99,52 @@ fn routing_entry(line: &str, offset: usize) -> RoutingEntry {
 
 /// The shape of a line, given the items already found on it.
 pub fn lex_shape(line: &str, items: &[Item]) -> Shape {
-    if line.trim().is_empty() {
+    let Some(first) = line.trim_start().bytes().next() else {
         return Shape::Blank;
+    };
+    // Every header shape is a short line opening with a capital: skip the
+    // patterns for prose.
+    if line.len() <= 160 && first.is_ascii_uppercase() {
+        if let Some(shape) = header_shape(line) {
+            return shape;
+        }
     }
-    if let Some(caps) = START.captures(line) {
+    Shape::Text(text_traits(line, items))
+}
+
+/// The transmission-header or page-break shape of a line, if it has one.
+fn header_shape(line: &str) -> Option<Shape> {
+    // Each pattern is tried only when the line opens the way it must.
+    let t = line.trim_start();
+    let b = t.as_bytes();
+    let second_is_space = b.get(1) == Some(&b' ');
+    if t.starts_with("VZCZC")
+        && let Some(caps) = START.captures(line)
+    {
         let whole = Span::new(0, line.len());
-        return Shape::Start(StartLine {
+        return Some(Shape::Start(StartLine {
             span: whole,
             channel: span(&caps, 1).unwrap_or(whole),
-        });
+        }));
     }
-    if let Some(caps) = PRECEDENCE.captures(line) {
+    if b.len() > 3
+        && b[0] == b[1]
+        && b[2] == b' '
+        && let Some(caps) = PRECEDENCE.captures(line)
+    {
         let list = caps
             .get(2)
             .map_or(Span::default(), |m| Span::new(m.start(), m.end()));
         let routing = words(line, list);
-        return Shape::Precedence(PrecedenceLine {
+        return Some(Shape::Precedence(PrecedenceLine {
             span: Span::new(0, line.len()),
             prosign: span(&caps, 1).unwrap_or_default(),
             routing,
-        });
+        }));
     }
     if line.starts_with("DE ") {
         if let Some(caps) = DE.captures(line) {
-            return Shape::De(DeLine {
+            return Some(Shape::De(DeLine {
                 span: Span::new(0, line.trim_end().len()),
                 station: span(&caps, 1),
                 serial: number(&caps, 2),
@@ -136,10 +158,10 @@ pub fn lex_shape(line: &str, items: &[Item]) -> Shape {
                     _ => None,
                 },
                 well_formed: true,
-            });
+            }));
         }
         if let Some(caps) = DE_LOOSE.captures(line) {
-            return Shape::De(DeLine {
+            return Some(Shape::De(DeLine {
                 span: Span::new(0, line.trim_end().len()),
                 station: span(&caps, 1),
                 serial: None,
@@ -147,40 +169,53 @@ pub fn lex_shape(line: &str, items: &[Item]) -> Shape {
                 day_of_year: None,
                 time: None,
                 well_formed: false,
-            });
+            }));
         }
     }
-    if let Some(caps) = ZN.captures(line) {
+    if b[0] == b'Z'
+        && let Some(caps) = ZN.captures(line)
+    {
         let code = span(&caps, 2).unwrap_or_default();
-        return Shape::Zn(ZnLine {
+        return Some(Shape::Zn(ZnLine {
             span: Span::new(0, line.trim_end().len()),
             code,
             level: zn_level(code.text(line)),
-        });
+        }));
     }
-    if let Some(caps) = DTG.captures(line) {
-        return Shape::Dtg(dtg(line, &caps));
+    if second_is_space
+        && matches!(b[0], b'Z' | b'O' | b'P' | b'R')
+        && let Some(caps) = DTG.captures(line)
+    {
+        return Some(Shape::Dtg(dtg(line, &caps)));
     }
-    if let Some(caps) = FROM.captures(line) {
-        return Shape::From(span(&caps, 1).unwrap_or_default());
+    if line.starts_with("FM ")
+        && let Some(caps) = FROM.captures(line)
+    {
+        return Some(Shape::From(span(&caps, 1).unwrap_or_default()));
     }
-    if let Some(caps) = TO_INFO.captures(line) {
+    if (line.starts_with("TO ") || line.starts_with("INFO "))
+        && let Some(caps) = TO_INFO.captures(line)
+    {
         let offset = caps.get(2).map_or(0, |m| m.start());
         let entry = routing_entry(line, offset);
-        return if &line[..2] == "TO" {
+        return Some(if line.starts_with("TO") {
             Shape::To(entry)
         } else {
             Shape::Info(entry)
-        };
+        });
     }
-    if ROUTING.is_match(line) {
+    if b.iter().take(10).any(|&c| c == b'/') && ROUTING.is_match(line) {
         let offset = line.len() - line.trim_start().len();
-        return Shape::Routing(routing_entry(line, offset));
+        return Some(Shape::Routing(routing_entry(line, offset)));
     }
-    if let Some(caps) = MARKER.captures(line) {
-        return Shape::Marker(span(&caps, 1).unwrap_or_default());
+    if matches!(t.trim_end(), "BT" | "NNNN")
+        && let Some(caps) = MARKER.captures(line)
+    {
+        return Some(Shape::Marker(span(&caps, 1).unwrap_or_default()));
     }
-    if let Some(caps) = PAGE_BREAK.captures(line)
+    if t.trim_end().ends_with(|c: char| c.is_ascii_digit())
+        && t.contains(" OF ")
+        && let Some(caps) = PAGE_BREAK.captures(line)
         && let (Some(serial), Some(page), Some(total)) = (
             number::<u32>(&caps, 2),
             number::<u32>(&caps, 3),
@@ -189,16 +224,16 @@ pub fn lex_shape(line: &str, items: &[Item]) -> Shape {
     {
         let trimmed = line.trim();
         let lead = line.len() - line.trim_start().len();
-        return Shape::PageBreak(PageBreak {
+        return Some(Shape::PageBreak(PageBreak {
             span: Span::new(lead, lead + trimmed.len()),
             serial: serial.value,
             page: Field {
                 span: Span::new(page.span.start, total.span.end),
                 value: (page.value, total.value),
             },
-        });
+        }));
     }
-    Shape::Text(text_traits(line, items))
+    None
 }
 
 /// Each whitespace-separated word inside `within`.
@@ -276,26 +311,43 @@ fn dtg(line: &str, caps: &Captures) -> Dtg {
 /// Heading, caption and signature traits of a text line.
 fn text_traits(line: &str, items: &[Item]) -> TextTraits {
     // Blank out HTML residue and entity brackets so the traits see words only.
-    let mut plain: Vec<u8> = line.as_bytes().to_vec();
-    for item in items {
-        match item {
-            Item::Markup(s) => blank(&mut plain, *s),
-            Item::Entity(e) => {
-                blank(&mut plain, e.opener);
-                if e.closed {
-                    blank(&mut plain, Span::new(e.text.end, e.span.end));
+    let residue = items
+        .iter()
+        .any(|i| matches!(i, Item::Markup(_) | Item::Entity(_)));
+    let plain: std::borrow::Cow<str> = if residue {
+        let mut bytes: Vec<u8> = line.as_bytes().to_vec();
+        for item in items {
+            match item {
+                Item::Markup(s) => blank(&mut bytes, *s),
+                Item::Entity(e) => {
+                    blank(&mut bytes, e.opener);
+                    if e.closed {
+                        blank(&mut bytes, Span::new(e.text.end, e.span.end));
+                    }
                 }
+                _ => {}
             }
-            _ => {}
         }
-    }
-    let plain = String::from_utf8_lossy(&plain);
+        std::borrow::Cow::Owned(String::from_utf8_lossy(&bytes).into_owned())
+    } else {
+        std::borrow::Cow::Borrowed(line)
+    };
     let trimmed = plain.trim();
     let lead = plain.len() - plain.trim_start().len();
     let content = Span::new(lead, lead + trimmed.len());
-    let letters = trimmed.chars().filter(|c| c.is_alphabetic()).count();
-    let word_count = trimmed.split_whitespace().count();
-    let has_lower = trimmed.chars().any(char::is_lowercase);
+    // Headings and captions are short: long prose lines skip these counts.
+    let short = trimmed.len() <= 90;
+    let letters = if short {
+        trimmed.chars().filter(|c| c.is_alphabetic()).count()
+    } else {
+        0
+    };
+    let word_count = if short {
+        trimmed.split_whitespace().count()
+    } else {
+        usize::MAX
+    };
+    let has_lower = trimmed.len() > 200 || trimmed.chars().any(char::is_lowercase);
     let starts_digit = trimmed.starts_with(|c: char| c.is_ascii_digit() || c == '¶' || c == '(');
     let heading = letters >= 3
         && !has_lower
@@ -318,7 +370,7 @@ fn text_traits(line: &str, items: &[Item]) -> TextTraits {
             .iter()
             .any(|i| matches!(i, Item::Keyword { .. } | Item::Banner(_)));
     let underline = trimmed.len() >= 3 && trimmed.chars().all(|c| c == '-' || c == '=');
-    let caption = CAPTION.is_match(&plain);
+    let caption = !has_lower && CAPTION.is_match(&plain);
     // The drafter's name may be followed by the end-of-message marker.
     let signed = trimmed.strip_suffix("NNNN").map_or(trimmed, str::trim_end);
     let last_word = signed.rsplit(char::is_whitespace).next().and_then(|word| {
