@@ -104,10 +104,11 @@ pub fn lex_shape(line: &str, items: &[Item]) -> Shape {
     };
     // Every header shape is a short line opening with a capital: skip the
     // patterns for prose.
-    if line.len() <= 160 && first.is_ascii_uppercase() {
-        if let Some(shape) = header_shape(line) {
-            return shape;
-        }
+    if line.len() <= 160
+        && first.is_ascii_uppercase()
+        && let Some(shape) = header_shape(line)
+    {
+        return shape;
     }
     Shape::Text(text_traits(line, items))
 }
