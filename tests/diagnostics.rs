@@ -607,3 +607,40 @@ fn every_code_is_documented_in_the_readme() {
         );
     }
 }
+
+// ------------------------------------------------------------------ files
+
+#[test]
+fn invalid_utf8_is_reported_once() {
+    let (text, diagnostic) =
+        cable_ls::analysis::decode(b"UNCLAS X 000001\n\nCaf\xE9 and na\xEFve\n");
+    assert!(text.contains("Caf\u{FFFD}"));
+    let d = diagnostic.expect("a diagnostic");
+    assert_eq!(d.code.as_str(), "file/invalid-utf8");
+    assert_eq!(&text[d.span.start..d.span.end], "\u{FFFD}");
+    assert!(d.message.contains("2 invalid byte sequences"));
+    assert!(
+        cable_ls::analysis::decode("plain ’ text".as_bytes())
+            .1
+            .is_none()
+    );
+}
+
+#[test]
+fn diagnostics_are_capped() {
+    // 450 paragraphs, each marked too high, 449 of them after a gap.
+    let body: String = (1..=450)
+        .map(|i| format!("¶{}. (S) x\n\n", i * 2))
+        .collect();
+    let text = cable(&body);
+    let cable = cable_ls::syntax::parse(&text);
+    let found = cable_ls::analysis::diagnose(&text, &cable);
+    assert_eq!(found.len(), cable_ls::analysis::MAX_DIAGNOSTICS);
+    let last = found.last().unwrap();
+    assert_eq!(last.code.as_str(), "file/more-not-shown");
+    assert!(
+        last.message.starts_with("400 more diagnostics"),
+        "{}",
+        last.message
+    );
+}

@@ -12,12 +12,51 @@ pub use diagnostic::{Code, Diagnostic, Related, Severity};
 
 use crate::syntax::Cable;
 
-/// Every diagnostic for a parsed cable, sorted by position.
+/// Most diagnostics reported for one document; past this, one
+/// `file/more-not-shown` diagnostic says how many more there are.
+pub const MAX_DIAGNOSTICS: usize = 500;
+
+/// Every diagnostic for a parsed cable, sorted by position, at most
+/// [`MAX_DIAGNOSTICS`] of them.
 pub fn diagnose(text: &str, cable: &Cable) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     check_header::check(text, cable, &mut out);
     check_paragraphs::check(cable, &mut out);
     check_entities::check(text, cable, &mut out);
     out.sort_by_key(|d| (d.span.start, d.span.end, d.code));
+    if out.len() > MAX_DIAGNOSTICS {
+        let hidden = out.len() - (MAX_DIAGNOSTICS - 1);
+        let at = out[MAX_DIAGNOSTICS - 1].span;
+        out.truncate(MAX_DIAGNOSTICS - 1);
+        out.push(Diagnostic::new(
+            Code::MoreNotShown,
+            at,
+            format!(
+                "{hidden} more diagnostics from here on are not shown; fix the ones above first."
+            ),
+        ));
+    }
     out
+}
+
+/// Decodes file bytes as UTF-8, replacing invalid sequences with U+FFFD;
+/// when any were replaced, also a diagnostic at the first one.
+pub fn decode(bytes: &[u8]) -> (String, Option<Diagnostic>) {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => (text.to_string(), None),
+        Err(e) => {
+            let text = String::from_utf8_lossy(bytes).into_owned();
+            let at = e.valid_up_to();
+            let replaced = text.matches('\u{FFFD}').count();
+            let diagnostic = Diagnostic::new(
+                Code::InvalidUtf8,
+                crate::syntax::Span::new(at, at + '\u{FFFD}'.len_utf8()),
+                format!(
+                    "This file is not valid UTF-8: {replaced} invalid byte sequence{} shown as `�`, the first here. Re-save it as UTF-8.",
+                    if replaced == 1 { " is" } else { "s are" }
+                ),
+            );
+            (text, Some(diagnostic))
+        }
+    }
 }

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use super::Format;
 use super::render::{FileReport, render_human, render_json};
-use crate::analysis::{Severity, diagnose};
+use crate::analysis::{Severity, decode, diagnose};
 use crate::syntax::parse;
 use crate::workspace::discover::discover;
 
@@ -18,9 +18,10 @@ pub fn run(paths: &[PathBuf], format: Format, out: &mut impl Write) -> std::io::
     for path in files {
         match std::fs::read(&path) {
             Ok(bytes) => {
-                let text = String::from_utf8_lossy(&bytes).into_owned();
+                let (text, invalid) = decode(&bytes);
                 let cable = parse(&text);
-                let diagnostics = diagnose(&text, &cable);
+                let mut diagnostics = diagnose(&text, &cable);
+                diagnostics.splice(0..0, invalid);
                 reports.push(FileReport {
                     path,
                     text,

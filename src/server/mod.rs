@@ -7,6 +7,7 @@ mod documents;
 mod indexer;
 mod requests;
 mod state;
+mod transport;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -21,8 +22,25 @@ pub async fn serve_stdio() -> bool {
     let shutdown = Arc::new(AtomicBool::new(false));
     let flag = shutdown.clone();
     let (service, socket) = LspService::new(move |client| Backend::new(client, flag));
-    Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
+    // Our own framing sits between stdio and the protocol library.
+    let (to_server, server_in) = tokio::io::duplex(1 << 16);
+    let (server_out, from_server) = tokio::io::duplex(1 << 16);
+    let (errors_tx, errors_rx) = tokio::sync::mpsc::unbounded_channel();
+    let input = tokio::spawn(transport::pump_input(
+        tokio::io::stdin(),
+        to_server,
+        errors_tx,
+    ));
+    let output = tokio::spawn(transport::pump_output(
+        from_server,
+        tokio::io::stdout(),
+        errors_rx,
+    ));
+    Server::new(server_in, server_out, socket)
         .serve(service)
         .await;
+    input.abort();
+    // The server's side is closed now: the output pump drains and ends.
+    let _ = output.await;
     shutdown.load(Ordering::SeqCst)
 }

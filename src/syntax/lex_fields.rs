@@ -505,10 +505,12 @@ pub fn refs(line: &str, body: Span) -> Vec<RefItem> {
         };
         let serial_span = Span::new(body.start + serial.start(), body.start + serial.end());
         let start = year.as_ref().map_or(origin_span.start, |y| y.span.start);
-        let label = labels
-            .iter()
-            .rev()
-            .find(|(at, _)| *at <= start && items.last().is_none_or(|prev| prev.span.end <= *at));
+        // The label just before the cable, unless an earlier item used it.
+        let before = labels.partition_point(|(at, _)| *at <= start);
+        let label = before
+            .checked_sub(1)
+            .map(|i| &labels[i])
+            .filter(|(at, _)| items.last().is_none_or(|prev| prev.span.end <= *at));
         let id = year
             .as_ref()
             .map_or(String::new(), |y| format!("{:02}", y.value))
@@ -528,19 +530,18 @@ pub fn refs(line: &str, body: Span) -> Vec<RefItem> {
             }),
         });
     }
-    // Labels that introduce something other than a cable.
+    // Labels that introduce something other than a cable. Item starts are
+    // in order, so both look-ups are binary searches.
+    let starts: Vec<usize> = items.iter().map(|it| it.span.start).collect();
     for (i, (at, letter)) in labels.iter().enumerate() {
-        if items.iter().any(|item| item.span.start == *at) {
+        if starts.binary_search(at).is_ok() {
             continue;
         }
-        let next = labels.get(i + 1).map_or(body.end, |(n, _)| *n).min(
-            items
-                .iter()
-                .map(|it| it.span.start)
-                .filter(|s| s > at)
-                .min()
-                .unwrap_or(body.end),
-        );
+        let next_item = starts.get(starts.partition_point(|s| s <= at)).copied();
+        let next = labels
+            .get(i + 1)
+            .map_or(body.end, |(n, _)| *n)
+            .min(next_item.unwrap_or(body.end));
         if let Some(span) = trimmed(line, Span::new(*at, next)) {
             items.push(RefItem {
                 span,
