@@ -183,3 +183,44 @@ fn exit_without_shutdown_exits_with_1() {
     server.notify("exit", serde_json::Value::Null);
     assert_eq!(server.wait_exit(), Some(1));
 }
+
+/// Helix 25.07: positions in utf-8 first, no pull diagnostics, no dynamic
+/// registration of file watching. The fragment we ship parses and names
+/// the server it declares.
+#[test]
+fn helix_configuration_and_capabilities() {
+    let fragment = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/editors/helix/languages.toml"
+    ))
+    .unwrap();
+    let config: toml::Table = fragment.parse().expect("valid TOML");
+    let language = &config["language"].as_array().unwrap()[0];
+    assert_eq!(language["name"].as_str(), Some("cable"));
+    assert_eq!(
+        language["file-types"].as_array().unwrap()[0].as_str(),
+        Some("cable")
+    );
+    assert_eq!(
+        language["language-servers"].as_array().unwrap()[0].as_str(),
+        Some("cable-ls")
+    );
+    assert_eq!(
+        config["language-server"]["cable-ls"]["command"].as_str(),
+        Some("cable-ls")
+    );
+
+    let mut server = Server::start();
+    let init = server.initialize(json!({
+        "general": {"positionEncodings": ["utf-8", "utf-32", "utf-16"]},
+        "textDocument": {"publishDiagnostics": {"versionSupport": true}},
+        "workspace": {"didChangeWatchedFiles": {"dynamicRegistration": false}},
+        "window": {"workDoneProgress": true}
+    }));
+    assert_eq!(init["result"]["capabilities"]["positionEncoding"], "utf-8");
+    let (uri, text) = example("telegraphic-06DUSHANBE862.cable");
+    server.open(&uri, &text);
+    let list = server.diagnostics_where(&uri, |l| !l.is_empty());
+    assert_eq!(malformed_mark(&list), Some((79, 5, 9)));
+    assert_eq!(server.shutdown(), Some(0));
+}

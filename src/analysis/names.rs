@@ -409,9 +409,14 @@ fn runs_in_line(line: &str, base: usize, runs: &mut Vec<Run>) {
         while first <= j && stop_word(&line[words[first].0..words[first].1]) {
             first += 1;
         }
+        // And from the back: `Nazarov May 8` is Nazarov.
+        let mut last = j;
+        while last > first && stop_word(&line[words[last].0..words[last].1]) {
+            last -= 1;
+        }
         if first <= j {
-            let span = Span::new(base + words[first].0, base + words[j].1);
-            let key = normalize(&line[words[first].0..words[j].1]);
+            let span = Span::new(base + words[first].0, base + words[last].1);
+            let key = normalize(&line[words[first].0..words[last].1]);
             if !key.is_empty() && !STOP_WORDS.contains(key.as_str()) {
                 runs.push(Run {
                     span,

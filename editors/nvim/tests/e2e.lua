@@ -1,0 +1,74 @@
+-- Headless end-to-end test: open a sample cable with the plugin loaded,
+-- wait for diagnostics, ask for hover, symbols and references, edit, and
+-- check the updated diagnostics. Run by tests/nvim.rs:
+--   CABLE_LS=… CABLE_FILE=… nvim --headless --clean -u NONE \
+--     --cmd 'set rtp+=editors/nvim' -c 'luafile editors/nvim/tests/e2e.lua'
+local failures = {}
+local function check(ok, what)
+  io.stdout:write((ok and 'ok   ' or 'FAIL ') .. what .. '\n')
+  if not ok then
+    table.insert(failures, what)
+  end
+end
+
+vim.cmd('filetype on')
+vim.cmd('runtime ftdetect/cable.vim')
+require('cable_ls').setup({ cmd = { os.getenv('CABLE_LS') } })
+vim.cmd('edit ' .. os.getenv('CABLE_FILE'))
+check(vim.bo.filetype == 'cable', 'filetype is cable')
+
+local function diagnostics_with(code)
+  local found = {}
+  for _, d in ipairs(vim.diagnostic.get(0)) do
+    local c = d.code or (d.user_data and d.user_data.lsp and d.user_data.lsp.code)
+    if c == code then
+      table.insert(found, d)
+    end
+  end
+  return found
+end
+
+local arrived = vim.wait(15000, function()
+  return #diagnostics_with('paragraph/malformed-marking') > 0
+end, 50)
+check(arrived, 'diagnostics arrive')
+local mark = diagnostics_with('paragraph/malformed-marking')[1]
+check(mark ~= nil and mark.lnum == 79 and mark.col == 5, 'malformed mark at line 80, byte column 5')
+
+local client = vim.lsp.get_active_clients()[1]
+check(client ~= nil and client.name == 'cable_ls', 'client attached')
+
+local function request(method, params)
+  local responses = vim.lsp.buf_request_sync(0, method, params, 10000) or {}
+  for _, response in pairs(responses) do
+    if response.result then
+      return response.result
+    end
+  end
+end
+
+local at_tag = { textDocument = { uri = vim.uri_from_bufnr(0) }, position = { line = 43, character = 18 } }
+local hover = request('textDocument/hover', at_tag)
+check(hover ~= nil and hover.contents.value:find('PREL', 1, true) ~= nil, 'hover on a TAGS item')
+
+local symbols = request('textDocument/documentSymbol', { textDocument = { uri = vim.uri_from_bufnr(0) } })
+local names = {}
+for _, s in ipairs(symbols and symbols[1] and symbols[1].children or {}) do
+  names[s.name] = true
+end
+check(names['¶1 (C)'] ~= nil, 'outline lists the paragraphs')
+
+local at_name = { textDocument = { uri = vim.uri_from_bufnr(0) }, position = { line = 57, character = 94 },
+  context = { includeDeclaration = false } }
+local refs = request('textDocument/references', at_name)
+check(refs ~= nil and #refs >= 3, 'references to a name (' .. (refs and #refs or 'none') .. ')')
+
+-- Type the missing "(" and watch the diagnostic go.
+vim.api.nvim_buf_set_text(0, 79, 4, 79, 4, { '(' })
+local gone = vim.wait(15000, function()
+  return #diagnostics_with('paragraph/malformed-marking') == 0
+end, 50)
+check(gone, 'an edit updates the diagnostics')
+
+io.stdout:write(#failures == 0 and 'ALL PASSED\n' or ('FAILED: ' .. table.concat(failures, ', ') .. '\n'))
+vim.cmd(#failures == 0 and 'qall!' or 'cquit! 1')

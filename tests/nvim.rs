@@ -1,0 +1,38 @@
+//! The Neovim plugin in a real, headless Neovim: filetype detection,
+//! diagnostics at the right place, hover, outline, references, and an edit.
+//! Skipped (with a message) when `nvim` is not installed.
+
+use std::process::Command;
+
+#[test]
+fn neovim_plugin_end_to_end() {
+    let Ok(version) = Command::new("nvim").arg("--version").output() else {
+        eprintln!("skipped: nvim is not installed");
+        return;
+    };
+    let version = String::from_utf8_lossy(&version.stdout);
+    let root = env!("CARGO_MANIFEST_DIR");
+    let out = Command::new("nvim")
+        .args([
+            "--headless",
+            "--clean",
+            "-u",
+            "NONE",
+            "--cmd",
+            "set rtp+=editors/nvim",
+            "-c",
+            "luafile editors/nvim/tests/e2e.lua",
+        ])
+        .current_dir(root)
+        .env("CABLE_LS", env!("CARGO_BIN_EXE_cable-ls"))
+        .env("CABLE_FILE", "examples/telegraphic-06DUSHANBE862.cable")
+        .output()
+        .expect("nvim runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let first_line = version.lines().next().unwrap_or("nvim");
+    assert!(
+        out.status.success() && stdout.contains("ALL PASSED"),
+        "{first_line}\n{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
