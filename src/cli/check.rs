@@ -1,11 +1,13 @@
 //! `cable-ls check`: diagnostics for files and folders, for people and CI.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
 
 use super::Format;
-use super::render::{FileReport, render_human, render_json};
-use crate::analysis::{Severity, decode, diagnose};
+use super::render::{FileReport, Renderer};
+use crate::analysis::{decode, diagnose};
 use crate::syntax::parse;
 use crate::workspace::discover::discover;
 
@@ -14,30 +16,36 @@ use crate::workspace::discover::discover;
 pub fn run(paths: &[PathBuf], format: Format, out: &mut impl Write) -> std::io::Result<i32> {
     let mut problems = Vec::new();
     let files = discover(paths, &mut problems);
-    let mut reports = Vec::with_capacity(files.len());
-    for path in files {
-        match std::fs::read(&path) {
-            Ok(bytes) => {
-                let (text, invalid) = decode(&bytes);
-                let cable = parse(&text);
-                let mut diagnostics = diagnose(&text, &cable);
-                diagnostics.splice(0..0, invalid);
-                reports.push(FileReport {
-                    path,
-                    text,
-                    diagnostics,
-                });
+    let mut renderer = Renderer::new(out, format)?;
+    // Files are checked on every core, a batch at a time, and printed in
+    // order; only one batch of texts is held at once.
+    for batch in files.chunks(BATCH) {
+        let results: Vec<Result<FileReport, String>> =
+            batch.par_iter().map(|path| check_file(path)).collect();
+        for result in results {
+            match result {
+                Ok(report) => renderer.file(&report)?,
+                Err(problem) => problems.push(problem),
             }
-            Err(e) => problems.push(format!("{}: {e}", path.display())),
         }
     }
-    match format {
-        Format::Human => render_human(&reports, &problems, out)?,
-        Format::Json => render_json(&reports, &problems, out)?,
-    }
-    let errors = reports
-        .iter()
-        .flat_map(|r| &r.diagnostics)
-        .any(|d| d.severity == Severity::Error);
-    Ok(i32::from(errors || !problems.is_empty()))
+    let failed = renderer.saw_errors() || !problems.is_empty();
+    renderer.finish(&problems)?;
+    Ok(i32::from(failed))
+}
+
+/// Files checked in parallel before their reports are printed.
+const BATCH: usize = 256;
+
+fn check_file(path: &Path) -> Result<FileReport, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let (text, invalid) = decode(&bytes);
+    let cable = parse(&text);
+    let mut diagnostics = diagnose(&text, &cable);
+    diagnostics.splice(0..0, invalid);
+    Ok(FileReport {
+        path: path.to_path_buf(),
+        text,
+        diagnostics,
+    })
 }

@@ -1,4 +1,6 @@
-//! Printing check results: rustc-style text for people, JSON for tools.
+//! Printing check results as they come: rustc-style text for people, one
+//! JSON document for tools. Files are rendered one at a time, so memory
+//! stays bounded however many are checked.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -6,6 +8,7 @@ use std::path::PathBuf;
 use ropey::Rope;
 use serde_json::json;
 
+use super::Format;
 use crate::analysis::{Diagnostic, Severity};
 use crate::syntax::Span;
 use crate::text::{Encoding, offset_to_position};
@@ -29,62 +32,139 @@ fn line_col(rope: &Rope, offset: usize) -> (usize, usize) {
     (line as usize + 1, col as usize + 1)
 }
 
-fn counts(reports: &[FileReport]) -> (usize, usize, usize) {
-    let mut c = (0, 0, 0);
-    for d in reports.iter().flat_map(|r| &r.diagnostics) {
-        match d.severity {
-            Severity::Error => c.0 += 1,
-            Severity::Warning => c.1 += 1,
-            Severity::Information => c.2 += 1,
-        }
-    }
-    c
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
 }
 
-/// Prints each diagnostic with its source line underlined, then a summary.
-pub fn render_human(
-    reports: &[FileReport],
-    problems: &[String],
-    out: &mut impl Write,
-) -> std::io::Result<()> {
-    for report in reports {
+/// Writes reports as they arrive and the summary at the end.
+pub struct Renderer<W: Write> {
+    out: W,
+    format: Format,
+    files: usize,
+    counts: [usize; 3],
+    first: bool,
+}
+
+impl<W: Write> Renderer<W> {
+    /// Starts the output.
+    pub fn new(mut out: W, format: Format) -> std::io::Result<Self> {
+        if format == Format::Json {
+            write!(out, "{{\"diagnostics\": [")?;
+        }
+        Ok(Renderer {
+            out,
+            format,
+            files: 0,
+            counts: [0; 3],
+            first: true,
+        })
+    }
+
+    /// Whether an error-severity diagnostic was written.
+    pub fn saw_errors(&self) -> bool {
+        self.counts[0] > 0
+    }
+
+    /// Writes one file's diagnostics.
+    pub fn file(&mut self, report: &FileReport) -> std::io::Result<()> {
+        self.files += 1;
+        for d in &report.diagnostics {
+            self.counts[match d.severity {
+                Severity::Error => 0,
+                Severity::Warning => 1,
+                Severity::Information => 2,
+            }] += 1;
+        }
+        if report.diagnostics.is_empty() {
+            return Ok(());
+        }
         let rope = Rope::from_str(&report.text);
+        match self.format {
+            Format::Human => self.human(report, &rope),
+            Format::Json => self.json(report, &rope),
+        }
+    }
+
+    fn human(&mut self, report: &FileReport, rope: &Rope) -> std::io::Result<()> {
         let path = report.path.display();
         for d in &report.diagnostics {
-            let (line, col) = line_col(&rope, d.span.start);
+            let (line, col) = line_col(rope, d.span.start);
             writeln!(
-                out,
+                self.out,
                 "{}[{}]: {}",
                 d.severity.as_str(),
                 d.code.as_str(),
                 d.message
             )?;
-            writeln!(out, "  --> {path}:{line}:{col}")?;
-            excerpt(&rope, d.span, line, out)?;
+            writeln!(self.out, "  --> {path}:{line}:{col}")?;
+            excerpt(rope, d.span, line, &mut self.out)?;
             for r in &d.related {
-                let (rl, rc) = line_col(&rope, r.span.start);
-                writeln!(out, "   = note: {} ({path}:{rl}:{rc})", r.message)?;
+                let (rl, rc) = line_col(rope, r.span.start);
+                writeln!(self.out, "   = note: {} ({path}:{rl}:{rc})", r.message)?;
             }
-            writeln!(out)?;
+            writeln!(self.out)?;
         }
+        Ok(())
     }
-    for p in problems {
-        writeln!(out, "error: {p}")?;
-    }
-    let (errors, warnings, infos) = counts(reports);
-    writeln!(
-        out,
-        "checked {} file{}: {errors} error{}, {warnings} warning{}, {infos} note{}",
-        reports.len(),
-        plural(reports.len()),
-        plural(errors),
-        plural(warnings),
-        plural(infos)
-    )
-}
 
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
+    fn json(&mut self, report: &FileReport, rope: &Rope) -> std::io::Result<()> {
+        let file = report.path.display().to_string();
+        let range = |span: Span| {
+            let (sl, sc) = line_col(rope, span.start);
+            let (el, ec) = line_col(rope, span.end);
+            json!({"start": {"line": sl, "column": sc}, "end": {"line": el, "column": ec},
+                   "offsets": {"start": span.start, "end": span.end}})
+        };
+        for d in &report.diagnostics {
+            let value = json!({
+                "file": file,
+                "code": d.code.as_str(),
+                "severity": d.severity.as_str(),
+                "message": d.message,
+                "range": range(d.span),
+                "related": d.related.iter().map(|r| json!({
+                    "file": file, "message": r.message, "range": range(r.span)
+                })).collect::<Vec<_>>(),
+            });
+            if !self.first {
+                write!(self.out, ",")?;
+            }
+            self.first = false;
+            write!(self.out, "\n  ")?;
+            serde_json::to_writer(&mut self.out, &value)?;
+        }
+        Ok(())
+    }
+
+    /// Writes the problems (unreadable paths) and the summary.
+    pub fn finish(mut self, problems: &[String]) -> std::io::Result<()> {
+        let [errors, warnings, notes] = self.counts;
+        match self.format {
+            Format::Human => {
+                for p in problems {
+                    writeln!(self.out, "error: {p}")?;
+                }
+                writeln!(
+                    self.out,
+                    "checked {} file{}: {errors} error{}, {warnings} warning{}, {notes} note{}",
+                    self.files,
+                    plural(self.files),
+                    plural(errors),
+                    plural(warnings),
+                    plural(notes)
+                )?;
+            }
+            Format::Json => {
+                let summary = json!({"files": self.files, "errors": errors, "warnings": warnings, "notes": notes});
+                writeln!(
+                    self.out,
+                    "\n],\n\"problems\": {},\n\"summary\": {summary}}}",
+                    serde_json::to_string(problems)?
+                )?;
+            }
+        }
+        self.out.flush()
+    }
 }
 
 /// The source line of `span` with `^` under the span (first line only),
@@ -129,45 +209,5 @@ fn excerpt(rope: &Rope, span: Span, line: usize, out: &mut impl Write) -> std::i
     if end_line > line {
         write!(out, " (to line {end_line})")?;
     }
-    writeln!(out)
-}
-
-/// Prints one JSON document: every diagnostic, problems and a summary.
-/// Lines and columns are one-based; columns count characters.
-pub fn render_json(
-    reports: &[FileReport],
-    problems: &[String],
-    out: &mut impl Write,
-) -> std::io::Result<()> {
-    let mut diagnostics = Vec::new();
-    for report in reports {
-        let rope = Rope::from_str(&report.text);
-        let file = report.path.display().to_string();
-        let range = |span: Span| {
-            let (sl, sc) = line_col(&rope, span.start);
-            let (el, ec) = line_col(&rope, span.end);
-            json!({"start": {"line": sl, "column": sc}, "end": {"line": el, "column": ec},
-                   "offsets": {"start": span.start, "end": span.end}})
-        };
-        for d in &report.diagnostics {
-            diagnostics.push(json!({
-                "file": file,
-                "code": d.code.as_str(),
-                "severity": d.severity.as_str(),
-                "message": d.message,
-                "range": range(d.span),
-                "related": d.related.iter().map(|r| json!({
-                    "file": file, "message": r.message, "range": range(r.span)
-                })).collect::<Vec<_>>(),
-            }));
-        }
-    }
-    let (errors, warnings, infos) = counts(reports);
-    let doc = json!({
-        "summary": {"files": reports.len(), "errors": errors, "warnings": warnings, "notes": infos},
-        "problems": problems,
-        "diagnostics": diagnostics,
-    });
-    serde_json::to_writer_pretty(&mut *out, &doc)?;
     writeln!(out)
 }

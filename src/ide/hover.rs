@@ -5,7 +5,7 @@ use super::{FileView, matches_name};
 use crate::reference::{self, TagKind};
 use crate::syntax::date::{day_of_year, days_from_epoch, full_year};
 use crate::syntax::{Cable, Decl, Level, Span, mark_level};
-use crate::workspace::Index;
+use crate::workspace::{Index, Summary};
 
 /// A hover: Markdown and the range it describes.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -315,38 +315,9 @@ pub fn reason(letter: char) -> &'static str {
     }
 }
 
-/// A cited cable: its id and, when in the workspace, what it is.
-fn cable_card(id: &str, index: &Index, verb: &str) -> String {
-    let mut out = format!("{verb} **{id}**");
-    match index.with_id(id).first().and_then(|&f| index.entry(f)) {
-        Some(entry) => {
-            let s = &entry.summary;
-            if let Some(subject) = &s.subject {
-                out.push_str(&format!("\n\n{subject}"));
-            }
-            let mut facts = Vec::new();
-            if let Some((y, m, d)) = s.date {
-                facts.push(format!("{y:04}-{m:02}-{d:02}"));
-            }
-            if let Some(o) = &s.origin {
-                facts.push(o.clone());
-            }
-            if let Some(c) = s.classification {
-                facts.push(c.name().to_string());
-            }
-            if !facts.is_empty() {
-                out.push_str(&format!("\n\n{}", facts.join(" · ")));
-            }
-        }
-        None => out.push_str("\n\nNot in the workspace."),
-    }
-    out
-}
-
-fn own_id(file: &FileView, index: &Index) -> Option<String> {
-    let s = file.summary;
-    let id = s.id.as_deref()?;
-    let mut out = format!("**{id}**");
+/// A paragraph with a cable's date, origin and classification, or
+/// nothing when none is known.
+fn facts(s: &Summary) -> String {
     let mut facts = Vec::new();
     if let Some((y, m, d)) = s.date {
         facts.push(format!("{y:04}-{m:02}-{d:02}"));
@@ -357,9 +328,34 @@ fn own_id(file: &FileView, index: &Index) -> Option<String> {
     if let Some(c) = s.classification {
         facts.push(c.name().to_string());
     }
-    if !facts.is_empty() {
-        out.push_str(&format!("\n\n{}", facts.join(" · ")));
+    if facts.is_empty() {
+        String::new()
+    } else {
+        format!("\n\n{}", facts.join(" · "))
     }
+}
+
+/// A cited cable: its id and, when in the workspace, what it is.
+fn cable_card(id: &str, index: &Index, verb: &str) -> String {
+    let mut out = format!("{verb} **{id}**");
+    match index.with_id(id).first().and_then(|&f| index.entry(f)) {
+        Some(entry) => {
+            let s = &entry.summary;
+            if let Some(subject) = &s.subject {
+                out.push_str(&format!("\n\n{subject}"));
+            }
+            out.push_str(&facts(s));
+        }
+        None => out.push_str("\n\nNot in the workspace."),
+    }
+    out
+}
+
+fn own_id(file: &FileView, index: &Index) -> Option<String> {
+    let s = file.summary;
+    let id = s.id.as_deref()?;
+    let mut out = format!("**{id}**");
+    out.push_str(&facts(s));
     let citing = index
         .citing(id)
         .iter()
