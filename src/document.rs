@@ -2,7 +2,8 @@
 //! analysis of the current text, computed on demand and cached. No protocol
 //! types here: changes come in as line and column numbers.
 
-use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
+use std::sync::{Arc, OnceLock};
 
 use ropey::Rope;
 
@@ -18,10 +19,21 @@ pub struct Analysis {
     pub cable: Cable,
     /// Its diagnostics.
     pub diagnostics: Vec<Diagnostic>,
-    /// What the workspace index keeps of it.
-    pub summary: Summary,
+    /// What the workspace index keeps of it; computed on first use, since
+    /// the typing path (diagnostics) does not need it.
+    summary: OnceLock<Summary>,
+    /// Whether the index has this analysis's summary.
+    pub indexed: AtomicBool,
     /// The text analysed.
     pub text: String,
+}
+
+impl Analysis {
+    /// What the workspace index keeps of the document.
+    pub fn summary(&self) -> &Summary {
+        self.summary
+            .get_or_init(|| summarize(&self.text, &self.cable))
+    }
 }
 
 /// One open document.
@@ -91,11 +103,11 @@ impl Document {
         let cable = self.lexed.cable();
         let text = self.text.to_string();
         let diagnostics = diagnose(&text, &cable);
-        let summary = summarize(&text, &cable);
         let analysis = Arc::new(Analysis {
             cable,
             diagnostics,
-            summary,
+            summary: OnceLock::new(),
+            indexed: AtomicBool::new(false),
             text,
         });
         self.analysis = Some(analysis.clone());

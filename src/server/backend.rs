@@ -22,6 +22,9 @@ use crate::text::Encoding;
 /// Delay between the last keystroke and publishing diagnostics.
 const DEBOUNCE: Duration = Duration::from_millis(60);
 
+/// Further delay before an open document's summary reaches the index.
+const INDEX_DEBOUNCE: Duration = Duration::from_millis(300);
+
 /// The server: the client handle and the shared state.
 pub struct Backend {
     client: Client,
@@ -60,18 +63,23 @@ impl Backend {
             let Some((rope, analysis, version)) = state.analysis(&uri, Some(generation)) else {
                 return;
             };
-            if !state.pushes() {
-                return;
+            if state.pushes() {
+                let encoding = state.encoding();
+                let diagnostics = analysis
+                    .diagnostics
+                    .iter()
+                    .map(|d| convert::diagnostic(&uri, &rope, d, encoding))
+                    .collect();
+                client
+                    .publish_diagnostics(uri.clone(), diagnostics, Some(version))
+                    .await;
             }
-            let encoding = state.encoding();
-            let diagnostics = analysis
-                .diagnostics
-                .iter()
-                .map(|d| convert::diagnostic(&uri, &rope, d, encoding))
-                .collect();
-            client
-                .publish_diagnostics(uri, diagnostics, Some(version))
-                .await;
+            // The summary for the index is slower to make than the
+            // diagnostics: it waits for a pause in the typing.
+            tokio::time::sleep(INDEX_DEBOUNCE).await;
+            if let Some((_, analysis, _)) = state.analysis(&uri, Some(generation)) {
+                tokio::task::spawn_blocking(move || state.index_open(&uri, &analysis));
+            }
         });
     }
 }

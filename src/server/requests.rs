@@ -28,7 +28,7 @@ fn with_file<T>(
         doc: &doc,
         text: &analysis.text,
         cable: &analysis.cable,
-        summary: &analysis.summary,
+        summary: analysis.summary(),
     };
     Some(f(&view, &rope, offset))
 }

@@ -71,8 +71,7 @@ impl State {
         self.push.load(Ordering::Relaxed)
     }
 
-    /// The analysis of an open document, with its rope and version; the
-    /// index learns the document's summary on the way.
+    /// The analysis of an open document, with its rope and version.
     pub fn analysis(
         &self,
         uri: &Uri,
@@ -86,15 +85,24 @@ impl State {
             }
             (doc.text.clone(), doc.analysis(), doc.version)
         };
-        self.index_mut()
-            .upsert(&doc_key(uri), analysis.summary.clone(), true);
         Some((rope, analysis, version))
+    }
+
+    /// Brings the index up to date with an open document's current text
+    /// (summarising it if that was not done yet).
+    pub fn index_open(&self, uri: &Uri, analysis: &Analysis) {
+        if analysis.indexed.swap(true, Ordering::AcqRel) {
+            return;
+        }
+        let summary = analysis.summary().clone();
+        self.index_mut().upsert(&doc_key(uri), summary, true);
     }
 
     /// The analysis of a document: the open buffer's, else a fresh one of
     /// the file on disk (not kept), so requests work on files never opened.
     pub fn analysis_any(&self, uri: &Uri) -> Option<(Rope, Arc<Analysis>)> {
         if let Some((rope, analysis, _)) = self.analysis(uri, None) {
+            self.index_open(uri, &analysis);
             return Some((rope, analysis));
         }
         let path = uri.to_file_path()?;
