@@ -35,7 +35,8 @@ check(arrived, 'diagnostics arrive')
 local mark = diagnostics_with('paragraph/malformed-marking')[1]
 check(mark ~= nil and mark.lnum == 79 and mark.col == 5, 'malformed mark at line 80, byte column 5')
 
-local client = vim.lsp.get_active_clients()[1]
+local clients = (vim.lsp.get_clients or vim.lsp.get_active_clients)()
+local client = clients[1]
 check(client ~= nil and client.name == 'cable_ls', 'client attached')
 
 local function request(method, params)
