@@ -45,6 +45,21 @@ fn corpus() -> Vec<String> {
         .collect()
 }
 
+/// Typing `x` at column 2 of `line`, or deleting it again.
+fn keystroke(line: u32, insert: bool) -> Change {
+    if insert {
+        Change {
+            range: Some(((line, 2), (line, 2))),
+            text: "x".into(),
+        }
+    } else {
+        Change {
+            range: Some(((line, 2), (line, 3))),
+            text: String::new(),
+        }
+    }
+}
+
 fn main() {
     let budget = Duration::from_secs(2);
     let mut texts = corpus();
@@ -134,39 +149,17 @@ fn main() {
     let mut flip = false;
     let lex = measure(budget, || {
         flip = !flip;
-        let change = if flip {
-            Change {
-                range: Some(((middle, 2), (middle, 2))),
-                text: "x".into(),
-            }
-        } else {
-            Change {
-                range: Some(((middle, 2), (middle, 3))),
-                text: String::new(),
-            }
-        };
-        doc.apply(&change, Encoding::Utf16);
+        doc.apply(&keystroke(middle, flip), Encoding::Utf16);
     });
     row("one-character edit, re-lex only (5 MB)", lex, big.len());
-    let keystroke = measure(budget, || {
+    let to_diagnostics = measure(budget, || {
         flip = !flip;
-        let change = if flip {
-            Change {
-                range: Some(((middle, 2), (middle, 2))),
-                text: "x".into(),
-            }
-        } else {
-            Change {
-                range: Some(((middle, 2), (middle, 3))),
-                text: String::new(),
-            }
-        };
-        doc.apply(&change, Encoding::Utf16);
+        doc.apply(&keystroke(middle, flip), Encoding::Utf16);
         black_box(doc.analysis());
     });
     row(
         "one-character edit to diagnostics (5 MB)",
-        keystroke,
+        to_diagnostics,
         big.len(),
     );
     println!(
