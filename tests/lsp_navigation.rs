@@ -276,3 +276,68 @@ fn watched_file_notifications_update_the_index() {
     );
     assert_eq!(server.shutdown(), Some(0));
 }
+
+/// Binary files, a file over the indexing limit, a symbolic-link loop and
+/// a link leading out of the workspace: indexing finishes, says what it
+/// skipped, and the server answers as before.
+#[test]
+fn hostile_files_in_the_workspace() {
+    let dir = folder("hostile");
+    std::fs::write(
+        dir.join("binary.cable"),
+        [0u8, 159, 146, 150, 255, 0, 13, 10, 7].repeat(1000),
+    )
+    .unwrap();
+    std::fs::write(dir.join("binary.txt"), [0u8, 255, 254, 0].repeat(1000)).unwrap();
+    let huge = std::fs::File::create(dir.join("huge.cable")).unwrap();
+    huge.set_len(17 * 1024 * 1024).unwrap();
+    let outside = std::env::temp_dir().join(format!("cable-ls-outside-{}", std::process::id()));
+    std::fs::create_dir_all(&outside).unwrap();
+    std::fs::write(outside.join("secret.cable"), CITED).unwrap();
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(&dir, dir.join("loop")).unwrap();
+        std::os::unix::fs::symlink(&outside, dir.join("elsewhere")).unwrap();
+    }
+    let mut server = Server::start();
+    server.request(
+        "initialize",
+        json!({"processId": null, "rootUri": uri(&dir), "capabilities": {"window": {"workDoneProgress": true}}}),
+    );
+    server.notify("initialized", json!({}));
+    let end =
+        server.wait_for(|m| m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end");
+    // citing, cited, and the binary .cable (read lossily); the huge one skipped.
+    assert_eq!(
+        end["params"]["value"]["message"], "indexed 3 cables (1 skipped)",
+        "{end}"
+    );
+    let skipped = server.wait_for(|m| {
+        m["method"] == "window/logMessage"
+            && m["params"]["message"]
+                .as_str()
+                .unwrap_or("")
+                .contains("huge.cable")
+    });
+    assert!(
+        skipped["params"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("limit")
+    );
+    // Nothing from outside the workspace: only the one real citation.
+    let cited = uri(&dir.join("cited.txt"));
+    let refs = server.request(
+        "textDocument/references",
+        json!({"textDocument": {"uri": cited}, "position": {"line": 8, "character": 10},
+               "context": {"includeDeclaration": true}}),
+    );
+    assert_eq!(
+        places(&refs["result"]),
+        [
+            ("cited.txt".to_string(), 8, 0),
+            ("citing.cable".to_string(), 13, 5)
+        ]
+    );
+    assert_eq!(server.shutdown(), Some(0));
+}
