@@ -87,6 +87,21 @@ fn at(uri: &str, line: u32, character: u32) -> Value {
     json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": character}})
 }
 
+/// The response to `textDocument/references` at a position.
+fn references(
+    server: &mut Server,
+    uri: &str,
+    line: u32,
+    character: u32,
+    declaration: bool,
+) -> Value {
+    server.request(
+        "textDocument/references",
+        json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": character},
+               "context": {"includeDeclaration": declaration}}),
+    )
+}
+
 /// `(file name, line, character)` of each location.
 fn places(list: &Value) -> Vec<(String, u64, u64)> {
     let mut out: Vec<_> = list
@@ -148,11 +163,7 @@ fn navigation_across_the_workspace() {
 
     // References to the name: tagged or not, possessive or not, both files.
     // Line 15 has `’` before the name: UTF-16 columns count it as one.
-    let refs = server.request(
-        "textDocument/references",
-        json!({"textDocument": {"uri": citing}, "position": {"line": 15, "character": 76},
-               "context": {"includeDeclaration": false}}),
-    );
+    let refs = references(&mut server, &citing, 15, 76, false);
     assert_eq!(
         places(&refs["result"]),
         [
@@ -190,11 +201,7 @@ fn navigation_across_the_workspace() {
     let cited = uri(&dir.join("cited.txt"));
     let deadline = Instant::now() + Duration::from_secs(10);
     loop {
-        let refs = server.request(
-            "textDocument/references",
-            json!({"textDocument": {"uri": cited}, "position": {"line": 8, "character": 10},
-                   "context": {"includeDeclaration": false}}),
-        );
+        let refs = references(&mut server, &cited, 8, 10, false);
         if refs["result"].as_array().is_some_and(Vec::is_empty) {
             break;
         }
@@ -217,14 +224,8 @@ fn the_index_follows_files_changed_on_disk() {
     .unwrap();
     let cited = uri(&dir.join("cited.txt"));
     server.open(&cited, CITED);
-    let refs_to_cited = |server: &mut Server| {
-        let refs = server.request(
-            "textDocument/references",
-            json!({"textDocument": {"uri": cited}, "position": {"line": 8, "character": 10},
-                   "context": {"includeDeclaration": false}}),
-        );
-        places(&refs["result"])
-    };
+    let refs_to_cited =
+        |server: &mut Server| places(&references(server, &cited, 8, 10, false)["result"]);
     let deadline = Instant::now() + Duration::from_secs(15);
     while refs_to_cited(&mut server).len() < 2 {
         assert!(Instant::now() < deadline, "the new file was not indexed");
@@ -262,11 +263,7 @@ fn watched_file_notifications_update_the_index() {
             {"uri": uri(&dir.join("renamed.cable")), "type": 1}
         ]}),
     );
-    let refs = server.request(
-        "textDocument/references",
-        json!({"textDocument": {"uri": cited}, "position": {"line": 8, "character": 10},
-               "context": {"includeDeclaration": true}}),
-    );
+    let refs = references(&mut server, &cited, 8, 10, true);
     assert_eq!(
         places(&refs["result"]),
         [
@@ -327,11 +324,7 @@ fn hostile_files_in_the_workspace() {
     );
     // Nothing from outside the workspace: only the one real citation.
     let cited = uri(&dir.join("cited.txt"));
-    let refs = server.request(
-        "textDocument/references",
-        json!({"textDocument": {"uri": cited}, "position": {"line": 8, "character": 10},
-               "context": {"includeDeclaration": true}}),
-    );
+    let refs = references(&mut server, &cited, 8, 10, true);
     assert_eq!(
         places(&refs["result"]),
         [
