@@ -7,8 +7,8 @@ use std::sync::{Arc, OnceLock};
 
 use ropey::Rope;
 
-use crate::analysis::{Diagnostic, diagnose};
-use crate::syntax::{Cable, LexedText};
+use crate::analysis::{Code, Diagnostic, diagnose};
+use crate::syntax::{Cable, LexedText, Span, parse};
 use crate::text::{Encoding, position_to_offset};
 use crate::workspace::{Summary, summarize};
 
@@ -45,7 +45,10 @@ pub struct Document {
     pub version: i32,
     /// Bumped on every change; lets scheduled work notice it is stale.
     pub generation: u64,
-    lexed: LexedText,
+    /// The lexed lines; `None` while the text is over `limit`.
+    lexed: Option<LexedText>,
+    /// Largest text analysed, in bytes.
+    limit: usize,
     analysis: Option<Arc<Analysis>>,
 }
 
@@ -59,13 +62,21 @@ pub struct Change {
 }
 
 impl Document {
-    /// A document holding `text`.
+    /// A document holding `text`, analysed whatever its size.
     pub fn new(text: &str, version: i32) -> Self {
+        Document::with_limit(text, version, usize::MAX)
+    }
+
+    /// A document holding `text` that is analysed only while it is at most
+    /// `limit` bytes long; a larger text is kept and edited as usual but
+    /// analysed as one `file/too-large` diagnostic.
+    pub fn with_limit(text: &str, version: i32, limit: usize) -> Self {
         Document {
             text: Rope::from_str(text),
             version,
             generation: 0,
-            lexed: LexedText::new(text),
+            lexed: (text.len() <= limit).then(|| LexedText::new(text)),
+            limit,
             analysis: None,
         }
     }
@@ -77,7 +88,7 @@ impl Document {
         self.generation += 1;
         let Some(((sl, sc), (el, ec))) = change.range else {
             self.text = Rope::from_str(&change.text);
-            self.lexed = LexedText::new(&change.text);
+            self.lexed = (change.text.len() <= self.limit).then(|| LexedText::new(&change.text));
             return;
         };
         let a = position_to_offset(&self.text, sl, sc, encoding);
@@ -87,12 +98,20 @@ impl Document {
         let end_char = self.text.byte_to_char(end);
         self.text.remove(start_char..end_char);
         self.text.insert(start_char, &change.text);
-        self.lexed.edit(&self.text, start, end, change.text.len());
+        let fits = self.text.len_bytes() <= self.limit;
+        match &mut self.lexed {
+            Some(lexed) if fits => {
+                lexed.edit(&self.text, start, end, change.text.len());
+            }
+            _ if fits => self.lexed = Some(LexedText::new(&self.text.to_string())),
+            _ => self.lexed = None,
+        }
     }
 
-    /// The lexed lines of the current text.
-    pub fn lexed(&self) -> &LexedText {
-        &self.lexed
+    /// The lexed lines of the current text; `None` when it is over the
+    /// size limit.
+    pub fn lexed(&self) -> Option<&LexedText> {
+        self.lexed.as_ref()
     }
 
     /// The analysis of the current text (computed now if needed).
@@ -100,9 +119,15 @@ impl Document {
         if let Some(analysis) = &self.analysis {
             return analysis.clone();
         }
-        let cable = self.lexed.cable();
-        let text = self.text.to_string();
-        let diagnostics = diagnose(&text, &cable);
+        let (cable, text, diagnostics) = match &self.lexed {
+            Some(lexed) => {
+                let cable = lexed.cable();
+                let text = self.text.to_string();
+                let diagnostics = diagnose(&text, &cable);
+                (cable, text, diagnostics)
+            }
+            None => (parse(""), String::new(), vec![self.too_large()]),
+        };
         let analysis = Arc::new(Analysis {
             cable,
             diagnostics,
@@ -112,6 +137,29 @@ impl Document {
         });
         self.analysis = Some(analysis.clone());
         analysis
+    }
+}
+
+impl Document {
+    fn too_large(&self) -> Diagnostic {
+        let size = self.text.len_bytes();
+        let first_line: usize = self
+            .text
+            .chars()
+            .take(200)
+            .take_while(|c| !matches!(c, '\n' | '\r'))
+            .map(char::len_utf8)
+            .sum();
+        Diagnostic::new(
+            Code::TooLarge,
+            Span::new(0, first_line),
+            format!(
+                "This document is {} MB, over the {} MB limit for analysis (setting limits.maxDocumentBytes): \
+                 it is kept and can be edited, but gets no diagnostics, outline or navigation.",
+                size.div_ceil(1 << 20),
+                self.limit >> 20
+            ),
+        )
     }
 }
 
@@ -141,5 +189,43 @@ mod tests {
         );
         assert_eq!(doc.text.to_string(), "a'b\nX");
         assert_eq!(doc.generation, 2);
+    }
+
+    #[test]
+    fn a_document_over_the_limit_is_kept_but_not_analysed() {
+        let line = "1. (C) A paragraph.\n";
+        let mut doc = Document::with_limit(&line.repeat(10), 1, 100);
+        assert!(doc.lexed().is_none());
+        let analysis = doc.analysis();
+        assert_eq!(analysis.diagnostics.len(), 1);
+        assert_eq!(analysis.diagnostics[0].code, Code::TooLarge);
+        assert_eq!(analysis.diagnostics[0].span, Span::new(0, line.len() - 1));
+        // Deleting text brings it under the limit: analysed again, lexed as
+        // a fresh parse would be.
+        doc.apply(
+            &Change {
+                range: Some(((2, 0), (10, 0))),
+                text: String::new(),
+            },
+            Encoding::Utf8,
+        );
+        assert_eq!(doc.text.to_string(), line.repeat(2));
+        assert_eq!(doc.lexed(), Some(&LexedText::new(&line.repeat(2))));
+        assert!(
+            doc.analysis()
+                .diagnostics
+                .iter()
+                .all(|d| d.code != Code::TooLarge)
+        );
+        // And growing it again drops the analysis.
+        doc.apply(
+            &Change {
+                range: Some(((0, 0), (0, 0))),
+                text: line.repeat(5),
+            },
+            Encoding::Utf8,
+        );
+        assert!(doc.lexed().is_none());
+        assert_eq!(doc.text.len_bytes(), line.len() * 7);
     }
 }

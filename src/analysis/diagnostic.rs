@@ -70,6 +70,8 @@ codes! {
         "The file is not valid UTF-8; the bad bytes were read as U+FFFD.", "a Latin-1 `\\xE9` in `Caf\\xE9`";
     MoreNotShown = "file/more-not-shown", Information,
         "The document has more diagnostics than are shown; the rest are summarised in one.", "a 5 MB file of broken numbering";
+    TooLarge = "file/too-large", Warning,
+        "The document is larger than the configured limit for analysis; it is kept but not analysed.", "a 200 MB file";
     MissingClassification = "header/missing-classification", Warning,
         "The cable has no classification banner.", "(no `C O N F I D E N T I A L … DUSHANBE 001151` line)";
     MissingSubject = "header/missing-subject", Warning,

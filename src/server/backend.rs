@@ -14,6 +14,7 @@ use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
 
+use super::settings::Settings;
 use super::state::{State, doc_key};
 use super::{convert, indexer, requests};
 use crate::document::Change;
@@ -31,6 +32,8 @@ pub struct Backend {
     state: Arc<State>,
     shutdown: Arc<AtomicBool>,
     watcher: Mutex<Option<notify::RecommendedWatcher>>,
+    /// Why the initial settings were rejected, logged once initialized.
+    settings_problem: Mutex<Option<String>>,
 }
 
 impl Backend {
@@ -44,6 +47,7 @@ impl Backend {
             state: Arc::new(state),
             shutdown,
             watcher: Mutex::new(None),
+            settings_problem: Mutex::new(None),
         }
     }
 
@@ -64,12 +68,7 @@ impl Backend {
                 return;
             };
             if state.pushes() {
-                let encoding = state.encoding();
-                let diagnostics = analysis
-                    .diagnostics
-                    .iter()
-                    .map(|d| convert::diagnostic(&uri, &rope, d, encoding))
-                    .collect();
+                let diagnostics = requests::diagnostics(&state, &uri, &rope, &analysis);
                 client
                     .publish_diagnostics(uri.clone(), diagnostics, Some(version))
                     .await;
@@ -130,6 +129,34 @@ impl LanguageServer for Backend {
             .and_then(|d| d.dynamic_registration)
             .unwrap_or(false);
         self.state.client_watches.store(watches, Ordering::Relaxed);
+        let status = caps
+            .experimental
+            .as_ref()
+            .and_then(|e| e.get("serverStatusNotification"))
+            .and_then(serde_json::Value::as_bool)
+            .unwrap_or(false);
+        self.state
+            .status_notifications
+            .store(status, Ordering::Relaxed);
+        let refresh = caps
+            .workspace
+            .as_ref()
+            .and_then(|w| w.diagnostics.as_ref())
+            .and_then(|d| d.refresh_support)
+            .unwrap_or(false);
+        self.state
+            .refresh_diagnostics
+            .store(refresh, Ordering::Relaxed);
+        if let Some(options) = &params.initialization_options {
+            match Settings::from_json(options) {
+                Ok(settings) => self.state.set_settings(settings),
+                Err(problem) => {
+                    if let Ok(mut slot) = self.settings_problem.lock() {
+                        *slot = Some(problem);
+                    }
+                }
+            }
+        }
         if let Ok(mut r) = self.state.roots.lock() {
             *r = roots(&params);
         }
@@ -186,6 +213,10 @@ impl LanguageServer for Backend {
             ),
         )
         .await;
+        let problem = self.settings_problem.lock().ok().and_then(|mut p| p.take());
+        if let Some(problem) = problem {
+            self.log(MessageType::WARNING, problem).await;
+        }
         indexer::start(self.state.clone(), self.client.clone());
         let registered = self.state.client_watches.load(Ordering::Relaxed)
             && indexer::register_watcher(&self.client).await;
@@ -207,10 +238,11 @@ impl LanguageServer for Backend {
 
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
         let doc = params.text_document;
-        let generation = self
-            .state
-            .documents()
-            .open(doc.uri.clone(), &doc.text, doc.version);
+        let limit = self.state.settings().limits.max_document_bytes;
+        let generation =
+            self.state
+                .documents()
+                .open(doc.uri.clone(), &doc.text, doc.version, limit);
         self.schedule_analysis(doc.uri, generation);
     }
 
@@ -289,6 +321,37 @@ impl LanguageServer for Backend {
         }
     }
 
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        // Clients that keep their settings elsewhere send null or {}:
+        // that leaves the settings from initializationOptions in place.
+        let section = params.settings.get("cable-ls").unwrap_or(&params.settings);
+        if section.as_object().is_none_or(serde_json::Map::is_empty) {
+            return;
+        }
+        match Settings::from_json(section) {
+            Ok(settings) => {
+                if settings == self.state.settings() {
+                    return;
+                }
+                self.state.set_settings(settings);
+                self.log(MessageType::INFO, "settings changed".into()).await;
+                // Diagnostics are filtered by the settings: show them anew.
+                let open = self.state.documents().uris();
+                if self.state.pushes() {
+                    for uri in open {
+                        let generation = self.state.documents().get_mut(&uri).map(|d| d.generation);
+                        if let Some(generation) = generation {
+                            self.schedule_analysis(uri, generation);
+                        }
+                    }
+                } else if self.state.refresh_diagnostics.load(Ordering::Relaxed) {
+                    let _ = self.client.workspace_diagnostic_refresh().await;
+                }
+            }
+            Err(problem) => self.log(MessageType::WARNING, problem).await,
+        }
+    }
+
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
         // Applied before any await, so requests that follow see the change.
         let problems: Vec<String> = params
@@ -307,17 +370,10 @@ impl LanguageServer for Backend {
         params: DocumentDiagnosticParams,
     ) -> Result<DocumentDiagnosticReportResult> {
         let uri = params.text_document.uri;
-        let encoding = self.state.encoding();
         let items = self
             .state
             .analysis(&uri, None)
-            .map(|(rope, analysis, _)| {
-                analysis
-                    .diagnostics
-                    .iter()
-                    .map(|d| convert::diagnostic(&uri, &rope, d, encoding))
-                    .collect()
-            })
+            .map(|(rope, analysis, _)| requests::diagnostics(&self.state, &uri, &rope, &analysis))
             .unwrap_or_default();
         Ok(DocumentDiagnosticReportResult::Report(
             DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {

@@ -13,10 +13,11 @@ pub struct Documents {
 }
 
 impl Documents {
-    /// Opens (or re-opens) a document.
-    pub fn open(&mut self, uri: Uri, text: &str, version: i32) -> u64 {
+    /// Opens (or re-opens) a document, analysed while it is at most
+    /// `limit` bytes long.
+    pub fn open(&mut self, uri: Uri, text: &str, version: i32, limit: usize) -> u64 {
         let generation = self.open.get(&uri).map_or(0, |d| d.generation + 1);
-        let mut doc = Document::new(text, version);
+        let mut doc = Document::with_limit(text, version, limit);
         doc.generation = generation;
         self.open.insert(uri, doc);
         generation
@@ -25,6 +26,11 @@ impl Documents {
     /// The document at `uri`.
     pub fn get_mut(&mut self, uri: &Uri) -> Option<&mut Document> {
         self.open.get_mut(uri)
+    }
+
+    /// The URIs of the open documents.
+    pub fn uris(&self) -> Vec<Uri> {
+        self.open.keys().cloned().collect()
     }
 
     /// Closes a document; returns whether it was open.

@@ -10,20 +10,25 @@ use rayon::prelude::*;
 use tower_lsp_server::Client;
 use tower_lsp_server::ls_types::*;
 
-use super::state::{MAX_INDEXED_FILE, State, path_key};
+use super::state::{State, path_key};
+use super::status;
 use crate::syntax::parse;
 use crate::workspace::discover::{discover, is_cable_file};
 use crate::workspace::{Summary, summarize};
 
-/// Files summarised between two progress reports and index updates.
+/// Files summarised between two index updates.
 const BATCH: usize = 64;
 
-/// Reads and summarises one file; `Err` says why it was skipped.
-pub fn summarize_file(path: &Path) -> Result<Summary, String> {
+/// Shortest time between two progress reports.
+const REPORT_INTERVAL: std::time::Duration = std::time::Duration::from_millis(100);
+
+/// Reads and summarises one file of at most `max_bytes`; `Err` says why
+/// it was skipped.
+pub fn summarize_file(path: &Path, max_bytes: u64) -> Result<Summary, String> {
     let size = std::fs::metadata(path).map_err(|e| e.to_string())?.len();
-    if size > MAX_INDEXED_FILE {
+    if size > max_bytes {
         return Err(format!(
-            "{size} bytes is over the {MAX_INDEXED_FILE}-byte limit for indexing"
+            "{size} bytes is over the {max_bytes}-byte limit for indexing (setting limits.maxIndexedFileBytes)"
         ));
     }
     let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
@@ -41,14 +46,24 @@ fn index_roots(
     mut report: impl FnMut(usize, usize),
 ) -> (usize, Vec<String>) {
     let mut problems = Vec::new();
-    let files = discover(roots, &mut problems);
+    let mut files = discover(roots, &mut problems);
+    let limits = state.settings().limits;
+    if files.len() > limits.max_indexed_files {
+        problems.push(format!(
+            "{} files were not indexed: the workspace has {}, over the limit of {} (setting limits.maxIndexedFiles)",
+            files.len() - limits.max_indexed_files,
+            files.len(),
+            limits.max_indexed_files
+        ));
+        files.truncate(limits.max_indexed_files);
+    }
     let total = files.len();
     report(0, total);
     let mut done = 0;
     for batch in files.chunks(BATCH) {
         let summaries: Vec<(PathBuf, Result<Summary, String>)> = batch
             .par_iter()
-            .map(|p| (p.clone(), summarize_file(p)))
+            .map(|p| (p.clone(), summarize_file(p, limits.max_indexed_file_bytes)))
             .collect();
         {
             let mut index = state.index_mut();
@@ -76,6 +91,7 @@ pub fn start(state: Arc<State>, client: Client) {
     tokio::spawn(async move {
         let roots = state.roots.lock().map(|r| r.clone()).unwrap_or_default();
         if roots.is_empty() {
+            status::send(&state, &client, status::Status::idle(0)).await;
             return;
         }
         let token = NumberOrString::String("cable-ls/index".into());
@@ -102,7 +118,14 @@ pub fn start(state: Arc<State>, client: Client) {
                 let _ = tx.send((done, total));
             })
         });
+        // At most ten reports a second, however many batches there are.
+        let mut last_report: Option<std::time::Instant> = None;
         while let Some((done, total)) = rx.recv().await {
+            if last_report.is_some_and(|t| t.elapsed() < REPORT_INTERVAL) && done < total {
+                continue;
+            }
+            last_report = Some(std::time::Instant::now());
+            status::send(&state, &client, status::Status::indexing(done, total)).await;
             if let Some(p) = &progress {
                 let percent = (done * 100)
                     .checked_div(total)
@@ -124,6 +147,8 @@ pub fn start(state: Arc<State>, client: Client) {
             }
             Err(e) => format!("indexing stopped: {e}"),
         };
+        let indexed = state.index().len();
+        status::send(&state, &client, status::Status::idle(indexed)).await;
         if let Some(p) = progress {
             p.finish_with_message(message.clone()).await;
         }
@@ -139,8 +164,20 @@ async fn log(client: &Client, kind: MessageType, message: String) {
 /// Brings the index up to date for one path that changed on disk.
 pub fn refresh(state: &State, path: &Path) -> Option<String> {
     let key = path_key(path)?;
+    let limits = state.settings().limits;
+    let full = {
+        let index = state.index();
+        index.len() >= limits.max_indexed_files && index.file(&key).is_none()
+    };
+    if full && path.is_file() {
+        return Some(format!(
+            "skipped {}: the index holds {} files, the limit (setting limits.maxIndexedFiles)",
+            path.display(),
+            limits.max_indexed_files
+        ));
+    }
     if path.is_file() && is_cable_file(path) {
-        match summarize_file(path) {
+        match summarize_file(path, limits.max_indexed_file_bytes) {
             Ok(summary) => {
                 state.index_mut().upsert(&key, summary, false);
                 None

@@ -6,7 +6,9 @@ mod convert;
 mod documents;
 mod indexer;
 mod requests;
+mod settings;
 mod state;
+mod status;
 mod transport;
 
 use std::sync::Arc;

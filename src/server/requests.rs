@@ -12,6 +12,24 @@ use super::state::{State, doc_key};
 use crate::ide::{self, FileView, symbols};
 use crate::text::position_to_offset;
 
+/// The diagnostics of an analysis that the settings let through, in
+/// protocol terms.
+pub fn diagnostics(
+    state: &State,
+    uri: &Uri,
+    rope: &Rope,
+    analysis: &crate::document::Analysis,
+) -> Vec<Diagnostic> {
+    let settings = state.settings();
+    let encoding = state.encoding();
+    analysis
+        .diagnostics
+        .iter()
+        .filter(|d| settings.shows(d.code.as_str()))
+        .map(|d| convert::diagnostic(uri, rope, d, encoding))
+        .collect()
+}
+
 /// Runs `f` on the open document at `uri` with the byte offset of `position`.
 fn with_file<T>(
     state: &State,

@@ -10,13 +10,10 @@ use ropey::Rope;
 use tower_lsp_server::ls_types::Uri;
 
 use super::documents::Documents;
+use super::settings::Settings;
 use crate::document::{Analysis, Document};
 use crate::text::Encoding;
 use crate::workspace::Index;
-
-/// Largest file the index reads, in bytes; larger ones are skipped with a
-/// log message (they can still be opened in the editor).
-pub const MAX_INDEXED_FILE: u64 = 16 * 1024 * 1024;
 
 /// Shared server state.
 #[derive(Default)]
@@ -24,6 +21,7 @@ pub struct State {
     documents: Mutex<Documents>,
     index: RwLock<Index>,
     encoding: OnceLock<Encoding>,
+    settings: RwLock<Settings>,
     /// Whether diagnostics are pushed (clients without pull support).
     pub push: AtomicBool,
     /// Workspace folders to index.
@@ -32,6 +30,10 @@ pub struct State {
     pub progress: AtomicBool,
     /// Whether the client can watch files for us (dynamic registration).
     pub client_watches: AtomicBool,
+    /// Whether the client can be asked to pull diagnostics again.
+    pub refresh_diagnostics: AtomicBool,
+    /// Whether the client shows `experimental/serverStatus`.
+    pub status_notifications: AtomicBool,
 }
 
 /// Recovers from a poisoned lock: a panic elsewhere must not take the
@@ -54,6 +56,16 @@ impl State {
     /// The index, for writing.
     pub fn index_mut(&self) -> RwLockWriteGuard<'_, Index> {
         recover(self.index.write())
+    }
+
+    /// The current settings.
+    pub fn settings(&self) -> Settings {
+        recover(self.settings.read()).clone()
+    }
+
+    /// Replaces the settings.
+    pub fn set_settings(&self, settings: Settings) {
+        *recover(self.settings.write()) = settings;
     }
 
     /// The negotiated position encoding (UTF-16 until negotiated).
@@ -106,7 +118,7 @@ impl State {
             return Some((rope, analysis));
         }
         let path = uri.to_file_path()?;
-        if std::fs::metadata(&*path).ok()?.len() > MAX_INDEXED_FILE {
+        if std::fs::metadata(&*path).ok()?.len() > self.settings().limits.max_indexed_file_bytes {
             return None;
         }
         let bytes = std::fs::read(&*path).ok()?;

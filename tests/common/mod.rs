@@ -122,6 +122,11 @@ impl Server {
         id
     }
 
+    /// Messages received and not yet taken by `wait_for`.
+    pub fn pending(&self) -> &[Value] {
+        &self.pending
+    }
+
     /// Sends a request and waits for its response (the whole message).
     pub fn request(&mut self, method: &str, params: Value) -> Value {
         let id = self.send_request(method, params);
