@@ -52,7 +52,9 @@ fn vscode_extension_end_to_end() {
         "packaging failed:\n{}",
         String::from_utf8_lossy(&packaged.stderr)
     );
-    let vsix = String::from_utf8_lossy(&packaged.stdout).trim().to_string();
+    // The script prints the package's path last.
+    let stdout = String::from_utf8_lossy(&packaged.stdout);
+    let vsix = stdout.lines().last().unwrap_or_default().trim().to_string();
 
     let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("vscode-e2e");
     let workspace = out.with_file_name("vscode-e2e-workspace");

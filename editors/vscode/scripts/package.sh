@@ -17,7 +17,7 @@ fi
 mkdir -p server
 cp "$binary" server/cable-ls
 
-[ -d node_modules ] || npm ci --no-audit --no-fund --loglevel=error
+[ -d node_modules ] || npm ci --no-audit --no-fund --loglevel=error >&2
 npx tsc --noEmit -p .
 npx esbuild src/extension.ts --bundle --platform=node --format=cjs --target=node20 \
   --external:vscode --outfile=dist/extension.js --minify --log-level=warning
