@@ -58,6 +58,7 @@ fn index_roots(
         files.truncate(limits.max_indexed_files);
     }
     let total = files.len();
+    *state.refreshed() = Some(Default::default());
     report(0, total);
     let mut done = 0;
     for batch in files.chunks(BATCH) {
@@ -65,24 +66,42 @@ fn index_roots(
             .par_iter()
             .map(|p| (p.clone(), summarize_file(p, limits.max_indexed_file_bytes)))
             .collect();
-        {
-            let mut index = state.index_mut();
-            for (path, result) in summaries {
-                match (result, path_key(&path)) {
-                    (Ok(summary), Some(key)) => {
-                        index.upsert(&key, summary, false);
-                    }
-                    (Err(e), _) => problems.push(format!("skipped {}: {e}", path.display())),
-                    (Ok(_), None) => {
-                        problems.push(format!("skipped {}: not a valid file name", path.display()))
-                    }
-                }
-            }
-        }
+        apply_batch(state, summaries, &mut problems);
         done += batch.len();
         report(done, total);
     }
+    *state.refreshed() = None;
     (total, problems)
+}
+
+/// Puts what the first indexing read into the index, except for files
+/// refreshed since (changed on disk after we read them: the refresh that
+/// saw the change has the newer state).
+fn apply_batch(
+    state: &State,
+    summaries: Vec<(PathBuf, Result<Summary, String>)>,
+    problems: &mut Vec<String>,
+) {
+    let refreshed = state.refreshed();
+    let mut index = state.index_mut();
+    for (path, result) in summaries {
+        let key = path_key(&path);
+        let newer = key
+            .as_ref()
+            .is_some_and(|k| refreshed.as_ref().is_some_and(|r| r.contains(k)));
+        if newer {
+            continue;
+        }
+        match (result, key) {
+            (Ok(summary), Some(key)) => {
+                index.upsert(&key, summary, false);
+            }
+            (Err(e), _) => problems.push(format!("skipped {}: {e}", path.display())),
+            (Ok(_), None) => {
+                problems.push(format!("skipped {}: not a valid file name", path.display()))
+            }
+        }
+    }
 }
 
 /// Starts indexing in the background; requests are answered meanwhile from
@@ -165,31 +184,34 @@ async fn log(client: &Client, kind: MessageType, message: String) {
 pub fn refresh(state: &State, path: &Path) -> Option<String> {
     let key = path_key(path)?;
     let limits = state.settings().limits;
-    let full = {
-        let index = state.index();
-        index.len() >= limits.max_indexed_files && index.file(&key).is_none()
-    };
-    if full && path.is_file() {
-        return Some(format!(
-            "skipped {}: the index holds {} files, the limit (setting limits.maxIndexedFiles)",
-            path.display(),
-            limits.max_indexed_files
-        ));
+    // Read before taking the locks; `None` when the file is gone.
+    let read = (path.is_file() && is_cable_file(path))
+        .then(|| summarize_file(path, limits.max_indexed_file_bytes));
+    let mut refreshed = state.refreshed();
+    if let Some(keys) = refreshed.as_mut() {
+        keys.insert(key.clone());
     }
-    if path.is_file() && is_cable_file(path) {
-        match summarize_file(path, limits.max_indexed_file_bytes) {
-            Ok(summary) => {
-                state.index_mut().upsert(&key, summary, false);
-                None
+    let mut index = state.index_mut();
+    match read {
+        Some(Ok(summary)) => {
+            if index.len() >= limits.max_indexed_files && index.file(&key).is_none() {
+                return Some(format!(
+                    "skipped {}: the index holds {} files, the limit (setting limits.maxIndexedFiles)",
+                    path.display(),
+                    limits.max_indexed_files
+                ));
             }
-            Err(e) => {
-                state.index_mut().remove(&key, false);
-                Some(format!("skipped {}: {e}", path.display()))
-            }
+            index.upsert(&key, summary, false);
+            None
         }
-    } else {
-        state.index_mut().remove(&key, false);
-        None
+        Some(Err(e)) => {
+            index.remove(&key, false);
+            Some(format!("skipped {}: {e}", path.display()))
+        }
+        None => {
+            index.remove(&key, false);
+            None
+        }
     }
 }
 
@@ -253,4 +275,44 @@ pub fn watch(state: Arc<State>, client: Client) -> Option<notify::RecommendedWat
         }
     });
     Some(watcher)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A file rewritten and deleted after the first indexing read it: the
+    /// refreshes that saw the changes win over the stale reads.
+    #[test]
+    fn stale_reads_do_not_overwrite_refreshes() {
+        let dir = std::env::temp_dir().join(format!("cable-ls-stale-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let (kept, gone) = (dir.join("kept.cable"), dir.join("gone.cable"));
+        std::fs::write(&kept, "UNCLAS DUSHANBE 000001\nSUBJECT: OLD\n").unwrap();
+        std::fs::write(&gone, "UNCLAS DUSHANBE 000002\nSUBJECT: GONE\n").unwrap();
+        let state = State::default();
+        *state.refreshed() = Some(Default::default());
+        // The indexer reads both files...
+        let limit = state.settings().limits.max_indexed_file_bytes;
+        let stale: Vec<_> = [&kept, &gone]
+            .iter()
+            .map(|p| (p.to_path_buf(), summarize_file(p, limit)))
+            .collect();
+        // ...then one is rewritten and one deleted, and the change
+        // notifications are handled before the indexer stores its reads.
+        std::fs::write(&kept, "UNCLAS DUSHANBE 000001\nSUBJECT: NEW\n").unwrap();
+        std::fs::remove_file(&gone).unwrap();
+        assert_eq!(refresh(&state, &kept), None);
+        assert_eq!(refresh(&state, &gone), None);
+        let mut problems = Vec::new();
+        apply_batch(&state, stale, &mut problems);
+        let index = state.index();
+        let subjects: Vec<_> = index
+            .files()
+            .map(|(_, e)| e.summary.subject.clone().unwrap_or_default())
+            .collect();
+        assert_eq!(subjects, ["NEW"]);
+        assert!(problems.is_empty(), "{problems:?}");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }

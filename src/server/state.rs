@@ -1,7 +1,7 @@
 //! What the handlers share: open documents, the workspace index, and what
 //! was negotiated with the client.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock, RwLock, RwLockReadGuard, RwLockWriteGuard};
@@ -20,6 +20,10 @@ use crate::workspace::Index;
 pub struct State {
     documents: Mutex<Documents>,
     index: RwLock<Index>,
+    /// While the first indexing runs: the files refreshed meanwhile (from
+    /// change notifications), whose state is newer than what the indexer
+    /// may have read, so the indexer leaves them alone.
+    refreshed: Mutex<Option<HashSet<String>>>,
     encoding: OnceLock<Encoding>,
     settings: RwLock<Settings>,
     /// Whether diagnostics are pushed (clients without pull support).
@@ -51,6 +55,12 @@ impl State {
     /// The index, for reading.
     pub fn index(&self) -> RwLockReadGuard<'_, Index> {
         recover(self.index.read())
+    }
+
+    /// The files refreshed since the first indexing started; `None` when
+    /// it is not running. Lock it before the index when taking both.
+    pub fn refreshed(&self) -> MutexGuard<'_, Option<HashSet<String>>> {
+        recover(self.refreshed.lock())
     }
 
     /// The index, for writing.

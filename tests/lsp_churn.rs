@@ -1,0 +1,130 @@
+//! The workspace index under churn, end to end over stdio: files deleted
+//! and rewritten while the first indexing runs, and a folder of 100,000
+//! tiny files. The index must end up equal to what is on disk.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use common::Server;
+use serde_json::{Value, json};
+
+/// A small cable numbered `n`; it cites STATE 72746 when `cites`.
+fn cable(n: usize, cites: bool) -> String {
+    let reference = if cites { "REF: STATE 72746\n\n" } else { "" };
+    format!(
+        "UNCLAS DUSHANBE {n:06}\n\nE.O. 12958: DECL: 05/10/2016\nTAGS: PREL TI\nSUBJECT: REPORT NUMBER {n}\n{reference}\n¶1. (U) Text of report {n}.\n"
+    )
+}
+
+const CITED: &str = "UNCLAS STATE 072746\n\nE.O. 12958: DECL: 05/10/2016\nTAGS: PREL\nSUBJECT: THE CITED CABLE\n\n¶1. (U) Posts should report.\n";
+
+fn folder(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("cable-ls-churn-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn uri(path: &Path) -> String {
+    format!("file://{}", path.display())
+}
+
+fn start(dir: &Path) -> Server {
+    let mut server = Server::start();
+    server.request(
+        "initialize",
+        json!({"processId": null, "rootUri": uri(dir),
+               "capabilities": {"experimental": {"serverStatusNotification": true}}}),
+    );
+    server.notify("initialized", json!({}));
+    server
+}
+
+/// The names of the files citing the cited cable, sorted.
+fn citing(server: &mut Server, cited: &str) -> Vec<String> {
+    let response = server.request(
+        "textDocument/references",
+        json!({"textDocument": {"uri": cited}, "position": {"line": 0, "character": 8},
+               "context": {"includeDeclaration": false}}),
+    );
+    let mut names: Vec<String> = response["result"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|l| l["uri"].as_str()?.rsplit('/').next().map(String::from))
+        .collect();
+    names.sort();
+    names
+}
+
+fn quiescent(server: &mut Server) -> Value {
+    server.wait_for(|m| {
+        m["method"] == "experimental/serverStatus" && m["params"]["quiescent"] == true
+    })
+}
+
+#[test]
+fn files_deleted_and_rewritten_while_indexing() {
+    const N: usize = 1500;
+    let dir = folder("rewrite");
+    std::fs::write(dir.join("cited.cable"), CITED).unwrap();
+    for n in 0..N {
+        std::fs::write(dir.join(format!("c{n:05}.cable")), cable(n, true)).unwrap();
+    }
+    let mut server = start(&dir);
+    // While the index is being built: delete the first third, rewrite the
+    // second third without its REF, leave the rest.
+    for n in 0..N / 3 {
+        std::fs::remove_file(dir.join(format!("c{n:05}.cable"))).unwrap();
+    }
+    for n in N / 3..2 * N / 3 {
+        std::fs::write(dir.join(format!("c{n:05}.cable")), cable(n, false)).unwrap();
+    }
+    quiescent(&mut server);
+    let expected: Vec<String> = (2 * N / 3..N).map(|n| format!("c{n:05}.cable")).collect();
+    let cited = uri(&dir.join("cited.cable"));
+    // The watcher's last events may still be on their way: poll.
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let mut found = citing(&mut server, &cited);
+    while found != expected && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(200));
+        found = citing(&mut server, &cited);
+    }
+    assert_eq!(found.len(), expected.len());
+    assert_eq!(found, expected);
+    assert_eq!(server.shutdown(), Some(0));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_folder_of_100_000_tiny_files() {
+    const N: usize = 100_000;
+    let dir = folder("tiny");
+    for n in 0..N {
+        let sub = dir.join(format!("d{:03}", n / 1000));
+        if n % 1000 == 0 {
+            std::fs::create_dir_all(&sub).unwrap();
+        }
+        std::fs::write(
+            sub.join(format!("{n}.cable")),
+            format!("UNCLAS DUSHANBE {n:06}\nE.O. 12958: DECL: 05/10/2016\n"),
+        )
+        .unwrap();
+    }
+    let mut server = start(&dir);
+    // Requests are answered while the index is built.
+    let symbols = server.request("workspace/symbol", json!({"query": "DUSHANBE"}));
+    assert!(symbols["result"].is_array(), "{symbols}");
+    let done = quiescent(&mut server);
+    assert_eq!(done["params"]["indexed"], N, "{done}");
+    let symbols = server.request("workspace/symbol", json!({"query": "06DUSHANBE99999"}));
+    assert!(
+        !symbols["result"].as_array().unwrap().is_empty(),
+        "{symbols}"
+    );
+    assert_eq!(server.shutdown(), Some(0));
+    let _ = std::fs::remove_dir_all(&dir);
+}
