@@ -11,3 +11,32 @@ pub mod server;
 pub mod syntax;
 pub mod text;
 pub mod workspace;
+
+/// Every built-in regular expression, by name and source: the lexer's and
+/// the cursor-target finder's. No pattern is ever compiled from user input;
+/// `benches/regex_worst_case.rs` runs each on adversarial text.
+pub fn builtin_patterns() -> Vec<(&'static str, &'static regex::Regex)> {
+    syntax::lexer_patterns()
+        .chain(ide::target::TARGET_PATTERNS)
+        .map(|(name, pattern)| (*name, &***pattern))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_builtin_pattern_compiles() {
+        // Reading each one compiles it; a bad pattern panics here.
+        let mut names: Vec<&str> = super::builtin_patterns()
+            .into_iter()
+            .map(|(name, pattern)| {
+                assert!(!pattern.as_str().is_empty(), "{name}");
+                name
+            })
+            .collect();
+        let count = names.len();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), count, "pattern names are unique");
+    }
+}

@@ -1,11 +1,7 @@
 //! What the cursor is on: the element of a cable at a byte offset.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 use crate::analysis::names::{Mention, body_start, mention_at};
-use crate::syntax::{Cable, Level, Span, pattern};
+use crate::syntax::{Cable, Level, Span};
 use crate::workspace::Summary;
 
 /// The element under the cursor.
@@ -98,9 +94,11 @@ impl Target {
     }
 }
 
-static BODY_REF: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(r"(?-u:\b)(?i:reftels?|refs?)(?-u:\b)\.?(?:\s+\(?([A-Z])\)?(?:[^A-Za-z]|$))?")
-});
+crate::syntax::patterns! {
+    TARGET_PATTERNS:
+    /// `reftel`, `REF A`, `(REF B)` in the body.
+    BODY_REF = r"(?-u:\b)(?i:reftels?|refs?)(?-u:\b)\.?(?:\s+\(?([A-Z])\)?(?:[^A-Za-z]|$))?";
+}
 
 /// The element at `offset`, if the cursor is on one.
 pub fn target_at(text: &str, cable: &Cable, summary: &Summary, offset: usize) -> Option<Target> {

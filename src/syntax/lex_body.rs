@@ -1,37 +1,23 @@
 //! Body items inside a line: paragraph numbers and portion marks, entity
 //! tags, HTML residue, and summary/comment/note keywords.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
-use super::pattern as re;
-
 use super::lexer::Item;
 use super::model::*;
 
-/// `¶3.`, `3.`, `3)`, `3 (C)`, `- 13.`, `$\P3$ .` at the start of a line.
-static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"^\s*(?:(¶)\s?(\d{1,3})\s*[.)]?|(-\s+)?(\d{1,3})(?:\s?[.)]|\s*(?:\(|\[|\$))|(-\s*)?\$\\P\s?(\d{1,3})\$\s*\.?)",
-    )
-});
-static ANCHOR: LazyLock<Regex> =
-    LazyLock::new(|| re(r"<a id='par\d+' href='#par\d+'>¶</a>\s*(\d{1,3})\s*\.?"));
-/// A paragraph number run onto the end of the previous paragraph's line:
-/// `… in India. 20. (S) Information Sharing`.
-static RUN_IN: LazyLock<Regex> =
-    LazyLock::new(|| re(r#"[.!?"”]\s+(¶?)(\d{1,3})\.\s?\((?:U|C|S|SBU|TS|LOU)[/A-Z ,]{0,20}\)\s"#));
-static MARKUP: LazyLock<Regex> =
-    LazyLock::new(|| re(r"</?code>|</?pre>|<a id='par\d+' href='#par\d+'>¶</a>"));
-static ENTITY_OPEN: LazyLock<Regex> = LazyLock::new(|| re(r"\[([A-Z]{2,5}) "));
-/// Literals one of which every block keyword contains.
-static BLOCK_HINT: LazyLock<Regex> = LazyLock::new(|| re("ummary|UMMARY|omment|OMMENT|NOTE|Note"));
-static BLOCK: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?-u:\b)(?P<end>END|End|end)\s+(?P<ekind>SUMMARY|Summary|COMMENT|Comment|NOTE|Note)(?-u:\b)|(?-u:\b)(?:BEGIN\s+)?(?P<kind>SUMMARY|Summary|COMMENT|Comment)\s*[:.]|\(\s*(?P<note>NOTE|Note)\s*:",
-    )
-});
+patterns! {
+    BODY_PATTERNS:
+    /// `¶3.`, `3.`, `3)`, `3 (C)`, `- 13.`, `$\P3$ .` at the start of a line.
+    NUMBER = r"^\s*(?:(¶)\s?(\d{1,3})\s*[.)]?|(-\s+)?(\d{1,3})(?:\s?[.)]|\s*(?:\(|\[|\$))|(-\s*)?\$\\P\s?(\d{1,3})\$\s*\.?)";
+    ANCHOR = r"<a id='par\d+' href='#par\d+'>¶</a>\s*(\d{1,3})\s*\.?";
+    /// A paragraph number run onto the end of the previous paragraph's line:
+    /// `… in India. 20. (S) Information Sharing`.
+    RUN_IN = r#"[.!?"”]\s+(¶?)(\d{1,3})\.\s?\((?:U|C|S|SBU|TS|LOU)[/A-Z ,]{0,20}\)\s"#;
+    MARKUP = r"</?code>|</?pre>|<a id='par\d+' href='#par\d+'>¶</a>";
+    ENTITY_OPEN = r"\[([A-Z]{2,5}) ";
+    /// Literals one of which every block keyword contains.
+    BLOCK_HINT = "ummary|UMMARY|omment|OMMENT|NOTE|Note";
+    BLOCK = r"(?-u:\b)(?P<end>END|End|end)\s+(?P<ekind>SUMMARY|Summary|COMMENT|Comment|NOTE|Note)(?-u:\b)|(?-u:\b)(?:BEGIN\s+)?(?P<kind>SUMMARY|Summary|COMMENT|Comment)\s*[:.]|\(\s*(?P<note>NOTE|Note)\s*:";
+}
 
 /// Finds body items on a line.
 pub fn lex_body(line: &str, items: &mut Vec<Item>) {

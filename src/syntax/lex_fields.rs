@@ -5,79 +5,43 @@
 //! annotated flavour several run together on one line, so a field is the
 //! segment from its keyword to the next keyword.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
-use super::pattern as re;
-
 use super::lexer::{Item, Keyword};
 use super::model::*;
 use crate::reference;
 
 const CLASSIFICATION: &str = r"C\sO\sN\sF\sI\sD\sE\sN\sT\sI\sA\sL|S\sE\sC\sR\sE\sT|T\sO\sP\s+S\sE\sC\sR\sE\sT|U\sN\sC\sL\sA\sS\sS\sI\sF\sI\sE\sD|UNCLAS(?:SIFIED)?(?:\s+E\sF\sT\sO)?|CONFIDENTIAL|TOP\s+SECRET|SECRET|LIMITED\s+OFFICIAL\s+USE";
 
-static BANNER: LazyLock<Regex> = LazyLock::new(|| {
-    re(&format!(
+patterns! {
+    FIELD_PATTERNS:
+    BANNER = &format!(
         r"(?i)^\s*(?:<code><pre>)?\s*({CLASSIFICATION})(?:\s+SECTION\s+(\d{{1,3}})\s+OF\s+(\d{{1,3}}))?\s+([A-Z][A-Z.'-]*(?:\s[A-Z][A-Z.'-]*){{0,4}}?)\s+(\d{{3,7}})(?-u:\b)"
-    ))
-});
-/// A line holding only a classification: `SECRET//NOFORN`.
-static CLASSIFICATION_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    re(&format!(
+    );
+    /// A line holding only a classification: `SECRET//NOFORN`.
+    CLASSIFICATION_LINE = &format!(
         r"^\s*({CLASSIFICATION})(?:\s*//\s*[A-Z][A-Z /]*)?\s*$"
-    ))
-});
-/// The shape of a banner whatever its first words: `SE C R E T TUNIS 000193`.
-static LOOSE_BANNER: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"^\s*([A-Z][A-Z .'-]{4,60}?)\s+(SECTION\s+\d+\s+(?i:OF)\s+\d+\s+[A-Z][A-Z .'-]*?\s+)?\d{6}\s*$",
-    )
-});
-static NOTICE: LazyLock<Regex> =
-    LazyLock::new(|| re(r"^\s*This record is a partial extract of the original cable\..*"));
-/// Keywords accepted at the start of a line, in any case.
-static LINE_KEYWORD: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"^\s*(?:<code><pre>)?\s*(?i:(SIPDIS)(?-u:\b)|(E\.?\s?O\.?\s?:?\s?1\d{4})(?-u:\b):?|(TAG(?:S|ES)?)(?:\s*:|\s)|(SUBJ(?:ECT)?)\s*:|(REF(?:S|TEL|TELS)?)\s*:|(CLASSIFIED\s+BY)(?-u:\b)\s*:?)",
-    )
-});
-/// Keywords accepted anywhere in a line: upper case, unambiguous forms.
-static MID_KEYWORD: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?-u:\b)(?:(SIPDIS)(?-u:\b)|(E\.O\.\s?1\d{4}|EO\s1\d{4})(?-u:\b):?|(TAGS)\s*:?\s+(?:\[|[A-Z]{2,5}(?-u:\b))|(SUBJECT):|(REF):|(CLASSIFIED\s+BY)(?-u:\b)\s*:?)|(?i:(?-u:\b)(reasons?)(?-u:\b)\s*:?\s*1\.[45])",
-    )
-});
-/// Literals one of which every mid-line keyword contains.
-static KEYWORD_HINT: LazyLock<Regex> =
-    LazyLock::new(|| re(r"SIPDIS|E\.O\.|EO 1|TAGS|SUBJECT:|REF:|CLASSIFIED|eason|EASON"));
-static DECL: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)(?-u:\b)DECL(?-u:\b)\s*:?\s*"));
-static DATE: LazyLock<Regex> =
-    LazyLock::new(|| re(r"^(\d{1,4})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{1,4})(?-u:\b)"));
-static EXEMPTION: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)^(?:\d\.\d\s*)?(?:25)?X\s?\d|^OADR(?-u:\b)|^MR(?-u:\b)|^DECL(?-u:\b)")
-});
-static NOT_APPLICABLE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)(?-u:\b)N\s?/\s?A(?-u:\b)"));
-static REF_CABLE: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?-u:\b)(?:(\d{4}|\d{2})\s+)?([A-Za-z][A-Za-z]*(?:[ ][A-Za-z][A-Za-z]*){0,3})\s+(\d{1,7})(?:$|[\s,;.)])",
-    )
-});
-static REF_LABEL: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?:^|[\s;,:])¶?(?:\(([A-Za-z])\)|([A-Z])[.)])(?:\s|$)"));
-/// A line that continues a REF list: it starts with a label or a cable.
-static REF_CONTINUATION: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"^\s*(?:¶?(?:\([A-Z]\)|[A-Z][.)])\s+(?:\d{2,4}\s+)?[A-Za-z]+|(?:\d{2,4}\s+)?[A-Z]{3,}(?:\s[A-Z]+)?\s+\d{1,7}\s*(?:$|[,;]))",
-    )
-});
-/// A line of tag-like codes only: `SA, NATO`, continuing a TAGS line.
-static TAG_LIST: LazyLock<Regex> =
-    LazyLock::new(|| re(r"^\s*[A-Z][A-Z0-9-]{1,9}(?:\s*,?\s*[A-Z][A-Z0-9-]{1,9})*\s*,?\s*$"));
-static SECTION_14: LazyLock<Regex> = LazyLock::new(|| re(r"1\s?\.\s?[45]"));
-static LETTERS_ONLY: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"^\s*\(\s*[A-Za-z]\s*\)(?:\s*(?:,|/|&|and|AND)?\s*\(\s*[A-Za-z]\s*\))*\s*\.?\s*$")
-});
+    );
+    /// The shape of a banner whatever its first words: `SE C R E T TUNIS 000193`.
+    LOOSE_BANNER = r"^\s*([A-Z][A-Z .'-]{4,60}?)\s+(SECTION\s+\d+\s+(?i:OF)\s+\d+\s+[A-Z][A-Z .'-]*?\s+)?\d{6}\s*$";
+    NOTICE = r"^\s*This record is a partial extract of the original cable\..*";
+    /// Keywords accepted at the start of a line, in any case.
+    LINE_KEYWORD = r"^\s*(?:<code><pre>)?\s*(?i:(SIPDIS)(?-u:\b)|(E\.?\s?O\.?\s?:?\s?1\d{4})(?-u:\b):?|(TAG(?:S|ES)?)(?:\s*:|\s)|(SUBJ(?:ECT)?)\s*:|(REF(?:S|TEL|TELS)?)\s*:|(CLASSIFIED\s+BY)(?-u:\b)\s*:?)";
+    /// Keywords accepted anywhere in a line: upper case, unambiguous forms.
+    MID_KEYWORD = r"(?-u:\b)(?:(SIPDIS)(?-u:\b)|(E\.O\.\s?1\d{4}|EO\s1\d{4})(?-u:\b):?|(TAGS)\s*:?\s+(?:\[|[A-Z]{2,5}(?-u:\b))|(SUBJECT):|(REF):|(CLASSIFIED\s+BY)(?-u:\b)\s*:?)|(?i:(?-u:\b)(reasons?)(?-u:\b)\s*:?\s*1\.[45])";
+    /// Literals one of which every mid-line keyword contains.
+    KEYWORD_HINT = r"SIPDIS|E\.O\.|EO 1|TAGS|SUBJECT:|REF:|CLASSIFIED|eason|EASON";
+    DECL = r"(?i)(?-u:\b)DECL(?-u:\b)\s*:?\s*";
+    DATE = r"^(\d{1,4})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{1,4})(?-u:\b)";
+    EXEMPTION = r"(?i)^(?:\d\.\d\s*)?(?:25)?X\s?\d|^OADR(?-u:\b)|^MR(?-u:\b)|^DECL(?-u:\b)";
+    NOT_APPLICABLE = r"(?i)(?-u:\b)N\s?/\s?A(?-u:\b)";
+    REF_CABLE = r"(?-u:\b)(?:(\d{4}|\d{2})\s+)?([A-Za-z][A-Za-z]*(?:[ ][A-Za-z][A-Za-z]*){0,3})\s+(\d{1,7})(?:$|[\s,;.)])";
+    REF_LABEL = r"(?:^|[\s;,:])¶?(?:\(([A-Za-z])\)|([A-Z])[.)])(?:\s|$)";
+    /// A line that continues a REF list: it starts with a label or a cable.
+    REF_CONTINUATION = r"^\s*(?:¶?(?:\([A-Z]\)|[A-Z][.)])\s+(?:\d{2,4}\s+)?[A-Za-z]+|(?:\d{2,4}\s+)?[A-Z]{3,}(?:\s[A-Z]+)?\s+\d{1,7}\s*(?:$|[,;]))";
+    /// A line of tag-like codes only: `SA, NATO`, continuing a TAGS line.
+    TAG_LIST = r"^\s*[A-Z][A-Z0-9-]{1,9}(?:\s*,?\s*[A-Z][A-Z0-9-]{1,9})*\s*,?\s*$";
+    SECTION_14 = r"1\s?\.\s?[45]";
+    LETTERS_ONLY = r"^\s*\(\s*[A-Za-z]\s*\)(?:\s*(?:,|/|&|and|AND)?\s*\(\s*[A-Za-z]\s*\))*\s*\.?\s*$";
+}
 
 /// Words that can precede a serial in a REF line without being a post.
 const NOT_POSTS: &[&str] = &[

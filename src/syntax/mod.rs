@@ -1,6 +1,25 @@
 //! Cable markup syntax: the model, the per-line lexer, the assembler and the
 //! incremental re-lexer. No protocol types here; everything is byte offsets.
 
+/// Declares built-in patterns: a lazily compiled `static` per pattern, and
+/// a list of all of them by name, which the compile test and the worst-case
+/// benchmark go through.
+macro_rules! patterns {
+    ($list:ident: $($(#[$doc:meta])* $name:ident = $source:expr;)+) => {
+        $(
+            $(#[$doc])*
+            static $name: std::sync::LazyLock<regex::Regex> =
+                std::sync::LazyLock::new(|| $crate::syntax::pattern($source));
+        )+
+        /// Every pattern declared in this module, by name.
+        pub(crate) static $list: &[(&str, &std::sync::LazyLock<regex::Regex>)] =
+            &[$((stringify!($name), &$name)),+];
+    };
+}
+pub(crate) use patterns;
+
+use std::sync::LazyLock;
+
 mod assemble;
 pub mod date;
 mod detect;
@@ -22,6 +41,15 @@ pub use model::*;
 /// compiled by the unit tests, so a failure here is a bug in this crate.
 pub(crate) fn pattern(source: &str) -> regex::Regex {
     regex::Regex::new(source).unwrap_or_else(|e| panic!("built-in pattern {source:?}: {e}"))
+}
+
+/// The lexer's patterns, by name and source.
+pub(crate) fn lexer_patterns()
+-> impl Iterator<Item = &'static (&'static str, &'static LazyLock<regex::Regex>)> {
+    lex_header::HEADER_PATTERNS
+        .iter()
+        .chain(lex_fields::FIELD_PATTERNS)
+        .chain(lex_body::BODY_PATTERNS)
 }
 
 /// Parses a whole text in one pass.
