@@ -248,3 +248,36 @@ fn a_twenty_megabyte_document() {
     assert!(symbols["result"].is_array());
     assert_eq!(server.shutdown(), Some(0));
 }
+
+/// A 200 MB document (over the default 64 MB analysis limit) opens, takes
+/// edits, and gets one diagnostic saying it is not analysed; the server
+/// keeps answering for other documents.
+#[test]
+fn a_two_hundred_megabyte_document() {
+    let mut server = Server::start();
+    server.initialize(json!({}));
+    let (small_uri, text) = example(FILE);
+    let big = text.repeat(200 * 1024 * 1024 / text.len() + 1);
+    let uri = "file:///huge.cable";
+    let start = std::time::Instant::now();
+    server.open(uri, &big);
+    drop(big);
+    let list = server.diagnostics_where(uri, |l| !l.is_empty());
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0]["code"], "file/too-large");
+    eprintln!("200 MB document: diagnostics after {:?}", start.elapsed());
+    change(&mut server, uri, 2, range(0, 0, 0, 0), "x");
+    let hover = server.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": {"line": 43, "character": 8}}),
+    );
+    assert_eq!(hover["result"], Value::Null);
+    server.open(&small_uri, &text);
+    let symbols = server.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": small_uri}}),
+    );
+    assert!(!symbols["result"].as_array().unwrap().is_empty());
+    eprintln!("200 MB document: all answered after {:?}", start.elapsed());
+    assert_eq!(server.shutdown(), Some(0));
+}
