@@ -291,11 +291,23 @@ fn hostile_files_in_the_workspace() {
     let outside = std::env::temp_dir().join(format!("cable-ls-outside-{}", std::process::id()));
     std::fs::create_dir_all(&outside).unwrap();
     std::fs::write(outside.join("secret.cable"), CITED).unwrap();
+    // An unreadable file (root reads it anyway), a named pipe that would
+    // block a reader forever, and a link to nothing.
+    let locked = dir.join("locked.cable");
+    std::fs::write(&locked, CITED.replace("072746", "072747")).unwrap();
     #[cfg(unix)]
     {
+        use std::os::unix::fs::PermissionsExt;
         std::os::unix::fs::symlink(&dir, dir.join("loop")).unwrap();
         std::os::unix::fs::symlink(&outside, dir.join("elsewhere")).unwrap();
+        std::os::unix::fs::symlink(dir.join("nowhere.cable"), dir.join("dangling.cable")).unwrap();
+        std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+        let fifo = std::process::Command::new("mkfifo")
+            .arg(dir.join("pipe.cable"))
+            .status();
+        assert!(fifo.is_ok_and(|s| s.success()), "mkfifo");
     }
+    let readable = std::fs::read(&locked).is_ok();
     let mut server = Server::start();
     server.request(
         "initialize",
@@ -304,11 +316,21 @@ fn hostile_files_in_the_workspace() {
     server.notify("initialized", json!({}));
     let end =
         server.wait_for(|m| m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end");
-    // citing, cited, and the binary .cable (read lossily); the huge one skipped.
-    assert_eq!(
-        end["params"]["value"]["message"], "indexed 3 cables (1 skipped)",
-        "{end}"
+    // citing, cited, and the binary .cable (read lossily); the huge one
+    // skipped, and the locked one unless we run as root; never the pipe.
+    let expected = if readable {
+        "indexed 4 cables (1 skipped)"
+    } else {
+        "indexed 3 cables (2 skipped)"
+    };
+    assert_eq!(end["params"]["value"]["message"], expected, "{end}");
+    // Requests about files never opened read them from disk: not the pipe.
+    let hover = server.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri(&dir.join("pipe.cable"))},
+               "position": {"line": 0, "character": 0}}),
     );
+    assert_eq!(hover["result"], Value::Null, "{hover}");
     let skipped = server.wait_for(|m| {
         m["method"] == "window/logMessage"
             && m["params"]["message"]

@@ -25,7 +25,11 @@ const REPORT_INTERVAL: std::time::Duration = std::time::Duration::from_millis(10
 /// Reads and summarises one file of at most `max_bytes`; `Err` says why
 /// it was skipped.
 pub fn summarize_file(path: &Path, max_bytes: u64) -> Result<Summary, String> {
-    let size = std::fs::metadata(path).map_err(|e| e.to_string())?.len();
+    let meta = std::fs::metadata(path).map_err(|e| e.to_string())?;
+    if !meta.is_file() {
+        return Err("not a regular file".into());
+    }
+    let size = meta.len();
     if size > max_bytes {
         return Err(format!(
             "{size} bytes is over the {max_bytes}-byte limit for indexing (setting limits.maxIndexedFileBytes)"

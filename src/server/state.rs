@@ -128,10 +128,7 @@ impl State {
             return Some((rope, analysis));
         }
         let path = uri.to_file_path()?;
-        if std::fs::metadata(&*path).ok()?.len() > self.settings().limits.max_indexed_file_bytes {
-            return None;
-        }
-        let bytes = std::fs::read(&*path).ok()?;
+        let bytes = read_regular_file(&path, self.settings().limits.max_indexed_file_bytes)?;
         let mut doc = Document::new(&String::from_utf8_lossy(&bytes), 0);
         let analysis = doc.analysis();
         Some((doc.text, analysis))
@@ -152,11 +149,22 @@ impl State {
                     return Some(doc.text.clone());
                 }
                 let path = uri.to_file_path()?;
-                let bytes = std::fs::read(&*path).ok()?;
+                let limit = self.settings().limits.max_indexed_file_bytes;
+                let bytes = read_regular_file(&path, limit)?;
                 Some(Rope::from_str(&String::from_utf8_lossy(&bytes)))
             })
             .as_ref()
     }
+}
+
+/// The bytes of a regular file of at most `limit` bytes; `None` for
+/// anything else (a named pipe would block the reader forever).
+fn read_regular_file(path: &std::path::Path, limit: u64) -> Option<Vec<u8>> {
+    let meta = std::fs::metadata(path).ok()?;
+    if !meta.is_file() || meta.len() > limit {
+        return None;
+    }
+    std::fs::read(path).ok()
 }
 
 /// The index key of a URI: file URIs in one canonical spelling, others as
