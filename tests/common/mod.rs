@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
-/// How long to wait for any one message.
+/// How long `wait_for` waits, unless changed with `set_timeout`.
 pub const TIMEOUT: Duration = Duration::from_secs(20);
 
 /// A running server and the messages it sent that were not yet consumed.
@@ -21,6 +21,7 @@ pub struct Server {
     incoming: Receiver<Value>,
     pending: Vec<Value>,
     next_id: i64,
+    timeout: Duration,
 }
 
 /// The URI and text of a sample cable in `examples/`, by file name.
@@ -94,6 +95,7 @@ impl Server {
             incoming: rx,
             pending: Vec::new(),
             next_id: 1,
+            timeout: TIMEOUT,
         }
     }
 
@@ -122,6 +124,16 @@ impl Server {
         id
     }
 
+    /// Changes how long `wait_for` waits before failing.
+    pub fn set_timeout(&mut self, timeout: Duration) {
+        self.timeout = timeout;
+    }
+
+    /// The server's process id.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     /// Messages received and not yet taken by `wait_for`.
     pub fn pending(&self) -> &[Value] {
         &self.pending
@@ -139,7 +151,7 @@ impl Server {
         if let Some(i) = self.pending.iter().position(&pred) {
             return self.pending.remove(i);
         }
-        let deadline = Instant::now() + TIMEOUT;
+        let deadline = Instant::now() + self.timeout;
         loop {
             let left = deadline.saturating_duration_since(Instant::now());
             match self.incoming.recv_timeout(left) {

@@ -1,0 +1,349 @@
+//! End-to-end: the real `cable-ls` binary over stdio on a generated
+//! workspace, against `rg` over the same folder in the same run.
+//!
+//! ```sh
+//! cargo bench --bench workspace                              # 10,000 cables
+//! CABLE_LS_BENCH_CABLES=250000 cargo bench --bench workspace # the full-size collection
+//! ```
+//!
+//! The workspace is made by `examples/make-corpus.rs` (from
+//! `../shared/corpus/cablegate`) into `target/bench-corpus/N` the first
+//! time. Measured: `rg --count-matches '¶'` and `cable-ls check` over the
+//! folder (warm page cache, both); the server's time from `initialized` to
+//! the end of indexing and its peak resident memory; keystroke-to-diagnostics
+//! latency in a 100 KB cable while indexing and in a 5 MB document after it
+//! (the 60 ms debounce subtracted); and request latencies on the built
+//! index. Latencies are round trips seen by the client, an upper bound on
+//! the server's share.
+
+#[path = "../tests/common/mod.rs"]
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use cable_ls::syntax::parse;
+use cable_ls::text::{Encoding, offset_to_position};
+use common::Server;
+use ropey::Rope;
+use serde_json::{Value, json};
+
+/// The server's debounce before publishing diagnostics.
+const DEBOUNCE: Duration = Duration::from_millis(60);
+
+fn corpus(n: usize) -> PathBuf {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = root.join(format!("target/bench-corpus/{n}"));
+    if !dir.join(format!("c{:06}.txt", n - 1)).exists() {
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+        let status = Command::new(cargo)
+            .args([
+                "run",
+                "--release",
+                "--quiet",
+                "--example",
+                "make-corpus",
+                "--",
+            ])
+            .arg(n.to_string())
+            .arg(&dir)
+            .current_dir(root)
+            .status()
+            .expect("cargo runs");
+        assert!(status.success(), "make-corpus failed");
+    }
+    dir
+}
+
+fn timed(mut command: Command) -> Duration {
+    let start = Instant::now();
+    let out = command.output().expect("the command runs");
+    assert!(
+        out.status.success() || out.status.code() == Some(1),
+        "{command:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    start.elapsed()
+}
+
+fn uri(path: &Path) -> String {
+    format!("file://{}", path.display())
+}
+
+fn position(text: &str, offset: usize) -> Value {
+    let (line, character) = offset_to_position(&Rope::from_str(text), offset, Encoding::Utf16);
+    json!({"line": line, "character": character})
+}
+
+fn percentile(samples: &mut [Duration], p: f64) -> Duration {
+    samples.sort();
+    let i = ((samples.len() as f64 - 1.0) * p).round() as usize;
+    samples.get(i).copied().unwrap_or_default()
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.1} ms", d.as_secs_f64() * 1e3)
+}
+
+/// Peak resident memory of a process, from /proc.
+fn peak_rss_mb(pid: u32) -> Option<f64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+/// Types `count` characters at the start of line 1 of `uri`, one every
+/// `gap`, and returns each keystroke's time to its diagnostics, less the
+/// debounce. `version` is the document's version before the first edit.
+fn keystrokes(server: &mut Server, uri: &str, version: &mut i64, count: usize) -> Vec<Duration> {
+    let mut out = Vec::new();
+    for _ in 0..count {
+        *version += 1;
+        let v = *version;
+        let sent = Instant::now();
+        server.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": v}, "contentChanges": [
+                {"range": {"start": {"line": 1, "character": 0}, "end": {"line": 1, "character": 0}}, "text": "x"}
+            ]}),
+        );
+        server.wait_for(|m| {
+            m["method"] == "textDocument/publishDiagnostics"
+                && m["params"]["uri"] == uri
+                && m["params"]["version"] == v
+        });
+        out.push(sent.elapsed().saturating_sub(DEBOUNCE));
+    }
+    out
+}
+
+fn main() {
+    let n: usize = std::env::var("CABLE_LS_BENCH_CABLES")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(10_000);
+    let dir = corpus(n);
+    let large = PathBuf::from(format!("{}-large", dir.display()));
+    let bytes: u64 = std::fs::read_dir(&dir)
+        .expect("corpus")
+        .flatten()
+        .filter_map(|e| e.metadata().ok())
+        .map(|m| m.len())
+        .sum();
+    println!(
+        "Workspace: {n} cables, {:.0} MB, in {}",
+        bytes as f64 / 1e6,
+        dir.display()
+    );
+    println!();
+
+    // The floor: read every byte once. Warm the page cache first.
+    let rg = || {
+        let mut c = Command::new("rg");
+        c.args(["--count-matches", "¶"]).arg(&dir);
+        c
+    };
+    let _ = timed(rg());
+    let rg_time = timed(rg());
+    let mut check = Command::new(env!("CARGO_BIN_EXE_cable-ls"));
+    check.arg("check").arg(&dir);
+    let check_time = timed(check);
+
+    // The server indexing the folder, with a cable open and typed into.
+    let mut server = Server::start();
+    server.set_timeout(Duration::from_secs(3600));
+    server.request(
+        "initialize",
+        json!({"processId": null, "rootUri": uri(&dir),
+               "capabilities": {"experimental": {"serverStatusNotification": true}}}),
+    );
+    let started = Instant::now();
+    server.notify("initialized", json!({}));
+    let typed = std::fs::read_dir(&dir)
+        .expect("corpus")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| std::fs::metadata(p).is_ok_and(|m| m.len() > 20_000))
+        .min()
+        .expect("a cable over 20 KB");
+    let mut text = std::fs::read_to_string(&typed).expect("readable");
+    while text.len() < 100_000 {
+        let more = text.clone();
+        text.push_str(&more);
+    }
+    let typed_uri = "file:///bench/typed-100kb.cable";
+    server.open(typed_uri, &text);
+    server.wait_for(|m| {
+        m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == typed_uri
+    });
+    let mut version = 1;
+    let mut while_indexing = Vec::new();
+    let indexed = loop {
+        if let Some(done) = server.pending().iter().find(|m| {
+            m["method"] == "experimental/serverStatus" && m["params"]["quiescent"] == true
+        }) {
+            break done.clone();
+        }
+        if while_indexing.len() < 200 {
+            while_indexing.extend(keystrokes(&mut server, typed_uri, &mut version, 1));
+        } else {
+            break server.wait_for(|m| {
+                m["method"] == "experimental/serverStatus" && m["params"]["quiescent"] == true
+            });
+        }
+    };
+    let index_time = started.elapsed();
+    let indexed_files = indexed["params"]["indexed"].as_u64().unwrap_or(0);
+    let rss = peak_rss_mb(server.pid());
+
+    // Typing in a 100 KB cable and in a 5 MB document, after indexing.
+    let mut small_after = keystrokes(&mut server, typed_uri, &mut version, 50);
+    let big = std::fs::read_to_string(large.join("big-5mb.cable")).expect("5 MB document");
+    let big_uri = "file:///bench/big-5mb.cable";
+    server.open(big_uri, &big);
+    server.wait_for(|m| {
+        m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == big_uri
+    });
+    let mut big_version = 1;
+    let mut big_typing = keystrokes(&mut server, big_uri, &mut big_version, 30);
+
+    // Requests on the built index, at positions found by parsing a cable
+    // that cites another.
+    let citing = std::fs::read_dir(&dir)
+        .expect("corpus")
+        .flatten()
+        .map(|e| e.path())
+        .filter_map(|p| {
+            let t = std::fs::read_to_string(&p).ok()?;
+            let c = parse(&t);
+            (c.refs.iter().any(|r| r.cable.is_some()) && c.tags.is_some() && c.banner.is_some())
+                .then_some((p, t, c))
+        })
+        // The last written cites cables written before it.
+        .max_by(|a, b| a.0.cmp(&b.0))
+        .expect("a citing cable");
+    let (path, text, cable) = citing;
+    let at =
+        |offset| json!({"textDocument": {"uri": uri(&path)}, "position": position(&text, offset)});
+    let ref_at = at(cable
+        .refs
+        .iter()
+        .find_map(|r| r.cable.as_ref())
+        .map_or(0, |c| c.origin.start));
+    let tag_at = at(cable
+        .tags
+        .as_ref()
+        .and_then(|t| t.items.first())
+        .map_or(0, |i| i.span.start));
+    let banner_at = at(cable.banner.as_ref().map_or(0, |b| b.span.start));
+    let station = cable
+        .banner
+        .as_ref()
+        .map_or("STATE".to_string(), |b| b.station.clone());
+    // References of the cable the REF item cites, at its banner.
+    let cited = server.request("textDocument/definition", ref_at.clone());
+    let cited = cited["result"]
+        .as_array()
+        .and_then(|a| a.first())
+        .cloned()
+        .unwrap_or(cited["result"].clone());
+    let mut with_context = if cited.is_null() {
+        banner_at
+    } else {
+        // On the serial, the end of the banner (the start is the classification).
+        let end = &cited["range"]["end"];
+        let character = end["character"].as_u64().unwrap_or(1).saturating_sub(1);
+        json!({"textDocument": {"uri": cited["uri"]}, "position": {"line": end["line"], "character": character}})
+    };
+    with_context["context"] = json!({"includeDeclaration": true});
+    let queries: Vec<(&str, &str, Value)> = vec![
+        ("hover on a TAGS item", "textDocument/hover", tag_at),
+        (
+            "definition from a REF item",
+            "textDocument/definition",
+            ref_at.clone(),
+        ),
+        (
+            "references of a cable",
+            "textDocument/references",
+            with_context,
+        ),
+        (
+            "workspace symbol (station)",
+            "workspace/symbol",
+            json!({"query": station}),
+        ),
+        (
+            "workspace symbol (name)",
+            "workspace/symbol",
+            json!({"query": "Nazarov"}),
+        ),
+    ];
+    let mut rows = Vec::new();
+    for (label, method, params) in &queries {
+        let mut samples = Vec::new();
+        let mut size = 0;
+        for _ in 0..40 {
+            let start = Instant::now();
+            let response = server.request(method, params.clone());
+            samples.push(start.elapsed());
+            size = response["result"]
+                .as_array()
+                .map_or(usize::from(!response["result"].is_null()), Vec::len);
+        }
+        let p50 = percentile(&mut samples, 0.5);
+        let p95 = percentile(&mut samples, 0.95);
+        rows.push((label.to_string(), p50, p95, size));
+    }
+    let _ = server.shutdown();
+
+    println!("| measure | value |");
+    println!("|---|---:|");
+    println!(
+        "| `rg --count-matches '¶'` over the folder | {} |",
+        ms(rg_time)
+    );
+    println!(
+        "| `cable-ls check` over the folder | {} ({:.1}× rg) |",
+        ms(check_time),
+        check_time.as_secs_f64() / rg_time.as_secs_f64()
+    );
+    println!(
+        "| server: `initialized` to index complete ({indexed_files} files) | {} ({:.1}× rg) |",
+        ms(index_time),
+        index_time.as_secs_f64() / rg_time.as_secs_f64()
+    );
+    println!(
+        "| server: peak resident memory after indexing | {} |",
+        rss.map_or("?".into(), |r| format!("{r:.0} MB"))
+    );
+    let p = |v: &mut Vec<Duration>| {
+        format!(
+            "p50 {} / p95 {}",
+            ms(percentile(v, 0.5)),
+            ms(percentile(v, 0.95))
+        )
+    };
+    println!(
+        "| keystroke → diagnostics, 100 KB cable, while indexing ({} edits) | {} |",
+        while_indexing.len(),
+        p(&mut while_indexing)
+    );
+    println!(
+        "| keystroke → diagnostics, 100 KB cable, after indexing | {} |",
+        p(&mut small_after)
+    );
+    println!(
+        "| keystroke → diagnostics, 5 MB document | {} |",
+        p(&mut big_typing)
+    );
+    for (label, p50, p95, size) in rows {
+        println!(
+            "| {label} ({size} results) | p50 {} / p95 {} |",
+            ms(p50),
+            ms(p95)
+        );
+    }
+}
