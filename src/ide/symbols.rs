@@ -295,20 +295,14 @@ pub const WORKSPACE_SYMBOL_LIMIT: usize = 256;
 /// Cables whose id starts with the query or whose subject contains every
 /// query word, then names starting with the query.
 pub fn workspace_symbols(index: &Index, query: &str) -> Vec<WorkspaceSymbol> {
-    let query = query.trim().to_lowercase();
-    let words: Vec<&str> = query.split_whitespace().collect();
+    let query = query.trim();
     let mut out = Vec::new();
-    for (_, entry) in index.files() {
-        if out.len() >= WORKSPACE_SYMBOL_LIMIT {
-            break;
-        }
+    let cable = |file, out: &mut Vec<WorkspaceSymbol>| {
+        let Some(entry) = index.entry(file) else {
+            return;
+        };
         let s = &entry.summary;
-        let Some(id) = &s.id else { continue };
-        let subject = s.subject.as_deref().unwrap_or("").to_lowercase();
-        let hit = query.is_empty()
-            || id.to_lowercase().starts_with(&query)
-            || (!words.is_empty() && words.iter().all(|w| subject.contains(w)));
-        if hit {
+        if let Some(id) = &s.id {
             out.push(WorkspaceSymbol {
                 name: id.clone(),
                 kind: SymbolKind::Cable,
@@ -319,16 +313,47 @@ pub fn workspace_symbols(index: &Index, query: &str) -> Vec<WorkspaceSymbol> {
                 },
             });
         }
+    };
+    // Cables by id prefix (ids are upper case), from the sorted id list.
+    let upper = query.to_uppercase();
+    'ids: for (_, files) in index.ids_with_prefix(&upper) {
+        for &file in files {
+            if out.len() >= WORKSPACE_SYMBOL_LIMIT {
+                break 'ids;
+            }
+            cable(file, &mut out);
+        }
     }
-    if query.chars().count() >= 2 {
-        for (_, entry) in index.files() {
+    // Cables whose subject holds every word of the query.
+    let words: Vec<&str> = query.split_whitespace().collect();
+    if !words.is_empty() {
+        for (file, entry) in index.files() {
             if out.len() >= WORKSPACE_SYMBOL_LIMIT {
                 break;
             }
-            let mut seen: Vec<&str> = Vec::new();
-            for m in &entry.summary.mentions {
-                if m.key.starts_with(&query) && !seen.contains(&m.key.as_str()) {
-                    seen.push(&m.key);
+            let subject = entry.summary.subject.as_deref().unwrap_or("");
+            let new = entry
+                .summary
+                .id
+                .as_deref()
+                .is_some_and(|id| !id.starts_with(&upper));
+            if new && words.iter().all(|w| contains_ignoring_case(subject, w)) {
+                cable(file, &mut out);
+            }
+        }
+    }
+    // Names by prefix of their normalised key, from the sorted name list.
+    if query.chars().count() >= 2 {
+        let lower = query.to_lowercase();
+        'names: for (key, files) in index.names_with_prefix(&lower) {
+            for &file in files {
+                if out.len() >= WORKSPACE_SYMBOL_LIMIT {
+                    break 'names;
+                }
+                let Some(entry) = index.entry(file) else {
+                    continue;
+                };
+                if let Some(m) = entry.summary.mentions.iter().find(|m| m.key == key) {
                     out.push(WorkspaceSymbol {
                         name: m.key.clone(),
                         kind: SymbolKind::Name,
@@ -342,6 +367,14 @@ pub fn workspace_symbols(index: &Index, query: &str) -> Vec<WorkspaceSymbol> {
             }
         }
     }
-    out.truncate(WORKSPACE_SYMBOL_LIMIT);
     out
+}
+
+/// Whether `text` contains `word`, ignoring ASCII case, without allocating.
+fn contains_ignoring_case(text: &str, word: &str) -> bool {
+    let (text, word) = (text.as_bytes(), word.as_bytes());
+    word.is_empty()
+        || text
+            .windows(word.len())
+            .any(|w| w.eq_ignore_ascii_case(word))
 }

@@ -6,7 +6,7 @@
 //! its old postings first, so an update costs the size of that one file's
 //! summary, never a rebuild.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use super::summary::Summary;
@@ -25,9 +25,10 @@ pub struct Entry {
     pub open: bool,
 }
 
-/// Sorted, duplicate-free lists of files per key.
+/// Sorted, duplicate-free lists of files per key; keys in order, so that
+/// prefix searches are range scans.
 #[derive(Debug, Default)]
-struct Postings(HashMap<String, Vec<FileId>>);
+struct Postings(BTreeMap<String, Vec<FileId>>);
 
 impl Postings {
     fn add(&mut self, key: &str, file: FileId) {
@@ -50,6 +51,20 @@ impl Postings {
 
     fn get(&self, key: &str) -> &[FileId] {
         self.0.get(key).map_or(&[], Vec::as_slice)
+    }
+
+    /// The keys starting with `prefix`, in order, with their files.
+    fn with_prefix<'a>(
+        &'a self,
+        prefix: &'a str,
+    ) -> impl Iterator<Item = (&'a str, &'a [FileId])> + 'a {
+        self.0
+            .range::<str, _>((
+                std::ops::Bound::Included(prefix),
+                std::ops::Bound::Unbounded,
+            ))
+            .take_while(move |(key, _)| key.starts_with(prefix))
+            .map(|(key, files)| (key.as_str(), files.as_slice()))
     }
 }
 
@@ -220,6 +235,22 @@ impl Index {
     /// Files whose cable has this canonical id.
     pub fn with_id(&self, id: &str) -> &[FileId] {
         self.by_id.get(id)
+    }
+
+    /// Canonical ids starting with `prefix`, in order, with their files.
+    pub fn ids_with_prefix<'a>(
+        &'a self,
+        prefix: &'a str,
+    ) -> impl Iterator<Item = (&'a str, &'a [FileId])> + 'a {
+        self.by_id.with_prefix(prefix)
+    }
+
+    /// Name keys starting with `prefix`, in order, with their files.
+    pub fn names_with_prefix<'a>(
+        &'a self,
+        prefix: &'a str,
+    ) -> impl Iterator<Item = (&'a str, &'a [FileId])> + 'a {
+        self.by_name.with_prefix(prefix)
     }
 
     /// Files citing this canonical id.
