@@ -4,7 +4,8 @@
 //! cargo run --release --example make-corpus -- N DIR [SOURCE]
 //! ```
 //!
-//! SOURCE defaults to `../shared/corpus/cablegate`. Each cable is a source
+//! SOURCE defaults to `../shared/corpus/cablegate`, or to `examples/` where
+//! that is absent. Each cable is a source
 //! cable with a new serial (banner and DE line agree), and its REF items
 //! pointed at cables written before it (with the cited year, so the
 //! reference graph resolves and is dense); every tenth is turned into the
@@ -173,8 +174,17 @@ fn main() {
         eprintln!("usage: make-corpus N DIR [SOURCE]");
         std::process::exit(2);
     };
+    // The real corpus when it is beside the project, else the samples.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let source_dir = args.get(2).map_or_else(
-        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/cablegate"),
+        || {
+            let shared = root.join("../shared/corpus/cablegate");
+            if shared.is_dir() {
+                shared
+            } else {
+                root.join("examples")
+            }
+        },
         PathBuf::from,
     );
     let sources = read_sources(&source_dir);
