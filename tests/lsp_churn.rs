@@ -128,3 +128,57 @@ fn a_folder_of_100_000_tiny_files() {
     assert_eq!(server.shutdown(), Some(0));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Reopening a workspace reuses the on-disk index cache for unchanged
+/// files, re-reads changed ones, and rebuilds a corrupt cache.
+#[test]
+fn the_index_cache_is_reused_and_checked() {
+    const N: usize = 200;
+    let dir = folder("cache");
+    std::fs::write(dir.join("cited.cable"), CITED).unwrap();
+    for n in 0..N {
+        std::fs::write(dir.join(format!("c{n:05}.cable")), cable(n, true)).unwrap();
+    }
+    let cited = uri(&dir.join("cited.cable"));
+    let note = |server: &mut Server, text: &str| {
+        let text = text.to_string();
+        server.wait_for(move |m| {
+            m["method"] == "window/logMessage"
+                && m["params"]["message"]
+                    .as_str()
+                    .is_some_and(|s| s.contains(&text))
+        })["params"]["message"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+
+    let mut first = start(&dir);
+    quiescent(&mut first);
+    assert_eq!(citing(&mut first, &cited).len(), N);
+    assert_eq!(first.shutdown(), Some(0));
+
+    // One file loses its REF; its size changes, so it is read again.
+    std::fs::write(dir.join("c00000.cable"), cable(0, false)).unwrap();
+    let mut second = start(&dir);
+    let done = quiescent(&mut second);
+    assert_eq!(done["params"]["indexed"], N + 1);
+    let reused = note(&mut second, "unchanged since the index cache was written");
+    assert!(reused.starts_with(&format!("{N} of {}", N + 1)), "{reused}");
+    assert_eq!(citing(&mut second, &cited).len(), N - 1);
+    assert_eq!(second.shutdown(), Some(0));
+
+    // A torn cache file is ignored, with a message, and rebuilt.
+    let home = std::env::temp_dir().join(format!("cable-ls-test-cache-{}", std::process::id()));
+    let cache = cable_ls::workspace::cache::location(&home, std::slice::from_ref(&dir));
+    assert!(cache.is_file(), "{} was written", cache.display());
+    let whole = std::fs::read(&cache).unwrap();
+    std::fs::write(&cache, &whole[..whole.len() / 2]).unwrap();
+    let mut third = start(&dir);
+    quiescent(&mut third);
+    let ignored = note(&mut third, "ignored the index cache");
+    assert!(ignored.contains("rebuilding"), "{ignored}");
+    assert_eq!(citing(&mut third, &cited).len(), N - 1);
+    assert_eq!(third.shutdown(), Some(0));
+    let _ = std::fs::remove_dir_all(&dir);
+}

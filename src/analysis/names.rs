@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 use crate::syntax::{Cable, Flavour, Span};
 
 /// One mention of a name.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Mention {
     /// Where it is written (for an entity tag, the tagged text).
     pub span: Span,

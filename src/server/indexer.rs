@@ -13,6 +13,7 @@ use tower_lsp_server::ls_types::*;
 use super::state::{State, path_key};
 use super::status;
 use crate::syntax::parse;
+use crate::workspace::cache::{self, Cache, Stamp};
 use crate::workspace::discover::{discover, is_cable_file};
 use crate::workspace::{Summary, summarize};
 
@@ -41,15 +42,39 @@ pub fn summarize_file(path: &Path, max_bytes: u64) -> Result<Summary, String> {
     Ok(summarize(&text, &cable))
 }
 
+/// What the first indexing did.
+struct Outcome {
+    /// Files found.
+    total: usize,
+    /// Why files were skipped, one message each.
+    problems: Vec<String>,
+    /// What else to log (the cache's use).
+    notes: Vec<String>,
+}
+
 /// Indexes every cable under the roots, reporting `(done, total)` after
-/// each batch. Returns the number indexed and the messages of skipped
-/// files.
-fn index_roots(
-    state: &State,
-    roots: &[PathBuf],
-    mut report: impl FnMut(usize, usize),
-) -> (usize, Vec<String>) {
+/// each batch. Summaries of unchanged files come from the on-disk cache
+/// when it is enabled; the cache is rewritten at the end.
+fn index_roots(state: &State, roots: &[PathBuf], mut report: impl FnMut(usize, usize)) -> Outcome {
     let mut problems = Vec::new();
+    let mut notes = Vec::new();
+    let cache_path = state
+        .settings()
+        .index
+        .cache
+        .then(cache::cache_home)
+        .flatten()
+        .map(|home| cache::location(&home, roots));
+    let cached = match &cache_path {
+        Some(path) => cache::load(path, roots).unwrap_or_else(|e| {
+            notes.push(format!(
+                "ignored the index cache {}: {e}; rebuilding it",
+                path.display()
+            ));
+            Cache::default()
+        }),
+        None => Cache::default(),
+    };
     let mut files = discover(roots, &mut problems);
     let limits = state.settings().limits;
     if files.len() > limits.max_indexed_files {
@@ -65,17 +90,79 @@ fn index_roots(
     *state.refreshed() = Some(Default::default());
     report(0, total);
     let mut done = 0;
+    let mut stamps: Vec<(PathBuf, Stamp)> = Vec::with_capacity(total);
+    let mut reused = 0;
     for batch in files.chunks(BATCH) {
-        let summaries: Vec<(PathBuf, Result<Summary, String>)> = batch
+        let read: Vec<(Option<Stamp>, bool, Result<Summary, String>)> = batch
             .par_iter()
-            .map(|p| (p.clone(), summarize_file(p, limits.max_indexed_file_bytes)))
+            .map(|p| {
+                let stamp = std::fs::metadata(p)
+                    .ok()
+                    .filter(|m| m.is_file() && m.len() <= limits.max_indexed_file_bytes)
+                    .map(|m| Stamp::of(&m));
+                if let Some(summary) = stamp.and_then(|s| cached.get(p, s)) {
+                    return (stamp, true, Ok(summary.clone()));
+                }
+                (
+                    stamp,
+                    false,
+                    summarize_file(p, limits.max_indexed_file_bytes),
+                )
+            })
             .collect();
+        let mut summaries = Vec::with_capacity(read.len());
+        for (path, (stamp, from_cache, result)) in batch.iter().zip(read) {
+            reused += usize::from(from_cache);
+            if let (Some(stamp), Ok(_)) = (stamp, &result) {
+                stamps.push((path.clone(), stamp));
+            }
+            summaries.push((path.clone(), result));
+        }
         apply_batch(state, summaries, &mut problems);
         done += batch.len();
         report(done, total);
     }
     *state.refreshed() = None;
-    (total, problems)
+    if let Some(path) = cache_path {
+        if !cached.is_empty() {
+            notes.push(format!(
+                "{reused} of {total} files were unchanged since the index cache was written"
+            ));
+        }
+        if let Err(e) = save_cache(state, &path, roots, &stamps) {
+            notes.push(format!("could not write the index cache: {e}"));
+        }
+    }
+    Outcome {
+        total,
+        problems,
+        notes,
+    }
+}
+
+/// Writes what the index holds from disk (never an unsaved buffer) to the
+/// cache, with the stamps the files had when they were read.
+fn save_cache(
+    state: &State,
+    path: &Path,
+    roots: &[PathBuf],
+    stamps: &[(PathBuf, Stamp)],
+) -> Result<(), String> {
+    let kept: Vec<(PathBuf, Stamp, Arc<Summary>)> = {
+        let index = state.index();
+        stamps
+            .iter()
+            .filter_map(|(file, stamp)| {
+                let entry = index.entry(index.file(&path_key(file)?)?)?;
+                (!entry.open).then(|| (file.clone(), *stamp, entry.summary.clone()))
+            })
+            .collect()
+    };
+    let files: Vec<(PathBuf, Stamp, &Summary)> = kept
+        .iter()
+        .map(|(file, stamp, summary)| (file.clone(), *stamp, &**summary))
+        .collect();
+    cache::save(path, roots, &files)
 }
 
 /// Puts what the first indexing read into the index, except for files
@@ -158,9 +245,16 @@ pub fn start(state: Arc<State>, client: Client) {
             }
         }
         let message = match job.await {
-            Ok((total, problems)) => {
+            Ok(Outcome {
+                total,
+                problems,
+                notes,
+            }) => {
                 for problem in &problems {
                     log(&client, MessageType::WARNING, problem.clone()).await;
+                }
+                for note in notes {
+                    log(&client, MessageType::INFO, note).await;
                 }
                 format!(
                     "indexed {} cables ({} skipped)",

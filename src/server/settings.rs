@@ -14,6 +14,23 @@ pub struct Settings {
     pub diagnostics: DiagnosticSettings,
     /// Resource limits.
     pub limits: Limits,
+    /// The workspace index.
+    pub index: IndexSettings,
+}
+
+/// How the workspace index is kept.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase", default)]
+pub struct IndexSettings {
+    /// Whether summaries are kept in the user's cache directory between
+    /// sessions, so that a restart re-reads only the files that changed.
+    pub cache: bool,
+}
+
+impl Default for IndexSettings {
+    fn default() -> Self {
+        IndexSettings { cache: true }
+    }
 }
 
 /// Which diagnostics are shown.

@@ -32,9 +32,16 @@ struct Postings(BTreeMap<String, Vec<FileId>>);
 
 impl Postings {
     fn add(&mut self, key: &str, file: FileId) {
-        let list = self.0.entry(key.to_string()).or_default();
-        if let Err(at) = list.binary_search(&file) {
-            list.insert(at, file);
+        // Most keys are there already: allocate only for new ones.
+        match self.0.get_mut(key) {
+            Some(list) => {
+                if let Err(at) = list.binary_search(&file) {
+                    list.insert(at, file);
+                }
+            }
+            None => {
+                self.0.insert(key.to_string(), vec![file]);
+            }
         }
     }
 

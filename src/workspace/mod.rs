@@ -1,6 +1,7 @@
 //! The workspace: finding cable files, summarising them, and the index
 //! that answers cross-file questions. No protocol types here.
 
+pub mod cache;
 pub mod discover;
 pub mod index;
 pub mod summary;

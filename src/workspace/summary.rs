@@ -6,7 +6,7 @@ use crate::analysis::names::{Mention, mentions};
 use crate::syntax::{Cable, Level, Span};
 
 /// A paragraph in the outline.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct OutlineEntry {
     /// Its number as written.
     pub number: u32,
@@ -17,7 +17,7 @@ pub struct OutlineEntry {
 }
 
 /// A cited cable.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Citation {
     /// The cited cable's canonical id.
     pub id: String,
@@ -26,7 +26,7 @@ pub struct Citation {
 }
 
 /// What the index knows of one cable file.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Summary {
     /// Canonical id (`06DUSHANBE862`).
     pub id: Option<String>,

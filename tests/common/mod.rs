@@ -49,7 +49,11 @@ pub fn examples() -> Vec<String> {
 impl Server {
     /// Starts `cable-ls` with stdio pipes.
     pub fn start() -> Server {
+        // The index cache goes to a folder of this test run, not the user's.
+        let cache =
+            std::env::temp_dir().join(format!("cable-ls-test-cache-{}", std::process::id()));
         let mut child = Command::new(env!("CARGO_BIN_EXE_cable-ls"))
+            .env("XDG_CACHE_HOME", cache)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
