@@ -692,6 +692,9 @@ fn workspace_symbols_find_cables_and_names() {
     };
     expect!["Cable 06STATE72746"].assert_eq(&names("06state"));
     expect!["Cable 06STATE72746"].assert_eq(&names("shanghai cooperation"));
+    // Words match subject words by prefix, in any order, all of them.
+    expect!["Cable 06STATE72746"].assert_eq(&names("coop SHANG"));
+    expect![""].assert_eq(&names("shanghai nazarov-free"));
     expect!["Cable 06DUSHANBE862, Name nazarov, Name nazarov, Name nazarov"]
         .assert_eq(&names("nazarov"));
 }

@@ -324,20 +324,22 @@ pub fn workspace_symbols(index: &Index, query: &str) -> Vec<WorkspaceSymbol> {
             cable(file, &mut out);
         }
     }
-    // Cables whose subject holds every word of the query.
-    let words: Vec<&str> = query.split_whitespace().collect();
+    // Cables whose subject has a word starting with each word of the
+    // query, from the subject words' sorted list.
+    let words: Vec<&str> = query
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
     if !words.is_empty() {
-        for (file, entry) in index.files() {
+        for file in index.subjects_with_words(&words) {
             if out.len() >= WORKSPACE_SYMBOL_LIMIT {
                 break;
             }
-            let subject = entry.summary.subject.as_deref().unwrap_or("");
-            let new = entry
-                .summary
-                .id
-                .as_deref()
+            let new = index
+                .entry(file)
+                .and_then(|e| e.summary.id.as_deref())
                 .is_some_and(|id| !id.starts_with(&upper));
-            if new && words.iter().all(|w| contains_ignoring_case(subject, w)) {
+            if new {
                 cable(file, &mut out);
             }
         }
@@ -368,13 +370,4 @@ pub fn workspace_symbols(index: &Index, query: &str) -> Vec<WorkspaceSymbol> {
         }
     }
     out
-}
-
-/// Whether `text` contains `word`, ignoring ASCII case, without allocating.
-fn contains_ignoring_case(text: &str, word: &str) -> bool {
-    let (text, word) = (text.as_bytes(), word.as_bytes());
-    word.is_empty()
-        || text
-            .windows(word.len())
-            .any(|w| w.eq_ignore_ascii_case(word))
 }

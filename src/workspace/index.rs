@@ -75,6 +75,21 @@ impl Postings {
     }
 }
 
+/// The distinct lower-case words of a summary's subject.
+fn subject_words(summary: &Summary) -> Vec<String> {
+    let mut words: Vec<String> = summary
+        .subject
+        .as_deref()
+        .unwrap_or("")
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    words.sort_unstable();
+    words.dedup();
+    words
+}
+
 /// The index of every cable in the workspace.
 #[derive(Debug, Default)]
 pub struct Index {
@@ -85,6 +100,7 @@ pub struct Index {
     cited_by: Postings,
     by_tag: Postings,
     by_name: Postings,
+    by_subject_word: Postings,
     routing: HashMap<String, HashMap<String, u32>>,
 }
 
@@ -160,6 +176,9 @@ impl Index {
         for (tag, _) in &summary.tags {
             self.by_tag.add(tag, file);
         }
+        for word in subject_words(summary) {
+            self.by_subject_word.add(&word, file);
+        }
         for m in &summary.mentions {
             self.by_name.add(&m.key, file);
             if let Some(s) = &m.surname {
@@ -189,6 +208,9 @@ impl Index {
         }
         for (tag, _) in &summary.tags {
             self.by_tag.remove(tag, file);
+        }
+        for word in subject_words(&summary) {
+            self.by_subject_word.remove(&word, file);
         }
         for m in &summary.mentions {
             self.by_name.remove(&m.key, file);
@@ -258,6 +280,30 @@ impl Index {
         prefix: &'a str,
     ) -> impl Iterator<Item = (&'a str, &'a [FileId])> + 'a {
         self.by_name.with_prefix(prefix)
+    }
+
+    /// Files whose subject has a word starting with each of `words`
+    /// (compared in lower case), in file order.
+    pub fn subjects_with_words(&self, words: &[&str]) -> Vec<FileId> {
+        let mut result: Option<Vec<FileId>> = None;
+        for word in words {
+            let word = word.to_lowercase();
+            let mut files: Vec<FileId> = self
+                .by_subject_word
+                .with_prefix(&word)
+                .flat_map(|(_, files)| files.iter().copied())
+                .collect();
+            files.sort_unstable();
+            files.dedup();
+            result = Some(match result {
+                None => files,
+                Some(before) => before
+                    .into_iter()
+                    .filter(|f| files.binary_search(f).is_ok())
+                    .collect(),
+            });
+        }
+        result.unwrap_or_default()
     }
 
     /// Files citing this canonical id.
