@@ -86,6 +86,21 @@ fn ms(d: Duration) -> String {
     format!("{:.1} ms", d.as_secs_f64() * 1e3)
 }
 
+/// A server on `dir`, initialised; returns it and when `initialized` was
+/// sent (indexing starts then).
+fn start_on(dir: &Path) -> (Server, Instant) {
+    let mut server = Server::start();
+    server.set_timeout(Duration::from_secs(3600));
+    server.request(
+        "initialize",
+        json!({"processId": null, "rootUri": uri(dir),
+               "capabilities": {"experimental": {"serverStatusNotification": true}}}),
+    );
+    let started = Instant::now();
+    server.notify("initialized", json!({}));
+    (server, started)
+}
+
 /// Peak resident memory of a process, from /proc.
 fn peak_rss_mb(pid: u32) -> Option<f64> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
@@ -152,15 +167,7 @@ fn main() {
     let check_time = timed(check);
 
     // The server indexing the folder, with a cable open and typed into.
-    let mut server = Server::start();
-    server.set_timeout(Duration::from_secs(3600));
-    server.request(
-        "initialize",
-        json!({"processId": null, "rootUri": uri(&dir),
-               "capabilities": {"experimental": {"serverStatusNotification": true}}}),
-    );
-    let started = Instant::now();
-    server.notify("initialized", json!({}));
+    let (mut server, started) = start_on(&dir);
     let typed = std::fs::read_dir(&dir)
         .expect("corpus")
         .flatten()
@@ -301,15 +308,7 @@ fn main() {
 
     // Warm start: the same folder again, summaries from the on-disk cache
     // the first server wrote.
-    let mut warm = Server::start();
-    warm.set_timeout(Duration::from_secs(3600));
-    warm.request(
-        "initialize",
-        json!({"processId": null, "rootUri": uri(&dir),
-               "capabilities": {"experimental": {"serverStatusNotification": true}}}),
-    );
-    let started = Instant::now();
-    warm.notify("initialized", json!({}));
+    let (mut warm, started) = start_on(&dir);
     warm.wait_for(|m| {
         m["method"] == "experimental/serverStatus" && m["params"]["quiescent"] == true
     });
