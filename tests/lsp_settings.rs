@@ -22,17 +22,23 @@ fn initialize_with(server: &mut Server, capabilities: Value, options: Value, roo
     server.notify("initialized", json!({}));
 }
 
-#[test]
-fn diagnostic_groups_are_turned_off_and_on_by_settings() {
+/// A server with these capabilities and initializationOptions (no
+/// workspace folder) and the sample cable with a malformed portion mark
+/// open; returns the server, the cable's URI and its text.
+fn with_sample_open(capabilities: Value, options: Value) -> (Server, String, String) {
     let mut server = Server::start();
-    initialize_with(
-        &mut server,
-        json!({}),
-        json!({"diagnostics": {"disabled": ["paragraph"]}}),
-        Value::Null,
-    );
+    initialize_with(&mut server, capabilities, options, Value::Null);
     let (uri, text) = example("telegraphic-06DUSHANBE862.cable");
     server.open(&uri, &text);
+    (server, uri, text)
+}
+
+#[test]
+fn diagnostic_groups_are_turned_off_and_on_by_settings() {
+    let (mut server, uri, _) = with_sample_open(
+        json!({}),
+        json!({"diagnostics": {"disabled": ["paragraph"]}}),
+    );
     let list = server.diagnostics_where(&uri, |_| true);
     assert!(
         codes(&list).iter().all(|c| !c.starts_with("paragraph/")),
@@ -67,15 +73,10 @@ fn diagnostic_groups_are_turned_off_and_on_by_settings() {
 
 #[test]
 fn pulled_diagnostics_follow_the_settings_too() {
-    let mut server = Server::start();
-    initialize_with(
-        &mut server,
+    let (mut server, uri, _) = with_sample_open(
         json!({"textDocument": {"diagnostic": {}}}),
         json!({"cable-ls": {"diagnostics": {"disabled": ["paragraph/malformed-marking"]}}}),
-        Value::Null,
     );
-    let (uri, text) = example("telegraphic-06DUSHANBE862.cable");
-    server.open(&uri, &text);
     let report = server.request(
         "textDocument/diagnostic",
         json!({"textDocument": {"uri": uri}}),
@@ -87,16 +88,9 @@ fn pulled_diagnostics_follow_the_settings_too() {
 
 #[test]
 fn a_document_over_the_size_limit_is_kept_but_not_analysed() {
-    let mut server = Server::start();
-    initialize_with(
-        &mut server,
-        json!({}),
-        json!({"limits": {"maxDocumentBytes": 4096}}),
-        Value::Null,
-    );
-    let (uri, text) = example("telegraphic-06DUSHANBE862.cable");
+    let (mut server, uri, text) =
+        with_sample_open(json!({}), json!({"limits": {"maxDocumentBytes": 4096}}));
     assert!(text.len() > 4096);
-    server.open(&uri, &text);
     let list = server.diagnostics_where(&uri, |l| !l.is_empty());
     assert_eq!(codes(&list), ["file/too-large"]);
     assert!(
