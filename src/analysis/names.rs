@@ -8,17 +8,55 @@ use std::sync::LazyLock;
 use crate::syntax::{Cable, Flavour, Span};
 
 /// One mention of a name.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Mention {
     /// Where it is written (for an entity tag, the tagged text).
     pub span: Span,
     /// The normalised name.
     pub key: String,
-    /// The entity type when tagged (`PER`, `ORG`, `LOC`, `MISC`).
-    pub kind: Option<String>,
+    /// The entity type when tagged.
+    pub kind: Option<EntityKind>,
+}
+
+impl Mention {
     /// For a name of several words, its last word (`rahmonov` for
-    /// `Emomali Rahmonov`), so a surname finds the full name too.
-    pub surname: Option<String>,
+    /// `emomali rahmonov`), so a surname finds the full name too.
+    pub fn surname(&self) -> Option<&str> {
+        surname_of(&self.key)
+    }
+}
+
+/// The entity types of the annotated flavour.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum EntityKind {
+    /// `PER`: a person.
+    Per,
+    /// `ORG`: an organisation.
+    Org,
+    /// `LOC`: a place.
+    Loc,
+    /// `MISC`: anything else named.
+    Misc,
+}
+
+impl EntityKind {
+    /// Every kind, in order.
+    pub const ALL: [EntityKind; 4] = [Self::Per, Self::Org, Self::Loc, Self::Misc];
+
+    /// The type as tagged (`PER`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Per => "PER",
+            Self::Org => "ORG",
+            Self::Loc => "LOC",
+            Self::Misc => "MISC",
+        }
+    }
+
+    /// The kind a tag's type names, if it is one of the four.
+    pub fn parse(tag: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == tag)
+    }
 }
 
 /// Words that start sentences or name roles, never people or places on
@@ -256,9 +294,11 @@ pub fn normalize(name: &str) -> String {
         .to_string()
 }
 
-fn surname_of(key: &str) -> Option<String> {
+/// The last word of a normalised name of several words, when it is long
+/// enough to stand for the name (`rahmonov` for `emomali rahmonov`).
+pub fn surname_of(key: &str) -> Option<&str> {
     let last = key.rsplit(' ').next()?;
-    (last.len() < key.len() && last.chars().count() >= 3).then(|| last.to_string())
+    (last.len() < key.len() && last.chars().count() >= 3).then_some(last)
 }
 
 /// Where the body starts: after the last cable-header field.
@@ -295,14 +335,10 @@ pub fn mentions(text: &str, cable: &Cable) -> Vec<Mention> {
         .entities
         .iter()
         .filter(|e| e.closed && e.known_type && !e.text.is_empty())
-        .map(|e| {
-            let key = normalize(e.text.text(text));
-            Mention {
-                span: e.text,
-                surname: surname_of(&key),
-                key,
-                kind: Some(e.kind.text(text).to_string()),
-            }
+        .map(|e| Mention {
+            span: e.text,
+            key: normalize(e.text.text(text)),
+            kind: EntityKind::parse(e.kind.text(text)),
         })
         .filter(|m| !m.key.is_empty())
         .collect();
@@ -316,8 +352,9 @@ pub fn mentions(text: &str, cable: &Cable) -> Vec<Mention> {
     let mid_sentence: HashSet<String> = runs
         .iter()
         .filter(|r| !r.sentence_start)
-        .flat_map(|r| [Some(r.key.clone()), surname_of(&r.key)])
+        .flat_map(|r| [Some(r.key.as_str()), surname_of(&r.key)])
         .flatten()
+        .map(str::to_string)
         .collect();
     let annotated = cable.flavour == Flavour::Annotated;
     // Spans in text order: the one that may contain a run is the last one
@@ -340,7 +377,6 @@ pub fn mentions(text: &str, cable: &Cable) -> Vec<Mention> {
         }
         out.push(Mention {
             span: run.span,
-            surname: surname_of(&run.key),
             key: run.key,
             kind: None,
         });
@@ -429,11 +465,6 @@ fn runs_in_line(line: &str, base: usize, runs: &mut Vec<Run>) {
     }
 }
 
-/// The name or entity mention at `offset`, if any.
-pub fn mention_at(mentions: &[Mention], offset: usize) -> Option<&Mention> {
-    mentions.iter().find(|m| m.span.touches(offset))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -455,7 +486,8 @@ mod tests {
         let cable = parse(text);
         let found: Vec<(String, Option<String>)> = mentions(text, &cable)
             .into_iter()
-            .map(|m| (m.key, m.surname))
+            .map(|m| (m.surname().map(str::to_string), m.key))
+            .map(|(surname, key)| (key, surname))
             .collect();
         assert_eq!(
             found,
@@ -472,15 +504,15 @@ mod tests {
     fn entity_tags_are_mentions() {
         let text = "<code><pre>S E C R E T DUSHANBE 001921 <a id='par1' href='#par1'>¶</a>1 . \n( C ) The Ambassador met President [PER Emomali Rahmonov  ] in [LOC Dushanbe  ] .\n";
         let cable = parse(text);
-        let found: Vec<(String, Option<String>)> = mentions(text, &cable)
+        let found: Vec<(String, Option<EntityKind>)> = mentions(text, &cable)
             .into_iter()
             .map(|m| (m.key, m.kind))
             .collect();
         assert_eq!(
             found,
             [
-                ("emomali rahmonov".to_string(), Some("PER".to_string())),
-                ("dushanbe".to_string(), Some("LOC".to_string()))
+                ("emomali rahmonov".to_string(), Some(EntityKind::Per)),
+                ("dushanbe".to_string(), Some(EntityKind::Loc))
             ]
         );
     }

@@ -1,11 +1,12 @@
 //! Hover: the jargon under the cursor, decoded in a few lines of Markdown.
 
+use super::FileView;
 use super::target::{Target, body_ref_items, target_at};
-use super::{FileView, matches_name};
+use crate::analysis::names::EntityKind;
 use crate::reference::{self, TagKind};
 use crate::syntax::date::{day_of_year, days_from_epoch, full_year};
 use crate::syntax::{Cable, Decl, Level, Span, mark_level};
-use crate::workspace::{Index, Summary};
+use crate::workspace::{Index, MentionRef, Summary};
 
 /// A hover: Markdown and the range it describes.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -370,34 +371,23 @@ fn own_id(file: &FileView, index: &Index) -> Option<String> {
 
 fn name(file: &FileView, index: &Index, m: &crate::analysis::names::Mention) -> String {
     let keys = super::name_keys(m);
-    let here = file
-        .summary
-        .mentions
-        .iter()
-        .filter(|x| matches_name(x, &keys))
-        .count();
+    let here = file.summary.mentions.matching(&keys).count();
     let mut files: Vec<u32> = keys
         .iter()
         .flat_map(|k| index.mentioning(k).iter().copied())
         .collect();
     files.sort_unstable();
     files.dedup();
+    let kind = |x: MentionRef| x.kind.map(EntityKind::as_str);
     let mut kinds: Vec<&str> = file
         .summary
         .mentions
-        .iter()
-        .filter(|x| matches_name(x, &keys))
-        .filter_map(|x| x.kind.as_deref())
+        .matching(&keys)
+        .filter_map(kind)
         .collect();
     for f in &files {
         if let Some(e) = index.entry(*f) {
-            kinds.extend(
-                e.summary
-                    .mentions
-                    .iter()
-                    .filter(|x| matches_name(x, &keys))
-                    .filter_map(|x| x.kind.as_deref()),
-            );
+            kinds.extend(e.summary.mentions.matching(&keys).filter_map(kind));
         }
     }
     kinds.sort_unstable();
@@ -409,8 +399,8 @@ fn name(file: &FileView, index: &Index, m: &crate::analysis::names::Mention) -> 
         .collect::<Vec<_>>()
         .join(" ");
     let mut out = format!("**{title}**");
-    if let Some(k) = &m.kind {
-        out.push_str(&format!(" ({k})"));
+    if let Some(k) = m.kind {
+        out.push_str(&format!(" ({})", k.as_str()));
     }
     out.push_str(&format!("\n\nNormalised: `{}`", m.key));
     out.push_str(&format!(

@@ -36,12 +36,6 @@ pub struct Location {
 /// words, its surname, so `Grigory Karasin` and `Karasin` find each other.
 pub fn name_keys(m: &Mention) -> Vec<String> {
     let mut keys = vec![m.key.clone()];
-    keys.extend(m.surname.clone());
+    keys.extend(m.surname().map(str::to_string));
     keys
-}
-
-/// Whether a mention matches any of the keys, by its name or surname.
-pub fn matches_name(m: &Mention, keys: &[String]) -> bool {
-    keys.iter()
-        .any(|k| *k == m.key || m.surname.as_ref() == Some(k))
 }

@@ -1,7 +1,7 @@
 //! Go to definition, find references and document highlights.
 
 use super::target::{Target, body_ref_items, target_at};
-use super::{FileView, Location, matches_name, name_keys};
+use super::{FileView, Location, name_keys};
 use crate::syntax::Span;
 use crate::workspace::{FileId, Index, Summary};
 
@@ -49,13 +49,7 @@ fn places(summary: &Summary, key: &Key, declarations: bool) -> Vec<Span> {
                     .map(|c| c.span),
             );
         }
-        Key::Name(keys) => out.extend(
-            summary
-                .mentions
-                .iter()
-                .filter(|m| matches_name(m, keys))
-                .map(|m| m.span),
-        ),
+        Key::Name(keys) => out.extend(summary.mentions.matching(keys).map(|m| m.span)),
         Key::Tag(code) => out.extend(
             summary
                 .tags

@@ -357,7 +357,7 @@ pub fn workspace_symbols(index: &Index, query: &str) -> Vec<WorkspaceSymbol> {
                 };
                 if let Some(m) = entry.summary.mentions.iter().find(|m| m.key == key) {
                     out.push(WorkspaceSymbol {
-                        name: m.key.clone(),
+                        name: m.key.to_string(),
                         kind: SymbolKind::Name,
                         detail: entry.summary.id.clone(),
                         location: Location {

@@ -1,6 +1,6 @@
 //! What the cursor is on: the element of a cable at a byte offset.
 
-use crate::analysis::names::{Mention, body_start, mention_at};
+use crate::analysis::names::{Mention, body_start};
 use crate::syntax::{Cable, Level, Span};
 use crate::workspace::Summary;
 
@@ -183,8 +183,8 @@ pub fn target_at(text: &str, cable: &Cable, summary: &Summary, offset: usize) ->
             return Some(Target::Mark { paragraph: index });
         }
     }
-    if let Some(m) = mention_at(&summary.mentions, offset) {
-        return Some(Target::Name(m.clone()));
+    if let Some(m) = summary.mentions.at(offset) {
+        return Some(Target::Name(m.to_mention()));
     }
     body_ref_at(text, cable, offset)
 }

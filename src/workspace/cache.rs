@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 use super::summary::Summary;
 
 /// Bumped whenever the layout or the meaning of a summary changes.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 /// What identifies a file's content without reading it: size and
 /// modification time (seconds, nanoseconds).

@@ -10,6 +10,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use super::summary::Summary;
+use crate::analysis::names::surname_of;
 
 /// A file's slot in the index.
 pub type FileId = u32;
@@ -179,9 +180,9 @@ impl Index {
         for word in subject_words(summary) {
             self.by_subject_word.add(&word, file);
         }
-        for m in &summary.mentions {
-            self.by_name.add(&m.key, file);
-            if let Some(s) = &m.surname {
+        for name in summary.mentions.names() {
+            self.by_name.add(name, file);
+            if let Some(s) = surname_of(name) {
                 self.by_name.add(s, file);
             }
         }
@@ -212,9 +213,9 @@ impl Index {
         for word in subject_words(&summary) {
             self.by_subject_word.remove(&word, file);
         }
-        for m in &summary.mentions {
-            self.by_name.remove(&m.key, file);
-            if let Some(s) = &m.surname {
+        for name in summary.mentions.names() {
+            self.by_name.remove(name, file);
+            if let Some(s) = surname_of(name) {
                 self.by_name.remove(s, file);
             }
         }

@@ -4,7 +4,9 @@
 pub mod cache;
 pub mod discover;
 pub mod index;
+pub mod mentions;
 pub mod summary;
 
 pub use index::{Entry, FileId, Index};
+pub use mentions::{MentionRef, Mentions};
 pub use summary::{Summary, summarize};

@@ -1,8 +1,9 @@
 //! The compact per-file summary the workspace index keeps: what navigation
 //! and hover need from a cable, without its syntax tree.
 
+use super::mentions::Mentions;
 use crate::analysis::cable_date;
-use crate::analysis::names::{Mention, mentions};
+use crate::analysis::names::mentions;
 use crate::syntax::{Cable, Level, Span};
 
 /// A paragraph in the outline.
@@ -49,7 +50,7 @@ pub struct Summary {
     /// Numbered paragraphs.
     pub outline: Vec<OutlineEntry>,
     /// Entity tags and plain proper names.
-    pub mentions: Vec<Mention>,
+    pub mentions: Mentions,
     /// Routing indicators with the addressee this cable gives them.
     pub routing: Vec<(String, String)>,
 }
@@ -120,7 +121,7 @@ pub fn summarize(text: &str, cable: &Cable) -> Summary {
                 span: p.number_span,
             })
             .collect(),
-        mentions: mentions(text, cable),
+        mentions: Mentions::new(&mentions(text, cable)),
         routing,
     }
 }
