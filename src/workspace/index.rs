@@ -6,9 +6,10 @@
 //! its old postings first, so an update costs the size of that one file's
 //! summary, never a rebuild.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
+use super::fast_hash::FastHash;
 use super::summary::Summary;
 use crate::analysis::names::surname_of;
 
@@ -26,39 +27,51 @@ pub struct Entry {
     pub open: bool,
 }
 
-/// Sorted, duplicate-free lists of files per key; keys in order, so that
-/// prefix searches are range scans.
+/// Sorted, duplicate-free lists of files per key, found by hashing; the
+/// keys also in order, so that prefix searches are range scans.
+///
+/// Most additions are to a key that exists (a name many cables mention):
+/// one hash lookup. Only a new key touches the ordered set.
 #[derive(Debug, Default)]
-struct Postings(BTreeMap<String, Vec<FileId>>);
+struct Postings {
+    lists: HashMap<Arc<str>, Vec<FileId>, FastHash>,
+    ordered: BTreeSet<Arc<str>>,
+}
 
 impl Postings {
     fn add(&mut self, key: &str, file: FileId) {
-        // Most keys are there already: allocate only for new ones.
-        match self.0.get_mut(key) {
+        // Allocate only for new keys.
+        match self.lists.get_mut(key) {
             Some(list) => {
-                if let Err(at) = list.binary_search(&file) {
+                // Files are mostly added in increasing order.
+                if list.last().is_none_or(|&last| last < file) {
+                    list.push(file);
+                } else if let Err(at) = list.binary_search(&file) {
                     list.insert(at, file);
                 }
             }
             None => {
-                self.0.insert(key.to_string(), vec![file]);
+                let key: Arc<str> = Arc::from(key);
+                self.ordered.insert(key.clone());
+                self.lists.insert(key, vec![file]);
             }
         }
     }
 
     fn remove(&mut self, key: &str, file: FileId) {
-        if let Some(list) = self.0.get_mut(key) {
+        if let Some(list) = self.lists.get_mut(key) {
             if let Ok(at) = list.binary_search(&file) {
                 list.remove(at);
             }
             if list.is_empty() {
-                self.0.remove(key);
+                self.lists.remove(key);
+                self.ordered.remove(key);
             }
         }
     }
 
     fn get(&self, key: &str) -> &[FileId] {
-        self.0.get(key).map_or(&[], Vec::as_slice)
+        self.lists.get(key).map_or(&[], Vec::as_slice)
     }
 
     /// The keys starting with `prefix`, in order, with their files.
@@ -66,13 +79,13 @@ impl Postings {
         &'a self,
         prefix: &'a str,
     ) -> impl Iterator<Item = (&'a str, &'a [FileId])> + 'a {
-        self.0
+        self.ordered
             .range::<str, _>((
                 std::ops::Bound::Included(prefix),
                 std::ops::Bound::Unbounded,
             ))
-            .take_while(move |(key, _)| key.starts_with(prefix))
-            .map(|(key, files)| (key.as_str(), files.as_slice()))
+            .take_while(move |key| key.starts_with(prefix))
+            .map(|key| (&**key, self.get(key)))
     }
 }
 
@@ -96,25 +109,25 @@ fn subject_words(summary: &Summary) -> Vec<String> {
 pub struct Index {
     entries: Vec<Option<Entry>>,
     free: Vec<FileId>,
-    by_doc: HashMap<String, FileId>,
+    by_doc: HashMap<String, FileId, FastHash>,
     by_id: Postings,
     cited_by: Postings,
     by_tag: Postings,
     by_name: Postings,
     by_subject_word: Postings,
-    routing: HashMap<String, HashMap<String, u32>>,
+    routing: HashMap<String, HashMap<String, u32, FastHash>, FastHash>,
 }
 
 impl Index {
     /// Adds or replaces a file's summary. A summary from disk does not
     /// replace one from an open editor buffer.
-    pub fn upsert(&mut self, doc: &str, summary: Summary, open: bool) -> FileId {
+    pub fn upsert(&mut self, doc: &str, summary: impl Into<Arc<Summary>>, open: bool) -> FileId {
+        let summary = summary.into();
         if let Some(&file) = self.by_doc.get(doc) {
             if !open && self.entry(file).is_some_and(|e| e.open) {
                 return file;
             }
             self.unpost(file);
-            let summary = Arc::new(summary);
             self.post(file, &summary);
             self.entries[file as usize] = Some(Entry {
                 doc: doc.to_string(),
@@ -130,7 +143,6 @@ impl Index {
                 FileId::try_from(self.entries.len() - 1).unwrap_or(FileId::MAX)
             }
         };
-        let summary = Arc::new(summary);
         self.post(file, &summary);
         if let Some(slot) = self.entries.get_mut(file as usize) {
             *slot = Some(Entry {
@@ -187,12 +199,16 @@ impl Index {
             }
         }
         for (ri, addressee) in &summary.routing {
-            *self
-                .routing
-                .entry(ri.clone())
-                .or_default()
-                .entry(addressee.clone())
-                .or_default() += 1;
+            let counts = match self.routing.get_mut(ri.as_str()) {
+                Some(counts) => counts,
+                None => self.routing.entry(ri.clone()).or_default(),
+            };
+            match counts.get_mut(addressee.as_str()) {
+                Some(n) => *n += 1,
+                None => {
+                    counts.insert(addressee.clone(), 1);
+                }
+            }
         }
     }
 
