@@ -157,6 +157,26 @@ fn the_index_cache_is_reused_and_checked() {
     quiescent(&mut first);
     assert_eq!(citing(&mut first, &cited).len(), N);
     assert_eq!(first.shutdown(), Some(0));
+    let home = std::env::temp_dir().join(format!("cable-ls-test-cache-{}", std::process::id()));
+    let cache = cable_ls::workspace::cache::location(&home, std::slice::from_ref(&dir));
+    let written = std::fs::metadata(&cache)
+        .and_then(|m| m.modified())
+        .unwrap();
+
+    // Nothing changed: the cache is used whole and not rewritten.
+    let mut again = start(&dir);
+    quiescent(&mut again);
+    let reused = note(&mut again, "unchanged since the index cache was written");
+    assert!(
+        reused.starts_with(&format!("{} of {}", N + 1, N + 1)),
+        "{reused}"
+    );
+    assert_eq!(citing(&mut again, &cited).len(), N);
+    assert_eq!(again.shutdown(), Some(0));
+    let kept = std::fs::metadata(&cache)
+        .and_then(|m| m.modified())
+        .unwrap();
+    assert_eq!(kept, written, "an up-to-date cache is left as it is");
 
     // One file loses its REF; its size changes, so it is read again.
     std::fs::write(dir.join("c00000.cable"), cable(0, false)).unwrap();
@@ -169,8 +189,6 @@ fn the_index_cache_is_reused_and_checked() {
     assert_eq!(second.shutdown(), Some(0));
 
     // A torn cache file is ignored, with a message, and rebuilt.
-    let home = std::env::temp_dir().join(format!("cable-ls-test-cache-{}", std::process::id()));
-    let cache = cable_ls::workspace::cache::location(&home, std::slice::from_ref(&dir));
     assert!(cache.is_file(), "{} was written", cache.display());
     let whole = std::fs::read(&cache).unwrap();
     std::fs::write(&cache, &whole[..whole.len() / 2]).unwrap();

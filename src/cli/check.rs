@@ -1,7 +1,7 @@
 //! `cable-ls check`: diagnostics for files and folders, for people and CI.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use rayon::prelude::*;
 
@@ -9,7 +9,7 @@ use super::Format;
 use super::render::{FileReport, Renderer};
 use crate::analysis::{decode, diagnose};
 use crate::syntax::parse;
-use crate::workspace::discover::discover;
+use crate::workspace::discover::{Found, discover};
 
 /// Checks `paths`, prints the report to `out`, and returns the exit code:
 /// 1 when an error-severity diagnostic was found or a path failed, else 0.
@@ -20,11 +20,12 @@ pub fn run(paths: &[PathBuf], format: Format, out: &mut impl Write) -> std::io::
     // Files are checked on every core, a batch at a time, and printed in
     // order; only one batch of texts is held at once.
     for batch in files.chunks(BATCH) {
-        let results: Vec<Result<FileReport, String>> =
-            batch.par_iter().map(|path| check_file(path)).collect();
+        let results: Vec<Result<Option<FileReport>, String>> =
+            batch.par_iter().map(check_file).collect();
         for result in results {
             match result {
-                Ok(report) => renderer.file(&report)?,
+                Ok(Some(report)) => renderer.file(&report)?,
+                Ok(None) => {}
                 Err(problem) => problems.push(problem),
             }
         }
@@ -37,15 +38,20 @@ pub fn run(paths: &[PathBuf], format: Format, out: &mut impl Write) -> std::io::
 /// Files checked in parallel before their reports are printed.
 const BATCH: usize = 256;
 
-fn check_file(path: &Path) -> Result<FileReport, String> {
+/// The report on one file; `None` for a `.txt` file that is not a cable.
+fn check_file(found: &Found) -> Result<Option<FileReport>, String> {
+    let path = &found.path;
     let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
     let (text, invalid) = decode(&bytes);
+    if !found.accepts(&text) {
+        return Ok(None);
+    }
     let cable = parse(&text);
     let mut diagnostics = diagnose(&text, &cable);
     diagnostics.splice(0..0, invalid);
-    Ok(FileReport {
-        path: path.to_path_buf(),
+    Ok(Some(FileReport {
+        path: path.clone(),
         text,
         diagnostics,
-    })
+    }))
 }

@@ -14,7 +14,7 @@ use super::state::{State, path_key};
 use super::status;
 use crate::syntax::parse;
 use crate::workspace::cache::{self, Cache, Stamp};
-use crate::workspace::discover::{discover, is_cable_file};
+use crate::workspace::discover::{Found, discover, is_cable_file};
 use crate::workspace::{Summary, summarize};
 
 /// Files summarised between two index updates.
@@ -23,9 +23,11 @@ const BATCH: usize = 64;
 /// Shortest time between two progress reports.
 const REPORT_INTERVAL: std::time::Duration = std::time::Duration::from_millis(100);
 
-/// Reads and summarises one file of at most `max_bytes`; `Err` says why
-/// it was skipped.
-pub fn summarize_file(path: &Path, max_bytes: u64) -> Result<Summary, String> {
+/// Reads and summarises one file of at most `max_bytes`; `Ok(None)` when
+/// it is a `.txt` file to sniff that is not a cable; `Err` says why it was
+/// skipped.
+pub fn summarize_file(found: &Found, max_bytes: u64) -> Result<Option<Summary>, String> {
+    let path = &found.path;
     let meta = std::fs::metadata(path).map_err(|e| e.to_string())?;
     if !meta.is_file() {
         return Err("not a regular file".into());
@@ -38,14 +40,19 @@ pub fn summarize_file(path: &Path, max_bytes: u64) -> Result<Summary, String> {
     }
     let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
     let text = String::from_utf8_lossy(&bytes);
+    if !found.accepts(&text) {
+        return Ok(None);
+    }
     let cable = parse(&text);
-    Ok(summarize(&text, &cable))
+    Ok(Some(summarize(&text, &cable)))
 }
+
+/// A file as the indexer read it: its summary, nothing (not a cable), or
+/// why it was skipped.
+type Read = Result<Option<Arc<Summary>>, String>;
 
 /// What the first indexing did.
 struct Outcome {
-    /// Files found.
-    total: usize,
     /// Why files were skipped, one message each.
     problems: Vec<String>,
     /// What else to log (the cache's use).
@@ -93,30 +100,27 @@ fn index_roots(state: &State, roots: &[PathBuf], mut report: impl FnMut(usize, u
     let mut stamps: Vec<(PathBuf, Stamp)> = Vec::with_capacity(total);
     let mut reused = 0;
     for batch in files.chunks(BATCH) {
-        let read: Vec<(Option<Stamp>, bool, Result<Summary, String>)> = batch
+        let read: Vec<(Option<Stamp>, bool, Read)> = batch
             .par_iter()
-            .map(|p| {
-                let stamp = std::fs::metadata(p)
+            .map(|found| {
+                let stamp = std::fs::metadata(&found.path)
                     .ok()
                     .filter(|m| m.is_file() && m.len() <= limits.max_indexed_file_bytes)
                     .map(|m| Stamp::of(&m));
-                if let Some(summary) = stamp.and_then(|s| cached.get(p, s)) {
-                    return (stamp, true, Ok(summary.clone()));
+                if let Some(summary) = stamp.and_then(|s| cached.get(&found.path, s)) {
+                    return (stamp, true, Ok(Some(summary.clone())));
                 }
-                (
-                    stamp,
-                    false,
-                    summarize_file(p, limits.max_indexed_file_bytes),
-                )
+                let read = summarize_file(found, limits.max_indexed_file_bytes);
+                (stamp, false, read.map(|s| s.map(Arc::new)))
             })
             .collect();
         let mut summaries = Vec::with_capacity(read.len());
-        for (path, (stamp, from_cache, result)) in batch.iter().zip(read) {
+        for (found, (stamp, from_cache, result)) in batch.iter().zip(read) {
             reused += usize::from(from_cache);
-            if let (Some(stamp), Ok(_)) = (stamp, &result) {
-                stamps.push((path.clone(), stamp));
+            if let (Some(stamp), Ok(Some(_))) = (stamp, &result) {
+                stamps.push((found.path.clone(), stamp));
             }
-            summaries.push((path.clone(), result));
+            summaries.push((found.path.clone(), result));
         }
         apply_batch(state, summaries, &mut problems);
         done += batch.len();
@@ -129,15 +133,13 @@ fn index_roots(state: &State, roots: &[PathBuf], mut report: impl FnMut(usize, u
                 "{reused} of {total} files were unchanged since the index cache was written"
             ));
         }
-        if let Err(e) = save_cache(state, &path, roots, &stamps) {
+        // Every file came from the cache and none has gone: it is current.
+        let current = reused == stamps.len() && reused == cached.len();
+        if !current && let Err(e) = save_cache(state, &path, roots, &stamps) {
             notes.push(format!("could not write the index cache: {e}"));
         }
     }
-    Outcome {
-        total,
-        problems,
-        notes,
-    }
+    Outcome { problems, notes }
 }
 
 /// Writes what the index holds from disk (never an unsaved buffer) to the
@@ -168,11 +170,7 @@ fn save_cache(
 /// Puts what the first indexing read into the index, except for files
 /// refreshed since (changed on disk after we read them: the refresh that
 /// saw the change has the newer state).
-fn apply_batch(
-    state: &State,
-    summaries: Vec<(PathBuf, Result<Summary, String>)>,
-    problems: &mut Vec<String>,
-) {
+fn apply_batch(state: &State, summaries: Vec<(PathBuf, Read)>, problems: &mut Vec<String>) {
     let refreshed = state.refreshed();
     let mut index = state.index_mut();
     for (path, result) in summaries {
@@ -184,11 +182,12 @@ fn apply_batch(
             continue;
         }
         match (result, key) {
-            (Ok(summary), Some(key)) => {
+            (Ok(Some(summary)), Some(key)) => {
                 index.upsert(&key, summary, false);
             }
+            (Ok(None), _) => {}
             (Err(e), _) => problems.push(format!("skipped {}: {e}", path.display())),
-            (Ok(_), None) => {
+            (Ok(Some(_)), None) => {
                 problems.push(format!("skipped {}: not a valid file name", path.display()))
             }
         }
@@ -245,11 +244,7 @@ pub fn start(state: Arc<State>, client: Client) {
             }
         }
         let message = match job.await {
-            Ok(Outcome {
-                total,
-                problems,
-                notes,
-            }) => {
+            Ok(Outcome { problems, notes }) => {
                 for problem in &problems {
                     log(&client, MessageType::WARNING, problem.clone()).await;
                 }
@@ -258,7 +253,7 @@ pub fn start(state: Arc<State>, client: Client) {
                 }
                 format!(
                     "indexed {} cables ({} skipped)",
-                    total - problems.len().min(total),
+                    state.index().len(),
                     problems.len()
                 )
             }
@@ -283,15 +278,19 @@ pub fn refresh(state: &State, path: &Path) -> Option<String> {
     let key = path_key(path)?;
     let limits = state.settings().limits;
     // Read before taking the locks; `None` when the file is gone.
+    let found = Found {
+        path: path.to_path_buf(),
+        sniff: false,
+    };
     let read = (path.is_file() && is_cable_file(path))
-        .then(|| summarize_file(path, limits.max_indexed_file_bytes));
+        .then(|| summarize_file(&found, limits.max_indexed_file_bytes));
     let mut refreshed = state.refreshed();
     if let Some(keys) = refreshed.as_mut() {
         keys.insert(key.clone());
     }
     let mut index = state.index_mut();
     match read {
-        Some(Ok(summary)) => {
+        Some(Ok(Some(summary))) => {
             if index.len() >= limits.max_indexed_files && index.file(&key).is_none() {
                 return Some(format!(
                     "skipped {}: the index holds {} files, the limit (setting limits.maxIndexedFiles)",
@@ -306,7 +305,7 @@ pub fn refresh(state: &State, path: &Path) -> Option<String> {
             index.remove(&key, false);
             Some(format!("skipped {}: {e}", path.display()))
         }
-        None => {
+        None | Some(Ok(None)) => {
             index.remove(&key, false);
             None
         }
@@ -394,7 +393,14 @@ mod tests {
         let limit = state.settings().limits.max_indexed_file_bytes;
         let stale: Vec<_> = [&kept, &gone]
             .iter()
-            .map(|p| (p.to_path_buf(), summarize_file(p, limit)))
+            .map(|p| {
+                let found = Found {
+                    path: p.to_path_buf(),
+                    sniff: false,
+                };
+                let read = summarize_file(&found, limit).map(|s| s.map(Arc::new));
+                (p.to_path_buf(), read)
+            })
             .collect();
         // ...then one is rewritten and one deleted, and the change
         // notifications are handled before the indexer stores its reads.

@@ -11,6 +11,7 @@ use std::collections::HashMap;
 use std::fs::Metadata;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::UNIX_EPOCH;
 
 use serde::{Deserialize, Serialize};
@@ -64,17 +65,17 @@ struct Written<'a> {
 }
 
 /// The cached files, as read.
-type Files = Vec<(PathBuf, Stamp, Summary)>;
+type Files = Vec<(PathBuf, Stamp, Arc<Summary>)>;
 
 /// Summaries loaded from a cache, by path.
 #[derive(Debug, Default)]
 pub struct Cache {
-    files: HashMap<PathBuf, (Stamp, Summary)>,
+    files: HashMap<PathBuf, (Stamp, Arc<Summary>)>,
 }
 
 impl Cache {
     /// The cached summary of `path`, if the file still has this stamp.
-    pub fn get(&self, path: &Path, stamp: Stamp) -> Option<&Summary> {
+    pub fn get(&self, path: &Path, stamp: Stamp) -> Option<&Arc<Summary>> {
         self.files
             .get(path)
             .filter(|(cached, _)| *cached == stamp)
@@ -204,7 +205,7 @@ mod tests {
         save(&path, &roots, &[(file.clone(), stamp, &summary)]).unwrap();
         let cache = load(&path, &roots).unwrap();
         assert_eq!(cache.len(), 1);
-        assert_eq!(cache.get(&file, stamp), Some(&summary));
+        assert_eq!(cache.get(&file, stamp).map(|s| &**s), Some(&summary));
         let touched = Stamp {
             modified: (1, 3),
             ..stamp
