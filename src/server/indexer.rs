@@ -312,6 +312,26 @@ pub fn refresh(state: &State, path: &Path) -> Option<String> {
     }
 }
 
+/// The cable files a watcher event says may have changed. Opening or
+/// reading a file is no change: the watcher reports those too (inotify's
+/// open events), and indexing opens every file.
+fn changed_cables(event: notify::Event) -> Vec<PathBuf> {
+    use notify::EventKind;
+    if matches!(event.kind, EventKind::Access(_) | EventKind::Other) {
+        return Vec::new();
+    }
+    event
+        .paths
+        .into_iter()
+        .filter(|p| {
+            matches!(
+                p.extension().and_then(|e| e.to_str()),
+                Some("cable" | "txt")
+            )
+        })
+        .collect()
+}
+
 /// Asks the client to watch cable files for us.
 pub async fn register_watcher(client: &Client) -> bool {
     let options = DidChangeWatchedFilesRegistrationOptions {
@@ -344,7 +364,7 @@ pub fn watch(state: Arc<State>, client: Client) -> Option<notify::RecommendedWat
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<PathBuf>();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
         if let Ok(event) = event {
-            for path in event.paths {
+            for path in changed_cables(event) {
                 let _ = tx.send(path);
             }
         }
@@ -357,13 +377,6 @@ pub fn watch(state: Arc<State>, client: Client) -> Option<notify::RecommendedWat
     }
     tokio::spawn(async move {
         while let Some(path) = rx.recv().await {
-            let relevant = matches!(
-                path.extension().and_then(|e| e.to_str()),
-                Some("cable" | "txt")
-            );
-            if !relevant {
-                continue;
-            }
             let s = state.clone();
             if let Ok(Some(problem)) = tokio::task::spawn_blocking(move || refresh(&s, &path)).await
             {
@@ -377,6 +390,21 @@ pub fn watch(state: Arc<State>, client: Client) -> Option<notify::RecommendedWat
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn opening_a_file_is_not_a_change() {
+        use notify::event::{AccessKind, CreateKind, EventKind, ModifyKind};
+        let event = |kind, path: &str| notify::Event::new(kind).add_path(PathBuf::from(path));
+        let open = EventKind::Access(AccessKind::Any);
+        assert!(changed_cables(event(open, "/w/a.cable")).is_empty());
+        let write = EventKind::Modify(ModifyKind::Any);
+        assert_eq!(
+            changed_cables(event(write, "/w/a.cable")),
+            [PathBuf::from("/w/a.cable")]
+        );
+        let created = EventKind::Create(CreateKind::File);
+        assert!(changed_cables(event(created, "/w/notes.md")).is_empty());
+    }
 
     /// A file rewritten and deleted after the first indexing read it: the
     /// refreshes that saw the changes win over the stale reads.
