@@ -57,18 +57,28 @@ fn may_be_banner(line: &str) -> bool {
         .strip_prefix("<code><pre>")
         .unwrap_or(opening)
         .trim_start();
-    let head: String = opening
-        .chars()
-        .take(4)
-        .collect::<String>()
-        .to_ascii_uppercase();
-    let head = head.as_str();
     [
         "C O", "S E", "T O", "U N", "CONF", "SECR", "UNCL", "TOP ", "LIMI", "SE C", "SS E", "CC O",
         "C ON", "O N ", "E C ", "NCLA", "UUNC", "CSE ",
     ]
     .iter()
-    .any(|p| head.starts_with(p))
+    .any(|p| starts_with_ignoring_case(opening, p))
+}
+
+/// Whether `text` starts with the ASCII `prefix`, in any case.
+fn starts_with_ignoring_case(text: &str, prefix: &str) -> bool {
+    text.as_bytes()
+        .get(..prefix.len())
+        .is_some_and(|head| head.eq_ignore_ascii_case(prefix.as_bytes()))
+}
+
+/// Whether a line's opening (after blanks and `<code><pre>`) may be one
+/// of the keywords the line-start pattern accepts: `SIPDIS`, `E.O.` (in
+/// all its spacings), `TAGS`, `SUBJECT`, `REF`, `CLASSIFIED BY`.
+fn may_open_field(opening: &str) -> bool {
+    ["SIPDIS", "E", "TAG", "SUBJ", "REF", "CLASSIFIED"]
+        .iter()
+        .any(|p| starts_with_ignoring_case(opening, p))
 }
 
 /// Finds banner, notice and keyword fields on a line.
@@ -273,12 +283,8 @@ fn find_keywords(line: &str, from: usize) -> Vec<(Keyword, Span)> {
         .strip_prefix("<code><pre>")
         .unwrap_or(opening)
         .trim_start();
-    let may_open_field = opening
-        .bytes()
-        .next()
-        .is_some_and(|b| matches!(b.to_ascii_uppercase(), b'S' | b'E' | b'T' | b'R' | b'C'));
     if from == 0
-        && may_open_field
+        && may_open_field(opening)
         && let Some(caps) = LINE_KEYWORD.captures(line)
     {
         for (group, kind) in (1..=6).zip(KINDS) {

@@ -366,17 +366,12 @@ fn text_traits(line: &str, items: &[Item]) -> TextTraits {
     let content = Span::new(lead, lead + trimmed.len());
     // Headings and captions are short: long prose lines skip these counts.
     let short = trimmed.len() <= 90;
-    let letters = if short {
-        trimmed.chars().filter(|c| c.is_alphabetic()).count()
-    } else {
-        0
+    let census = (trimmed.len() <= 200).then(|| Census::of(trimmed));
+    let (letters, word_count) = match &census {
+        Some(c) if short => (c.letters, c.words),
+        _ => (0, usize::MAX),
     };
-    let word_count = if short {
-        trimmed.split_whitespace().count()
-    } else {
-        usize::MAX
-    };
-    let has_lower = trimmed.len() > 200 || trimmed.chars().any(char::is_lowercase);
+    let has_lower = census.is_none_or(|c| c.lower);
     let starts_digit = trimmed.starts_with(|c: char| c.is_ascii_digit() || c == '¶' || c == '(');
     let heading = letters >= 3
         && !has_lower
@@ -423,6 +418,43 @@ fn text_traits(line: &str, items: &[Item]) -> TextTraits {
         content,
         last_word,
         underline,
+    }
+}
+
+/// Counts over a line's characters, taken in one pass.
+struct Census {
+    /// Alphabetic characters.
+    letters: usize,
+    /// Whitespace-separated words.
+    words: usize,
+    /// Whether any character is lower case.
+    lower: bool,
+}
+
+impl Census {
+    fn of(text: &str) -> Census {
+        fn count(chars: impl Iterator<Item = char>) -> Census {
+            let mut census = Census {
+                letters: 0,
+                words: 0,
+                lower: false,
+            };
+            let mut in_word = false;
+            for c in chars {
+                let space = c.is_whitespace();
+                census.words += usize::from(!space && !in_word);
+                in_word = !space;
+                census.letters += usize::from(c.is_alphabetic());
+                census.lower |= c.is_lowercase();
+            }
+            census
+        }
+        // Most lines are ASCII: bytes are characters, no decoding needed.
+        if text.is_ascii() {
+            count(text.bytes().map(char::from))
+        } else {
+            count(text.chars())
+        }
     }
 }
 
