@@ -46,7 +46,9 @@ impl Hasher for FxHasher {
     }
 
     fn finish(&self) -> u64 {
-        self.hash
+        // The multiply leaves the low bits weak, and hash tables pick the
+        // bucket from them: bring the well-mixed high bits down.
+        self.hash.rotate_left(26)
     }
 }
 
