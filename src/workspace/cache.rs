@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 use super::summary::Summary;
 
 /// Bumped whenever the layout or the meaning of a summary changes.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 
 /// What identifies a file's content without reading it: size and
 /// modification time (seconds, nanoseconds).
@@ -167,9 +167,9 @@ pub fn save(
     };
     let result = (|| {
         let file = std::fs::File::create(&temporary)?;
-        let mut out = std::io::BufWriter::new(file);
-        let bytes = postcard::to_stdvec(&written).map_err(std::io::Error::other)?;
-        out.write_all(&bytes)?;
+        let out = std::io::BufWriter::new(file);
+        // Streamed: the whole cache is never in memory as bytes.
+        let mut out = postcard::to_io(&written, out).map_err(std::io::Error::other)?;
         out.flush()?;
         out.get_ref().sync_all()?;
         std::fs::rename(&temporary, path)

@@ -198,15 +198,15 @@ impl Index {
                 self.by_name.add(s, file);
             }
         }
-        for (ri, addressee) in &summary.routing {
-            let counts = match self.routing.get_mut(ri.as_str()) {
+        for (ri, addressee) in summary.routing.iter() {
+            let counts = match self.routing.get_mut(ri) {
                 Some(counts) => counts,
-                None => self.routing.entry(ri.clone()).or_default(),
+                None => self.routing.entry(ri.to_string()).or_default(),
             };
-            match counts.get_mut(addressee.as_str()) {
+            match counts.get_mut(addressee) {
                 Some(n) => *n += 1,
                 None => {
-                    counts.insert(addressee.clone(), 1);
+                    counts.insert(addressee.to_string(), 1);
                 }
             }
         }
@@ -235,7 +235,7 @@ impl Index {
                 self.by_name.remove(s, file);
             }
         }
-        for (ri, addressee) in &summary.routing {
+        for (ri, addressee) in summary.routing.iter() {
             if let Some(counts) = self.routing.get_mut(ri) {
                 if let Some(n) = counts.get_mut(addressee) {
                     *n = n.saturating_sub(1);
