@@ -13,9 +13,9 @@ use tower_lsp_server::ls_types::*;
 use super::state::{State, path_key};
 use super::status;
 use crate::syntax::parse;
-use crate::workspace::cache::{self, Cache, Stamp};
+use crate::workspace::cache::{self, Cache, CachedFile, Stamp};
 use crate::workspace::discover::{Found, discover, is_cable_file};
-use crate::workspace::{Summary, summarize};
+use crate::workspace::{FileId, Summary, summarize};
 
 /// Files summarised between two index updates.
 const BATCH: usize = 64;
@@ -60,11 +60,14 @@ struct Outcome {
 }
 
 /// Indexes every cable under the roots, reporting `(done, total)` after
-/// each batch. Summaries of unchanged files come from the on-disk cache
-/// when it is enabled; the cache is rewritten at the end.
+/// each batch. With the on-disk cache enabled, the index starts as the
+/// cache saved it and only files changed since are read; the cache is
+/// rewritten at the end when anything changed.
 fn index_roots(state: &State, roots: &[PathBuf], mut report: impl FnMut(usize, usize)) -> Outcome {
     let mut problems = Vec::new();
     let mut notes = Vec::new();
+    // Refreshes from here on are newer than what indexing reads.
+    *state.refreshed() = Some(Default::default());
     let cache_path = state
         .settings()
         .index
@@ -82,6 +85,7 @@ fn index_roots(state: &State, roots: &[PathBuf], mut report: impl FnMut(usize, u
         }),
         None => Cache::default(),
     };
+    let (cached, cached_files) = (cached.len(), adopt(state, cached));
     let mut files = discover(roots, &mut problems);
     let limits = state.settings().limits;
     if files.len() > limits.max_indexed_files {
@@ -94,86 +98,140 @@ fn index_roots(state: &State, roots: &[PathBuf], mut report: impl FnMut(usize, u
         files.truncate(limits.max_indexed_files);
     }
     let total = files.len();
-    *state.refreshed() = Some(Default::default());
     report(0, total);
     let mut done = 0;
-    let mut stamps: Vec<(PathBuf, Stamp)> = Vec::with_capacity(total);
+    // The files now in the index from disk, with their stamps.
+    let mut kept: Vec<CachedFile> = Vec::with_capacity(total);
     let mut reused = 0;
     for batch in files.chunks(BATCH) {
-        let read: Vec<(Option<Stamp>, bool, Read)> = batch
+        let read: Vec<(Option<Stamp>, Option<FileId>, Option<Read>)> = batch
             .par_iter()
             .map(|found| {
                 let stamp = std::fs::metadata(&found.path)
                     .ok()
                     .filter(|m| m.is_file() && m.len() <= limits.max_indexed_file_bytes)
                     .map(|m| Stamp::of(&m));
-                if let Some(summary) = stamp.and_then(|s| cached.get(&found.path, s)) {
-                    return (stamp, true, Ok(Some(summary.clone())));
+                if let Some(file) = stamp.and_then(|s| cached_files.unchanged(&found.path, s)) {
+                    return (stamp, Some(file), None);
                 }
                 let read = summarize_file(found, limits.max_indexed_file_bytes);
-                (stamp, false, read.map(|s| s.map(Arc::new)))
+                (stamp, None, Some(read.map(|s| s.map(Arc::new))))
             })
             .collect();
         let mut summaries = Vec::with_capacity(read.len());
-        for (found, (stamp, from_cache, result)) in batch.iter().zip(read) {
-            reused += usize::from(from_cache);
-            if let (Some(stamp), Ok(Some(_))) = (stamp, &result) {
-                stamps.push((found.path.clone(), stamp));
+        for (found, (stamp, unchanged, result)) in batch.iter().zip(read) {
+            match (unchanged, result, stamp) {
+                (Some(file), _, Some(stamp)) => {
+                    reused += 1;
+                    kept.push((found.path.clone(), stamp, file));
+                }
+                (_, Some(result), stamp) => summaries.push((found.path.clone(), stamp, result)),
+                _ => {}
             }
-            summaries.push((found.path.clone(), result));
         }
-        apply_batch(state, summaries, &mut problems);
+        kept.extend(apply_batch(state, summaries, &mut problems));
         done += batch.len();
         report(done, total);
     }
+    let removed = drop_unseen(state, &kept);
     *state.refreshed() = None;
     if let Some(path) = cache_path {
-        if !cached.is_empty() {
+        if cached > 0 {
             notes.push(format!(
                 "{reused} of {total} files were unchanged since the index cache was written"
             ));
         }
         // Every file came from the cache and none has gone: it is current.
-        let current = reused == stamps.len() && reused == cached.len();
-        if !current && let Err(e) = save_cache(state, &path, roots, &stamps) {
+        let current = cached > 0 && reused == kept.len() && removed == 0;
+        if !current && let Err(e) = save_cache(state, &path, roots, &kept) {
             notes.push(format!("could not write the index cache: {e}"));
         }
     }
     Outcome { problems, notes }
 }
 
-/// Writes what the index holds from disk (never an unsaved buffer) to the
-/// cache, with the stamps the files had when they were read.
+/// Makes the cached index the server's, keeping what the server learnt
+/// before it loaded (open editor buffers, files refreshed on disk), and
+/// returns the rest of the cache: which files it holds, with their stamps.
+fn adopt(state: &State, mut cached: Cache) -> Cache {
+    if cached.is_empty() {
+        return cached;
+    }
+    let mut loaded = std::mem::take(&mut cached.index);
+    let refreshed = state.refreshed();
+    let mut index = state.index_mut();
+    let newer: Vec<(String, Arc<Summary>, bool)> = index
+        .files()
+        .map(|(_, e)| e)
+        .filter(|e| e.open || refreshed.as_ref().is_some_and(|r| r.contains(&e.doc)))
+        .map(|e| (e.doc.clone(), e.summary.clone(), e.open))
+        .collect();
+    // Files refreshed away (deleted) are not in the live index either.
+    if let Some(refreshed) = refreshed.as_ref() {
+        for doc in refreshed {
+            if index.file(doc).is_none() {
+                loaded.remove(doc, true);
+            }
+        }
+    }
+    for (doc, summary, open) in newer {
+        loaded.upsert(&doc, summary, open);
+    }
+    *index = loaded;
+    cached
+}
+
+/// Removes from the index what is neither among `kept` (on disk now and
+/// read or reused) nor open nor refreshed; returns how many.
+fn drop_unseen(state: &State, kept: &[CachedFile]) -> usize {
+    let refreshed = state.refreshed();
+    let mut index = state.index_mut();
+    let seen: std::collections::HashSet<FileId> = kept.iter().map(|(_, _, f)| *f).collect();
+    let gone: Vec<String> = index
+        .files()
+        .filter(|(file, e)| {
+            !seen.contains(file)
+                && !e.open
+                && !refreshed.as_ref().is_some_and(|r| r.contains(&e.doc))
+        })
+        .map(|(_, e)| e.doc.clone())
+        .collect();
+    for doc in &gone {
+        index.remove(doc, false);
+    }
+    gone.len()
+}
+
+/// Writes the index to the cache with the files it read from disk (an
+/// open buffer's file is left out, so it is read again next time).
 fn save_cache(
     state: &State,
     path: &Path,
     roots: &[PathBuf],
-    stamps: &[(PathBuf, Stamp)],
+    kept: &[CachedFile],
 ) -> Result<(), String> {
-    let kept: Vec<(PathBuf, Stamp, Arc<Summary>)> = {
-        let index = state.index();
-        stamps
-            .iter()
-            .filter_map(|(file, stamp)| {
-                let entry = index.entry(index.file(&path_key(file)?)?)?;
-                (!entry.open).then(|| (file.clone(), *stamp, entry.summary.clone()))
-            })
-            .collect()
-    };
-    let files: Vec<(PathBuf, Stamp, &Summary)> = kept
+    let index = state.index();
+    let files: Vec<CachedFile> = kept
         .iter()
-        .map(|(file, stamp, summary)| (file.clone(), *stamp, &**summary))
+        .filter(|(_, _, file)| index.entry(*file).is_some_and(|e| !e.open))
+        .cloned()
         .collect();
-    cache::save(path, roots, &files)
+    cache::save(path, roots, &index, &files)
 }
 
 /// Puts what the first indexing read into the index, except for files
 /// refreshed since (changed on disk after we read them: the refresh that
-/// saw the change has the newer state).
-fn apply_batch(state: &State, summaries: Vec<(PathBuf, Read)>, problems: &mut Vec<String>) {
+/// saw the change has the newer state). Returns the files put in, with
+/// their stamps.
+fn apply_batch(
+    state: &State,
+    summaries: Vec<(PathBuf, Option<Stamp>, Read)>,
+    problems: &mut Vec<String>,
+) -> Vec<CachedFile> {
     let refreshed = state.refreshed();
     let mut index = state.index_mut();
-    for (path, result) in summaries {
+    let mut put = Vec::new();
+    for (path, stamp, result) in summaries {
         let key = path_key(&path);
         let newer = key
             .as_ref()
@@ -183,7 +241,10 @@ fn apply_batch(state: &State, summaries: Vec<(PathBuf, Read)>, problems: &mut Ve
         }
         match (result, key) {
             (Ok(Some(summary)), Some(key)) => {
-                index.upsert(&key, summary, false);
+                let file = index.upsert(&key, summary, false);
+                if let Some(stamp) = stamp {
+                    put.push((path, stamp, file));
+                }
             }
             (Ok(None), _) => {}
             (Err(e), _) => problems.push(format!("skipped {}: {e}", path.display())),
@@ -192,6 +253,7 @@ fn apply_batch(state: &State, summaries: Vec<(PathBuf, Read)>, problems: &mut Ve
             }
         }
     }
+    put
 }
 
 /// Starts indexing in the background; requests are answered meanwhile from
@@ -427,7 +489,7 @@ mod tests {
                     sniff: false,
                 };
                 let read = summarize_file(&found, limit).map(|s| s.map(Arc::new));
-                (p.to_path_buf(), read)
+                (p.to_path_buf(), None, read)
             })
             .collect();
         // ...then one is rewritten and one deleted, and the change

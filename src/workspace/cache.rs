@@ -1,6 +1,7 @@
-//! The on-disk index cache: each indexed file's summary with the file's
-//! size and modification time, so that reopening a workspace re-reads only
-//! the files that changed. One file per set of workspace folders in the
+//! The on-disk index cache: the whole index (summaries and posting lists)
+//! with each file's size and modification time, so that reopening a
+//! workspace loads the index as it was and re-reads only the files that
+//! changed. One file per set of workspace folders in the
 //! user's cache directory, written to a temporary file and renamed, so a
 //! crash never leaves a torn cache; a cache from another version, for other
 //! folders, or unreadable is ignored (and replaced after indexing). The
@@ -11,15 +12,15 @@ use std::collections::HashMap;
 use std::fs::Metadata;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::time::UNIX_EPOCH;
 
 use serde::{Deserialize, Serialize};
 
-use super::summary::Summary;
+use super::fast_hash::FastHash;
+use super::index::{FileId, Index};
 
 /// Bumped whenever the layout or the meaning of a summary changes.
-const FORMAT: u32 = 3;
+const FORMAT: u32 = 4;
 
 /// What identifies a file's content without reading it: size and
 /// modification time (seconds, nanoseconds).
@@ -58,28 +59,39 @@ struct OwnedHeader {
     roots: Vec<PathBuf>,
 }
 
+/// A file the cache holds: where it is, its stamp when read, its slot.
+pub type CachedFile = (PathBuf, Stamp, FileId);
+
 #[derive(Serialize)]
 struct Written<'a> {
     header: Header<'a>,
-    files: &'a [(PathBuf, Stamp, &'a Summary)],
+    files: &'a [CachedFile],
+    index: &'a Index,
 }
 
-/// The cached files, as read.
-type Files = Vec<(PathBuf, Stamp, Arc<Summary>)>;
+#[derive(Deserialize)]
+struct Loaded {
+    _header: OwnedHeader,
+    files: Vec<CachedFile>,
+    index: Index,
+}
 
-/// Summaries loaded from a cache, by path.
+/// A loaded cache: the index as saved, and the files it was read from.
 #[derive(Debug, Default)]
 pub struct Cache {
-    files: HashMap<PathBuf, (Stamp, Arc<Summary>)>,
+    /// The index, every entry taken as read from disk.
+    pub index: Index,
+    files: HashMap<PathBuf, (Stamp, FileId), FastHash>,
 }
 
 impl Cache {
-    /// The cached summary of `path`, if the file still has this stamp.
-    pub fn get(&self, path: &Path, stamp: Stamp) -> Option<&Arc<Summary>> {
+    /// The slot of `path` in the cached index, if the file still has the
+    /// stamp it had when read.
+    pub fn unchanged(&self, path: &Path, stamp: Stamp) -> Option<FileId> {
         self.files
             .get(path)
             .filter(|(cached, _)| *cached == stamp)
-            .map(|(_, summary)| summary)
+            .map(|(_, file)| *file)
     }
 
     /// How many files the cache holds.
@@ -138,21 +150,26 @@ pub fn load(path: &Path, roots: &[PathBuf]) -> Result<Cache, String> {
     if header.roots != roots {
         return Err("written for other workspace folders".into());
     }
-    let (_, files): (OwnedHeader, Files) =
-        postcard::from_bytes(&bytes).map_err(|e| format!("unreadable: {e}"))?;
-    let files = files
+    let loaded: Loaded = postcard::from_bytes(&bytes).map_err(|e| format!("unreadable: {e}"))?;
+    drop(bytes);
+    let index = loaded.index.restored();
+    let files = loaded
+        .files
         .into_iter()
-        .map(|(path, stamp, summary)| (path, (stamp, summary)))
+        .filter(|(_, _, file)| index.entry(*file).is_some())
+        .map(|(path, stamp, file)| (path, (stamp, file)))
         .collect();
-    Ok(Cache { files })
+    Ok(Cache { index, files })
 }
 
-/// Writes the cache at `path`: to a temporary file beside it, then renamed
+/// Writes the cache at `path`: the index, and the files of it read from
+/// disk with their stamps. To a temporary file beside it, then renamed
 /// over it, so a reader sees the old cache or the new one, never a part.
 pub fn save(
     path: &Path,
     roots: &[PathBuf],
-    files: &[(PathBuf, Stamp, &Summary)],
+    index: &Index,
+    files: &[CachedFile],
 ) -> Result<(), String> {
     let dir = path.parent().ok_or("no folder for the cache")?;
     std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
@@ -164,6 +181,7 @@ pub fn save(
             roots,
         },
         files,
+        index,
     };
     let result = (|| {
         let file = std::fs::File::create(&temporary)?;
@@ -194,7 +212,7 @@ mod tests {
         let path = location(&dir, &roots);
         assert_eq!(path, location(&dir, &roots), "the location is stable");
         assert_ne!(path, location(&dir, &[dir.join("other")]));
-        let text = "UNCLAS DUSHANBE 000862\nSUBJECT: A TEST\n";
+        let text = "UNCLAS DUSHANBE 000862\nE.O. 12958: DECL: 05/10/2016\nSUBJECT: A TEST\n";
         let summary = summarize(text, &parse(text));
         let file = dir.join("ws/a.cable");
         let stamp = Stamp {
@@ -202,15 +220,29 @@ mod tests {
             modified: (1, 2),
         };
         assert!(load(&path, &roots).unwrap().is_empty(), "no cache yet");
-        save(&path, &roots, &[(file.clone(), stamp, &summary)]).unwrap();
+        let mut index = Index::default();
+        let a = index.upsert("file:///ws/a.cable", summary.clone(), false);
+        index.upsert("file:///ws/open.cable", summary.clone(), true);
+        save(&path, &roots, &index, &[(file.clone(), stamp, a)]).unwrap();
         let cache = load(&path, &roots).unwrap();
         assert_eq!(cache.len(), 1);
-        assert_eq!(cache.get(&file, stamp).map(|s| &**s), Some(&summary));
+        assert_eq!(cache.unchanged(&file, stamp), Some(a));
+        let entry = cache.index.entry(a).unwrap();
+        assert_eq!(*entry.summary, summary);
+        // The postings come back with the entries, and nothing is open.
+        let id = summary.id.as_deref().unwrap();
+        assert_eq!(cache.index.with_id(id).len(), 2);
+        assert_eq!(cache.index.ids_with_prefix(&id[..4]).count(), 1);
+        assert!(cache.index.files().all(|(_, e)| !e.open));
         let touched = Stamp {
             modified: (1, 3),
             ..stamp
         };
-        assert_eq!(cache.get(&file, touched), None, "a changed file is re-read");
+        assert_eq!(
+            cache.unchanged(&file, touched),
+            None,
+            "a changed file is re-read"
+        );
         assert!(load(&path, &[dir.join("other")]).is_err());
         // A torn or foreign file is refused with a reason.
         let whole = std::fs::read(&path).unwrap();

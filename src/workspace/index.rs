@@ -5,6 +5,10 @@
 //! index knows nothing of the protocol. Replacing a file's summary removes
 //! its old postings first, so an update costs the size of that one file's
 //! summary, never a rebuild.
+//!
+//! The whole index, postings included, is what the on-disk cache holds:
+//! reopening a workspace loads it instead of rebuilding every posting
+//! list (see [`Index::restored`]).
 
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
@@ -17,7 +21,7 @@ use crate::analysis::names::surname_of;
 pub type FileId = u32;
 
 /// One indexed file.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Entry {
     /// The document key (URI).
     pub doc: String,
@@ -32,9 +36,11 @@ pub struct Entry {
 ///
 /// Most additions are to a key that exists (a name many cables mention):
 /// one hash lookup. Only a new key touches the ordered set.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 struct Postings {
     lists: HashMap<Arc<str>, Vec<FileId>, FastHash>,
+    /// The keys of `lists`, in order (rebuilt after loading).
+    #[serde(skip)]
     ordered: BTreeSet<Arc<str>>,
 }
 
@@ -74,6 +80,10 @@ impl Postings {
         self.lists.get(key).map_or(&[], Vec::as_slice)
     }
 
+    fn restore_order(&mut self) {
+        self.ordered = self.lists.keys().cloned().collect();
+    }
+
     /// The keys starting with `prefix`, in order, with their files.
     fn with_prefix<'a>(
         &'a self,
@@ -105,10 +115,14 @@ fn subject_words(summary: &Summary) -> Vec<String> {
 }
 
 /// The index of every cable in the workspace.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct Index {
     entries: Vec<Option<Entry>>,
+    /// Empty slots (rebuilt after loading).
+    #[serde(skip)]
     free: Vec<FileId>,
+    /// The slot of each document (rebuilt after loading).
+    #[serde(skip)]
     by_doc: HashMap<String, FileId, FastHash>,
     by_id: Postings,
     cited_by: Postings,
@@ -119,6 +133,40 @@ pub struct Index {
 }
 
 impl Index {
+    /// An index as loaded from the cache, made whole: the lists that are
+    /// not saved rebuilt, and every entry taken as read from disk (an
+    /// editor buffer saved with it is no longer open).
+    pub fn restored(mut self) -> Index {
+        self.free.clear();
+        self.by_doc.clear();
+        for (i, slot) in self.entries.iter_mut().enumerate() {
+            let Ok(file) = FileId::try_from(i) else {
+                break;
+            };
+            match slot {
+                Some(entry) if !self.by_doc.contains_key(&entry.doc) => {
+                    entry.open = false;
+                    self.by_doc.insert(entry.doc.clone(), file);
+                }
+                // A document twice is an inconsistent cache: keep the first.
+                _ => {
+                    *slot = None;
+                    self.free.push(file);
+                }
+            }
+        }
+        for postings in [
+            &mut self.by_id,
+            &mut self.cited_by,
+            &mut self.by_tag,
+            &mut self.by_name,
+            &mut self.by_subject_word,
+        ] {
+            postings.restore_order();
+        }
+        self
+    }
+
     /// Adds or replaces a file's summary. A summary from disk does not
     /// replace one from an open editor buffer.
     pub fn upsert(&mut self, doc: &str, summary: impl Into<Arc<Summary>>, open: bool) -> FileId {
