@@ -355,7 +355,7 @@ pub fn workspace_symbols(index: &Index, query: &str) -> Vec<WorkspaceSymbol> {
                 let Some(entry) = index.entry(file) else {
                     continue;
                 };
-                if let Some(m) = entry.summary.mentions.iter().find(|m| m.key == key) {
+                if let Some(m) = entry.summary.mentions.first(key) {
                     out.push(WorkspaceSymbol {
                         name: m.key.to_string(),
                         kind: SymbolKind::Name,

@@ -123,6 +123,26 @@ impl Mentions {
         self.items.iter().map(|&item| self.unpack(item))
     }
 
+    /// The first mention of exactly `key`, found by binary search of the
+    /// names (a file listed under a surname may not have the name itself).
+    pub fn first(&self, key: &str) -> Option<MentionRef<'_>> {
+        let mut low = 0;
+        let mut high = self.ends.len();
+        while low < high {
+            let mid = low + (high - low) / 2;
+            match self.name(mid).cmp(key) {
+                std::cmp::Ordering::Less => low = mid + 1,
+                std::cmp::Ordering::Greater => high = mid,
+                std::cmp::Ordering::Equal => {
+                    let wanted = u32::try_from(mid).ok()?;
+                    let item = self.items.iter().find(|item| item[2] >> 3 == wanted)?;
+                    return Some(self.unpack(*item));
+                }
+            }
+        }
+        None
+    }
+
     /// The mention at `offset`, if any.
     pub fn at(&self, offset: usize) -> Option<MentionRef<'_>> {
         self.iter().find(|m| m.span.touches(offset))
@@ -173,6 +193,12 @@ mod tests {
             ["grigory karasin", "karasin", "popov"]
         );
         assert_eq!(packed.at(22).map(|m| m.key), Some("popov"));
+        assert_eq!(packed.first("karasin").map(|m| m.span.start), Some(30));
+        assert_eq!(
+            packed.first("grigory karasin").map(|m| m.span.start),
+            Some(0)
+        );
+        assert_eq!(packed.first("kara"), None);
         assert_eq!(packed.at(26), None);
         let keys = ["karasin".to_string()];
         let spans: Vec<usize> = packed.matching(&keys).map(|m| m.span.start).collect();
