@@ -533,7 +533,6 @@ mod tests {
     use super::*;
     use crate::syntax::parse;
 
-    #[test]
     proptest::proptest! {
         #[test]
         fn ascii_normalisation_is_the_general_one(name in "[ a-zA-Z0-9.'`,-]{0,30}") {
