@@ -1,9 +1,11 @@
 //! The mentions of names in one cable, packed for the index: each distinct
-//! normalised name is stored once, and each mention is three integers.
+//! normalised name is stored once, and each mention is three small
+//! integers in variable-length bytes (its distance from the previous one,
+//! its length, its name and kind), four bytes for most.
 //!
 //! A cable mentions about a hundred names, most of them several times; as
 //! owned strings with their spans that was 18 KB per cable, 4 GB for the
-//! whole Cablegate release. Packed it is about 2 KB.
+//! whole Cablegate release. Packed it is about 1 KB.
 
 use crate::analysis::names::{EntityKind, Mention, surname_of};
 use crate::syntax::Span;
@@ -51,9 +53,42 @@ pub struct Mentions {
     names: String,
     /// Where each name ends in `names`.
     ends: Vec<u32>,
-    /// Each mention: start, end, and its name's index shifted left by 3
-    /// with its kind (0 for none, else 1 + the kind's position) below.
-    items: Vec<[u32; 3]>,
+    /// Each mention in text order, as three LEB128 numbers: its start less
+    /// the previous mention's start, its length, and its name's index
+    /// shifted left by 3 with its kind (0 for none, else 1 + the kind's
+    /// position) below.
+    items: Vec<u8>,
+    /// How many mentions `items` holds.
+    count: u32,
+}
+
+/// Appends `n` in LEB128: seven bits a byte, low bits first.
+fn put(out: &mut Vec<u8>, mut n: u32) {
+    while n >= 0x80 {
+        out.push((n as u8) | 0x80);
+        n >>= 7;
+    }
+    out.push(n as u8);
+}
+
+/// Reads a LEB128 number at `*at`, moving past it; `None` when the bytes
+/// end early or the number does not fit.
+fn take(bytes: &[u8], at: &mut usize) -> Option<u32> {
+    let mut n: u32 = 0;
+    for shift in (0..35).step_by(7) {
+        let byte = *bytes.get(*at)?;
+        *at += 1;
+        let part = u32::from(byte & 0x7f);
+        // The fifth byte has room for four bits only.
+        if part.leading_zeros() < shift {
+            return None;
+        }
+        n |= part << shift;
+        if byte & 0x80 == 0 {
+            return Some(n);
+        }
+    }
+    None
 }
 
 impl Mentions {
@@ -69,30 +104,45 @@ impl Mentions {
             names.push_str(k);
             ends.push(u32::try_from(names.len()).unwrap_or(u32::MAX));
         }
-        let items = mentions
-            .iter()
-            .filter_map(|m| {
+        let mut sorted: Vec<&Mention> = mentions.iter().collect();
+        sorted.sort_by_key(|m| m.span.start);
+        let mut items = Vec::with_capacity(sorted.len() * 4);
+        let mut count = 0;
+        let mut previous = 0;
+        for m in sorted {
+            let packed = (|| {
                 let name = keys.binary_search(&m.key.as_str()).ok()?;
                 let kind = m.kind.map_or(0, |k| k as u32 + 1);
-                let packed = u32::try_from(name).ok()?.checked_mul(8)? | kind;
-                Some([
-                    u32::try_from(m.span.start).ok()?,
-                    u32::try_from(m.span.end).ok()?,
-                    packed,
-                ])
-            })
-            .collect();
-        Mentions { names, ends, items }
+                let start = u32::try_from(m.span.start).ok()?;
+                let len = u32::try_from(m.span.end.checked_sub(m.span.start)?).ok()?;
+                let name = u32::try_from(name).ok()?.checked_mul(8)? | kind;
+                Some((start, len, name))
+            })();
+            if let Some((start, len, name)) = packed {
+                put(&mut items, start - previous);
+                put(&mut items, len);
+                put(&mut items, name);
+                previous = start;
+                count += 1;
+            }
+        }
+        items.shrink_to_fit();
+        Mentions {
+            names,
+            ends,
+            items,
+            count,
+        }
     }
 
     /// Number of mentions.
     pub fn len(&self) -> usize {
-        self.items.len()
+        self.count as usize
     }
 
     /// Whether there are none.
     pub fn is_empty(&self) -> bool {
-        self.items.is_empty()
+        self.count == 0
     }
 
     /// The distinct names, in order.
@@ -109,10 +159,23 @@ impl Mentions {
         self.names.get(start as usize..end as usize).unwrap_or("")
     }
 
-    fn unpack(&self, [start, end, packed]: [u32; 3]) -> MentionRef<'_> {
+    /// Every mention in text order, as (start, length, packed name).
+    fn raw(&self) -> impl Iterator<Item = (usize, usize, u32)> + '_ {
+        let mut at = 0;
+        let mut start: usize = 0;
+        std::iter::from_fn(move || {
+            let delta = take(&self.items, &mut at)?;
+            let len = take(&self.items, &mut at)?;
+            let name = take(&self.items, &mut at)?;
+            start = start.saturating_add(delta as usize);
+            Some((start, len as usize, name))
+        })
+    }
+
+    fn unpack(&self, (start, len, packed): (usize, usize, u32)) -> MentionRef<'_> {
         let kind = (packed & 7).checked_sub(1);
         MentionRef {
-            span: Span::new(start as usize, end as usize),
+            span: Span::new(start, start.saturating_add(len)),
             key: self.name((packed >> 3) as usize),
             kind: kind.and_then(|k| EntityKind::ALL.get(k as usize).copied()),
         }
@@ -120,7 +183,7 @@ impl Mentions {
 
     /// Every mention, in text order.
     pub fn iter(&self) -> impl Iterator<Item = MentionRef<'_>> {
-        self.items.iter().map(|&item| self.unpack(item))
+        self.raw().map(|item| self.unpack(item))
     }
 
     /// The first mention of exactly `key`, found by binary search of the
@@ -135,8 +198,8 @@ impl Mentions {
                 std::cmp::Ordering::Greater => high = mid,
                 std::cmp::Ordering::Equal => {
                     let wanted = u32::try_from(mid).ok()?;
-                    let item = self.items.iter().find(|item| item[2] >> 3 == wanted)?;
-                    return Some(self.unpack(*item));
+                    let item = self.raw().find(|item| item.2 >> 3 == wanted)?;
+                    return Some(self.unpack(item));
                 }
             }
         }
@@ -158,10 +221,9 @@ impl Mentions {
             })
             .filter_map(|i| u32::try_from(i).ok())
             .collect();
-        self.items
-            .iter()
-            .filter(move |item| wanted.contains(&(item[2] >> 3)))
-            .map(|&item| self.unpack(item))
+        self.raw()
+            .filter(move |item| wanted.contains(&(item.2 >> 3)))
+            .map(|item| self.unpack(item))
     }
 }
 
@@ -207,13 +269,28 @@ mod tests {
 
     #[test]
     fn inconsistent_tables_read_as_empty_names() {
+        let mut items = Vec::new();
+        for n in [0, 1, 0, 1, 1, 8, 1, 1, 87] {
+            put(&mut items, n);
+        }
+        // A number cut short ends the list.
+        items.push(0x80);
         let broken = Mentions {
             names: "ab".into(),
             ends: vec![5, 1],
-            items: vec![[0, 1, 0], [1, 2, 8], [2, 3, 80 | 7]],
+            items,
+            count: 7,
         };
         let keys: Vec<&str> = broken.iter().map(|m| m.key).collect();
         assert_eq!(keys, ["", "", ""]);
         assert_eq!(broken.iter().filter_map(|m| m.kind).count(), 0);
+        // Numbers too long for 32 bits are refused, not wrapped.
+        let mut at = 0;
+        assert_eq!(take(&[0xff, 0xff, 0xff, 0xff, 0x7f], &mut at), None);
+        let mut at = 0;
+        assert_eq!(
+            take(&[0xff, 0xff, 0xff, 0xff, 0x0f], &mut at),
+            Some(u32::MAX)
+        );
     }
 }
