@@ -20,7 +20,7 @@ use super::fast_hash::FastHash;
 use super::index::{FileId, Index};
 
 /// Bumped whenever the layout or the meaning of a summary changes.
-const FORMAT: u32 = 4;
+const FORMAT: u32 = 5;
 
 /// What identifies a file's content without reading it: size and
 /// modification time (seconds, nanoseconds).

@@ -6,17 +6,6 @@ use crate::analysis::cable_date;
 use crate::analysis::names::mentions;
 use crate::syntax::{Cable, Level, Span};
 
-/// A paragraph in the outline.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct OutlineEntry {
-    /// Its number as written.
-    pub number: u32,
-    /// Its portion marking (`C`, `S//NF`).
-    pub mark: Option<String>,
-    /// Where the number is written.
-    pub span: Span,
-}
-
 /// A cited cable.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Citation {
@@ -43,12 +32,8 @@ pub struct Summary {
     pub banner: Option<Span>,
     /// TAGS items.
     pub tags: Vec<(String, Span)>,
-    /// The whole TAGS field.
-    pub tags_line: Option<Span>,
     /// REF items that cite cables.
     pub citations: Vec<Citation>,
-    /// Numbered paragraphs.
-    pub outline: Vec<OutlineEntry>,
     /// Entity tags and plain proper names.
     pub mentions: Mentions,
     /// Routing indicators with the addressee this cable gives them.
@@ -126,7 +111,6 @@ pub fn summarize(text: &str, cable: &Cable) -> Summary {
             .flat_map(|t| &t.items)
             .map(|i| (i.code.clone(), i.span))
             .collect(),
-        tags_line: cable.tags.as_ref().map(|t| t.span),
         citations: cable
             .refs
             .iter()
@@ -136,15 +120,6 @@ pub fn summarize(text: &str, cable: &Cable) -> Summary {
                     id: c.id.clone(),
                     span: r.span,
                 })
-            })
-            .collect(),
-        outline: cable
-            .paragraphs
-            .iter()
-            .map(|p| OutlineEntry {
-                number: p.number,
-                mark: p.mark.as_ref().map(|m| m.text.clone()),
-                span: p.number_span,
             })
             .collect(),
         mentions: Mentions::new(&mentions(text, cable)),
