@@ -421,6 +421,31 @@ fn text_traits(line: &str, items: &[Item]) -> TextTraits {
     }
 }
 
+const SPACE: u8 = 1;
+const LETTER: u8 = 2;
+const LOWER: u8 = 4;
+
+/// What each ASCII character is, as `char` methods say: whitespace,
+/// alphabetic, lower case.
+static ASCII_CLASS: [u8; 128] = {
+    let mut table = [0; 128];
+    let mut i = 0;
+    while i < 128 {
+        let c = i as u8 as char;
+        table[i] = if c.is_whitespace() {
+            SPACE
+        } else if c.is_ascii_lowercase() {
+            LETTER | LOWER
+        } else if c.is_ascii_uppercase() {
+            LETTER
+        } else {
+            0
+        };
+        i += 1;
+    }
+    table
+};
+
 /// Counts over a line's characters, taken in one pass.
 struct Census {
     /// Alphabetic characters.
@@ -449,9 +474,23 @@ impl Census {
             }
             census
         }
-        // Most lines are ASCII: bytes are characters, no decoding needed.
+        // Most lines are ASCII: bytes are characters, classified by table.
         if text.is_ascii() {
-            count(text.bytes().map(char::from))
+            let mut census = Census {
+                letters: 0,
+                words: 0,
+                lower: false,
+            };
+            let mut in_word = false;
+            for b in text.bytes() {
+                let class = ASCII_CLASS[usize::from(b & 0x7f)];
+                let space = class & SPACE != 0;
+                census.words += usize::from(!space && !in_word);
+                in_word = !space;
+                census.letters += usize::from(class & LETTER != 0);
+                census.lower |= class & LOWER != 0;
+            }
+            census
         } else {
             count(text.chars())
         }
@@ -538,6 +577,26 @@ mod tests {
             Shape::PageBreak(_)
         ));
         assert!(matches!(shape("ZNY CCCCC ZZH"), Shape::Zn(_)));
+    }
+
+    #[test]
+    fn the_ascii_census_counts_as_the_general_one() {
+        let all: String = (0..128u8).map(char::from).collect();
+        for text in [
+            all.as_str(),
+            "  Two words\t",
+            "UPPER CASE ONLY",
+            "\x0bvt\x0cff",
+        ] {
+            let ascii = Census::of(text);
+            // A non-ASCII character at the end takes the general path.
+            let general = Census::of(&format!("{text}\u{2028}"));
+            assert_eq!(
+                (ascii.letters, ascii.words, ascii.lower),
+                (general.letters, general.words, general.lower),
+                "{text:?}"
+            );
+        }
     }
 
     #[test]
