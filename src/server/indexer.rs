@@ -75,18 +75,32 @@ fn index_roots(state: &State, roots: &[PathBuf], mut report: impl FnMut(usize, u
         .then(cache::cache_home)
         .flatten()
         .map(|home| cache::location(&home, roots));
-    let cached = match &cache_path {
-        Some(path) => cache::load(path, roots).unwrap_or_else(|e| {
+    // Walking the folders and loading the cache do not depend on each
+    // other: both at once.
+    let (loaded, (mut files, walk_problems)) = std::thread::scope(|scope| {
+        let walk = scope.spawn(|| {
+            let mut problems = Vec::new();
+            (discover(roots, &mut problems), problems)
+        });
+        let loaded = cache_path.as_ref().map(|path| cache::load(path, roots));
+        let walked = walk
+            .join()
+            .unwrap_or_else(|_| (Vec::new(), vec!["walking the folders failed".into()]));
+        (loaded, walked)
+    });
+    problems.extend(walk_problems);
+    let cached = match (loaded, &cache_path) {
+        (Some(Ok(cache)), _) => cache,
+        (Some(Err(e)), Some(path)) => {
             notes.push(format!(
                 "ignored the index cache {}: {e}; rebuilding it",
                 path.display()
             ));
             Cache::default()
-        }),
-        None => Cache::default(),
+        }
+        _ => Cache::default(),
     };
     let (cached, cached_files) = (cached.len(), adopt(state, cached));
-    let mut files = discover(roots, &mut problems);
     let limits = state.settings().limits;
     if files.len() > limits.max_indexed_files {
         problems.push(format!(
