@@ -69,13 +69,6 @@ struct Written<'a> {
     index: &'a Index,
 }
 
-#[derive(Deserialize)]
-struct Loaded {
-    _header: OwnedHeader,
-    files: Vec<CachedFile>,
-    index: Index,
-}
-
 /// A loaded cache: the index as saved, and the files it was read from.
 #[derive(Debug, Default)]
 pub struct Cache {
@@ -133,14 +126,22 @@ pub fn cache_home() -> Option<PathBuf> {
 /// Loads the cache at `path` for these folders. No file gives an empty
 /// cache; `Err` says why an existing one was not used.
 pub fn load(path: &Path, roots: &[PathBuf]) -> Result<Cache, String> {
-    let bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
+    let file = match std::fs::File::open(path) {
+        Ok(file) => file,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Cache::default()),
         Err(e) => return Err(e.to_string()),
     };
+    // Decoded as it is read, never whole in memory: strings pass through a
+    // scratch buffer no longer than the file (nor than 64 MiB, which only
+    // a single indexed file over that size could exceed).
+    let size = file.metadata().map_or(0, |m| m.len());
+    let scratch_len = usize::try_from(size.min(64 << 20)).unwrap_or(64 << 20);
+    let mut scratch = vec![0; scratch_len];
+    let reader = std::io::BufReader::with_capacity(1 << 16, file);
+    let unreadable = |e: postcard::Error| format!("unreadable: {e}");
     // The header first, so a foreign cache is named as such.
-    let (header, _): (OwnedHeader, _) =
-        postcard::take_from_bytes(&bytes).map_err(|e| format!("unreadable: {e}"))?;
+    let (header, (reader, scratch)): (OwnedHeader, _) =
+        postcard::from_io((reader, &mut scratch)).map_err(unreadable)?;
     if header.format != FORMAT || header.version != env!("CARGO_PKG_VERSION") {
         return Err(format!(
             "written by cable-ls {} (format {}), not this version",
@@ -150,11 +151,10 @@ pub fn load(path: &Path, roots: &[PathBuf]) -> Result<Cache, String> {
     if header.roots != roots {
         return Err("written for other workspace folders".into());
     }
-    let loaded: Loaded = postcard::from_bytes(&bytes).map_err(|e| format!("unreadable: {e}"))?;
-    drop(bytes);
-    let index = loaded.index.restored();
-    let files = loaded
-        .files
+    let ((files, index), _): ((Vec<CachedFile>, Index), _) =
+        postcard::from_io((reader, scratch)).map_err(unreadable)?;
+    let index = index.restored();
+    let files = files
         .into_iter()
         .filter(|(_, _, file)| index.entry(*file).is_some())
         .map(|(path, stamp, file)| (path, (stamp, file)))
