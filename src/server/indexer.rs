@@ -180,11 +180,15 @@ fn adopt(state: &State, mut cached: Cache) -> Cache {
         .filter(|e| e.open || refreshed.as_ref().is_some_and(|r| r.contains(&e.doc)))
         .map(|e| (e.doc.clone(), e.summary.clone(), e.open))
         .collect();
-    // Files refreshed away (deleted) are not in the live index either.
+    // Files refreshed away (deleted) are not in the live index either;
+    // their slots may be reused, so the cache forgets them too.
     if let Some(refreshed) = refreshed.as_ref() {
         for doc in refreshed {
-            if index.file(doc).is_none() {
+            if index.file(doc).is_none()
+                && let Some(file) = loaded.file(doc)
+            {
                 loaded.remove(doc, true);
+                cached.forget(file);
             }
         }
     }

@@ -87,6 +87,11 @@ impl Cache {
             .map(|(_, file)| *file)
     }
 
+    /// Forgets the files held in slot `file` (its entry was removed).
+    pub fn forget(&mut self, file: FileId) {
+        self.files.retain(|_, (_, slot)| *slot != file);
+    }
+
     /// How many files the cache holds.
     pub fn len(&self) -> usize {
         self.files.len()
