@@ -248,6 +248,9 @@ mod tests {
             None,
             "a changed file is re-read"
         );
+        let mut cache = cache;
+        cache.forget(a);
+        assert_eq!(cache.unchanged(&file, stamp), None, "a forgotten slot");
         assert!(load(&path, &[dir.join("other")]).is_err());
         // A torn or foreign file is refused with a reason.
         let whole = std::fs::read(&path).unwrap();
