@@ -100,7 +100,8 @@ fn index_roots(state: &State, roots: &[PathBuf], mut report: impl FnMut(usize, u
         }
         _ => Cache::default(),
     };
-    let (cached, cached_files) = (cached.len(), adopt(state, cached));
+    let cached_files = cached.len();
+    let cached = adopt(state, cached);
     let limits = state.settings().limits;
     if files.len() > limits.max_indexed_files {
         problems.push(format!(
@@ -125,7 +126,7 @@ fn index_roots(state: &State, roots: &[PathBuf], mut report: impl FnMut(usize, u
                     .ok()
                     .filter(|m| m.is_file() && m.len() <= limits.max_indexed_file_bytes)
                     .map(|m| Stamp::of(&m));
-                if let Some(file) = stamp.and_then(|s| cached_files.unchanged(&found.path, s)) {
+                if let Some(file) = stamp.and_then(|s| cached.unchanged(&found.path, s)) {
                     return (stamp, Some(file), None);
                 }
                 let read = summarize_file(found, limits.max_indexed_file_bytes);
@@ -150,13 +151,13 @@ fn index_roots(state: &State, roots: &[PathBuf], mut report: impl FnMut(usize, u
     let removed = drop_unseen(state, &kept);
     *state.refreshed() = None;
     if let Some(path) = cache_path {
-        if cached > 0 {
+        if cached_files > 0 {
             notes.push(format!(
                 "{reused} of {total} files were unchanged since the index cache was written"
             ));
         }
         // Every file came from the cache and none has gone: it is current.
-        let current = cached > 0 && reused == kept.len() && removed == 0;
+        let current = cached_files > 0 && reused == kept.len() && removed == 0;
         if !current && let Err(e) = save_cache(state, &path, roots, &kept) {
             notes.push(format!("could not write the index cache: {e}"));
         }
