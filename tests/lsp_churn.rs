@@ -66,14 +66,20 @@ fn quiescent(server: &mut Server) -> Value {
     })
 }
 
+/// A folder holding the cited cable and `n` cables citing it.
+fn citing_folder(name: &str, n: usize) -> PathBuf {
+    let dir = folder(name);
+    std::fs::write(dir.join("cited.cable"), CITED).unwrap();
+    for i in 0..n {
+        std::fs::write(dir.join(format!("c{i:05}.cable")), cable(i, true)).unwrap();
+    }
+    dir
+}
+
 #[test]
 fn files_deleted_and_rewritten_while_indexing() {
     const N: usize = 1500;
-    let dir = folder("rewrite");
-    std::fs::write(dir.join("cited.cable"), CITED).unwrap();
-    for n in 0..N {
-        std::fs::write(dir.join(format!("c{n:05}.cable")), cable(n, true)).unwrap();
-    }
+    let dir = citing_folder("rewrite", N);
     let mut server = start(&dir);
     // While the index is being built: delete the first third, rewrite the
     // second third without its REF, leave the rest.
@@ -134,11 +140,7 @@ fn a_folder_of_100_000_tiny_files() {
 #[test]
 fn the_index_cache_is_reused_and_checked() {
     const N: usize = 200;
-    let dir = folder("cache");
-    std::fs::write(dir.join("cited.cable"), CITED).unwrap();
-    for n in 0..N {
-        std::fs::write(dir.join(format!("c{n:05}.cable")), cable(n, true)).unwrap();
-    }
+    let dir = citing_folder("cache", N);
     let cited = uri(&dir.join("cited.cable"));
     let note = |server: &mut Server, text: &str| {
         let text = text.to_string();
