@@ -14,7 +14,7 @@ use super::state::{State, path_key};
 use super::status;
 use crate::syntax::parse;
 use crate::workspace::cache::{self, Cache, CachedFile, Stamp};
-use crate::workspace::discover::{Found, discover, is_cable_file};
+use crate::workspace::discover::{Found, discover};
 use crate::workspace::{FileId, Summary, summarize};
 
 /// Files summarised between two index updates.
@@ -358,13 +358,11 @@ async fn log(client: &Client, kind: MessageType, message: String) {
 pub fn refresh(state: &State, path: &Path) -> Option<String> {
     let key = path_key(path)?;
     let limits = state.settings().limits;
-    // Read before taking the locks; `None` when the file is gone.
-    let found = Found {
-        path: path.to_path_buf(),
-        sniff: false,
-    };
-    let read = (path.is_file() && is_cable_file(path))
-        .then(|| summarize_file(&found, limits.max_indexed_file_bytes));
+    // Read before taking the locks; `None` when the file is gone or not
+    // a cable file (and so one the index must not hold).
+    let read = Found::in_folder(path)
+        .filter(|_| path.is_file())
+        .map(|found| summarize_file(&found, limits.max_indexed_file_bytes));
     let mut refreshed = state.refreshed();
     if let Some(keys) = refreshed.as_mut() {
         keys.insert(key.clone());

@@ -2,16 +2,13 @@
 //! opened as workspace folders.
 //!
 //! A walked `.txt` file is a cable only if its start looks like one. That
-//! is decided by whoever reads the file anyway ([`Found::accepts`]), so a
-//! folder of a quarter of a million cables is read once, not twice.
+//! is decided by whoever reads the file anyway ([`Found::accepts`], which
+//! looks at its first 16 KB), so a folder of a quarter of a million cables
+//! is read once, not twice.
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use crate::syntax::looks_like_cable;
-
-/// How many bytes of a `.txt` file decide whether it is a cable.
-const SNIFFED_BYTES: u64 = 16 * 1024;
 
 /// A file that is, or may be, a cable.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -28,20 +25,19 @@ impl Found {
     pub fn accepts(&self, text: &str) -> bool {
         !self.sniff || looks_like_cable(text)
     }
-}
 
-/// Whether a file found while walking a folder is a cable: `.cable`, or a
-/// `.txt` whose start looks like one (only that start is read).
-pub fn is_cable_file(path: &Path) -> bool {
-    match path.extension().and_then(|e| e.to_str()) {
-        Some("cable") => true,
-        Some("txt") => {
-            let mut head = Vec::new();
-            std::fs::File::open(path)
-                .and_then(|f| f.take(SNIFFED_BYTES).read_to_end(&mut head))
-                .is_ok_and(|_| looks_like_cable(&String::from_utf8_lossy(&head)))
-        }
-        _ => false,
+    /// A file met in a folder: a `.cable`, or a `.txt` to sniff; `None`
+    /// for any other name.
+    pub fn in_folder(path: &Path) -> Option<Found> {
+        let sniff = match path.extension().and_then(|e| e.to_str()) {
+            Some("cable") => false,
+            Some("txt") => true,
+            _ => return None,
+        };
+        Some(Found {
+            path: path.to_path_buf(),
+            sniff,
+        })
     }
 }
 
@@ -66,17 +62,10 @@ pub fn discover(paths: &[PathBuf], problems: &mut Vec<String>) -> Vec<Found> {
         for entry in ignore::WalkBuilder::new(path).follow_links(false).build() {
             match entry {
                 Ok(entry) => {
-                    let p = entry.path();
-                    let sniff = match p.extension().and_then(|e| e.to_str()) {
-                        Some("cable") => false,
-                        Some("txt") => true,
-                        _ => continue,
-                    };
-                    if entry.file_type().is_some_and(|t| t.is_file()) {
-                        files.push(Found {
-                            path: p.to_path_buf(),
-                            sniff,
-                        });
+                    if entry.file_type().is_some_and(|t| t.is_file())
+                        && let Some(found) = Found::in_folder(entry.path())
+                    {
+                        files.push(found);
                     }
                 }
                 Err(e) => problems.push(e.to_string()),
