@@ -5,7 +5,7 @@
 use ropey::Rope;
 
 use super::assemble::assemble;
-use super::lexer::{LexedLine, lex_line, split_lines};
+use super::lexer::{LexedLine, lex_lines};
 use super::model::Cable;
 
 /// A document's lexed lines.
@@ -18,7 +18,7 @@ impl LexedText {
     /// Lexes a whole text.
     pub fn new(text: &str) -> Self {
         LexedText {
-            lines: split_lines(text).map(lex_line).collect(),
+            lines: lex_lines(text),
         }
     }
 
@@ -81,7 +81,7 @@ impl LexedText {
             last = self.lines.len() - 1;
         }
         let region = slice_to_string(text, region_start, new_end);
-        let mut fresh: Vec<LexedLine> = split_lines(&region).map(lex_line).collect();
+        let mut fresh: Vec<LexedLine> = lex_lines(&region);
         // `split_lines` ends with an empty line after a final terminator;
         // that line belongs to the next, reused line unless at the end.
         if new_end < doc_len && fresh.last().is_some_and(|l| l.len == 0) {

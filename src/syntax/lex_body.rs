@@ -2,6 +2,7 @@
 //! tags, HTML residue, and summary/comment/note keywords.
 
 use super::lexer::Item;
+use super::line_scan::LineScan;
 use super::model::*;
 
 patterns! {
@@ -20,17 +21,17 @@ patterns! {
 }
 
 /// Finds body items on a line.
-pub fn lex_body(line: &str, items: &mut Vec<Item>) {
+pub fn lex_body(line: &str, scan: &LineScan, items: &mut Vec<Item>) {
     // Each pattern runs only where a cheap test says it can match.
     let first = line.trim_start().chars().next();
     if first.is_some_and(|c| c.is_ascii_digit() || matches!(c, '¶' | '-' | '$' | '(')) {
         number(line, items);
     }
-    let angle = line.contains('<');
+    let angle = scan.angle();
     if angle && line.contains("<a id=") {
         anchors(line, items);
     }
-    if line.contains('(') && (line.contains(". (") || line.contains(".(")) {
+    if scan.paren() && (line.contains(". (") || line.contains(".(")) {
         run_ins(line, items);
     }
     if angle {
@@ -38,10 +39,10 @@ pub fn lex_body(line: &str, items: &mut Vec<Item>) {
             items.push(Item::Markup(Span::new(m.start(), m.end())));
         }
     }
-    if line.contains('[') {
+    if scan.bracket() {
         entities(line, items);
     }
-    if BLOCK_HINT.is_match(line) {
+    if scan.hints() && BLOCK_HINT.is_match(line) {
         blocks(line, items);
     }
 }
@@ -318,7 +319,7 @@ mod tests {
 
     fn body(line: &str) -> Vec<Item> {
         let mut items = Vec::new();
-        lex_body(line, &mut items);
+        lex_body(line, &LineScan::of(line), &mut items);
         items
     }
 

@@ -6,6 +6,7 @@
 //! segment from its keyword to the next keyword.
 
 use super::lexer::{Item, Keyword};
+use super::line_scan::LineScan;
 use super::model::*;
 use crate::reference;
 
@@ -82,7 +83,7 @@ fn may_open_field(opening: &str) -> bool {
 }
 
 /// Finds banner, notice and keyword fields on a line.
-pub fn lex_fields(line: &str, items: &mut Vec<Item>) {
+pub fn lex_fields(line: &str, scan: &LineScan, items: &mut Vec<Item>) {
     if line.trim_start().starts_with("This record")
         && let Some(m) = NOTICE.find(line)
     {
@@ -110,7 +111,7 @@ pub fn lex_fields(line: &str, items: &mut Vec<Item>) {
         items.push(Item::GarbledBanner(words));
         return;
     }
-    let keywords = find_keywords(line, from);
+    let keywords = find_keywords(line, from, scan.hints());
     for (i, &(keyword, span)) in keywords.iter().enumerate() {
         let end = keywords
             .get(i + 1)
@@ -150,8 +151,7 @@ pub fn lex_fields(line: &str, items: &mut Vec<Item>) {
     }
     if keywords.is_empty() && from == 0 {
         let short = line.len() <= 200;
-        let lower = line.bytes().any(|b| b.is_ascii_lowercase());
-        if short && !lower && TAG_LIST.is_match(line) {
+        if short && !scan.ascii_lower() && TAG_LIST.is_match(line) {
             items.push(Item::TagContinuation(
                 tags(line, Span::new(0, 0), Span::new(0, line.len())).items,
             ));
@@ -266,7 +266,8 @@ fn edit_distance(a: &str, b: &str) -> usize {
 }
 
 /// Keywords on the line from byte `from`, in order, with their spans.
-fn find_keywords(line: &str, from: usize) -> Vec<(Keyword, Span)> {
+/// `hints` says whether the line holds a literal of a mid-line keyword.
+fn find_keywords(line: &str, from: usize, hints: bool) -> Vec<(Keyword, Span)> {
     const KINDS: [Keyword; 7] = [
         Keyword::Sipdis,
         Keyword::Eo,
@@ -298,7 +299,7 @@ fn find_keywords(line: &str, from: usize) -> Vec<(Keyword, Span)> {
         return found;
     };
     // A literal search keeps the full pattern off ordinary prose.
-    if !KEYWORD_HINT.is_match(rest) {
+    if !hints || !KEYWORD_HINT.is_match(rest) {
         return found;
     }
     for caps in MID_KEYWORD.captures_iter(rest) {
@@ -614,7 +615,7 @@ mod tests {
 
     fn items(line: &str) -> Vec<Item> {
         let mut items = Vec::new();
-        lex_fields(line, &mut items);
+        lex_fields(line, &LineScan::of(line), &mut items);
         items
     }
 

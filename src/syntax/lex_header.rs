@@ -4,6 +4,7 @@
 use regex::Captures;
 
 use super::lexer::{Item, Shape, TextTraits};
+use super::line_scan::{Census, LineScan};
 use super::model::*;
 
 patterns! {
@@ -126,7 +127,7 @@ fn is_serial(word: &str) -> bool {
 }
 
 /// The shape of a line, given the items already found on it.
-pub fn lex_shape(line: &str, items: &[Item]) -> Shape {
+pub fn lex_shape(line: &str, scan: &LineScan, items: &[Item]) -> Shape {
     let Some(first) = line.trim_start().bytes().next() else {
         return Shape::Blank;
     };
@@ -138,7 +139,7 @@ pub fn lex_shape(line: &str, items: &[Item]) -> Shape {
     {
         return shape;
     }
-    Shape::Text(text_traits(line, items))
+    Shape::Text(text_traits(line, scan, items))
 }
 
 /// The transmission-header or page-break shape of a line, if it has one.
@@ -338,7 +339,7 @@ fn dtg(line: &str, caps: &Captures) -> Dtg {
 }
 
 /// Heading, caption and signature traits of a text line.
-fn text_traits(line: &str, items: &[Item]) -> TextTraits {
+fn text_traits(line: &str, scan: &LineScan, items: &[Item]) -> TextTraits {
     // Blank out HTML residue and entity brackets so the traits see words only.
     let residue = items
         .iter()
@@ -364,35 +365,39 @@ fn text_traits(line: &str, items: &[Item]) -> TextTraits {
     let trimmed = plain.trim();
     let lead = plain.len() - plain.trim_start().len();
     let content = Span::new(lead, lead + trimmed.len());
-    // Headings and captions are short: long prose lines skip these counts.
-    let short = trimmed.len() <= 90;
-    let census = (trimmed.len() <= 200).then(|| Census::of(trimmed));
-    let (letters, word_count) = match &census {
-        Some(c) if short => (c.letters, c.words),
-        _ => (0, usize::MAX),
-    };
-    let has_lower = census.is_none_or(|c| c.lower);
+    // Lines longer than this count as having lower case.
+    let has_lower = trimmed.len() > 200
+        || if residue {
+            trimmed.chars().any(char::is_lowercase)
+        } else {
+            scan.lower(line)
+        };
     let starts_digit = trimmed.starts_with(|c: char| c.is_ascii_digit() || c == '¶' || c == '(');
-    let heading = letters >= 3
-        && !has_lower
-        && word_count <= 12
+    let field = || {
+        items
+            .iter()
+            .any(|i| matches!(i, Item::Keyword { .. } | Item::Banner(_)))
+    };
+    // Headings and titles are short: the counts are taken last, and only
+    // for short lines.
+    let heading = !has_lower
         && trimmed.len() <= 90
         && !starts_digit
         && !trimmed.ends_with(['.', ',', ';', ':', '-'])
-        && !items
-            .iter()
-            .any(|i| matches!(i, Item::Keyword { .. } | Item::Banner(_)));
-    let title = (2..=8).contains(&word_count)
-        && has_lower
+        && !field()
+        && {
+            let census = Census::of(trimmed);
+            census.letters >= 3 && census.words <= 12
+        };
+    let title = has_lower
         && !starts_digit
         && trimmed.len() <= 80
         && !trimmed.ends_with(['.', ',', ';', ':', '-', '"', '”'])
         && trimmed
             .split_whitespace()
             .all(|w| w.chars().count() < 4 || w.starts_with(|c: char| c.is_uppercase()))
-        && !items
-            .iter()
-            .any(|i| matches!(i, Item::Keyword { .. } | Item::Banner(_)));
+        && (2..=8).contains(&trimmed.split_whitespace().take(9).count())
+        && !field();
     let underline = trimmed.len() >= 3 && trimmed.chars().all(|c| c == '-' || c == '=');
     let caption = !has_lower && CAPTION.is_match(&plain);
     // The drafter's name may be followed by the end-of-message marker.
@@ -421,82 +426,6 @@ fn text_traits(line: &str, items: &[Item]) -> TextTraits {
     }
 }
 
-const SPACE: u8 = 1;
-const LETTER: u8 = 2;
-const LOWER: u8 = 4;
-
-/// What each ASCII character is, as `char` methods say: whitespace,
-/// alphabetic, lower case.
-static ASCII_CLASS: [u8; 128] = {
-    let mut table = [0; 128];
-    let mut i = 0;
-    while i < 128 {
-        let c = i as u8 as char;
-        table[i] = if c.is_whitespace() {
-            SPACE
-        } else if c.is_ascii_lowercase() {
-            LETTER | LOWER
-        } else if c.is_ascii_uppercase() {
-            LETTER
-        } else {
-            0
-        };
-        i += 1;
-    }
-    table
-};
-
-/// Counts over a line's characters, taken in one pass.
-struct Census {
-    /// Alphabetic characters.
-    letters: usize,
-    /// Whitespace-separated words.
-    words: usize,
-    /// Whether any character is lower case.
-    lower: bool,
-}
-
-impl Census {
-    fn of(text: &str) -> Census {
-        fn count(chars: impl Iterator<Item = char>) -> Census {
-            let mut census = Census {
-                letters: 0,
-                words: 0,
-                lower: false,
-            };
-            let mut in_word = false;
-            for c in chars {
-                let space = c.is_whitespace();
-                census.words += usize::from(!space && !in_word);
-                in_word = !space;
-                census.letters += usize::from(c.is_alphabetic());
-                census.lower |= c.is_lowercase();
-            }
-            census
-        }
-        // Most lines are ASCII: bytes are characters, classified by table.
-        if text.is_ascii() {
-            let mut census = Census {
-                letters: 0,
-                words: 0,
-                lower: false,
-            };
-            let mut in_word = false;
-            for b in text.bytes() {
-                let class = ASCII_CLASS[usize::from(b & 0x7f)];
-                let space = class & SPACE != 0;
-                census.words += usize::from(!space && !in_word);
-                in_word = !space;
-                census.letters += usize::from(class & LETTER != 0);
-                census.lower |= class & LOWER != 0;
-            }
-            census
-        } else {
-            count(text.chars())
-        }
-    }
-}
-
 fn blank(bytes: &mut [u8], span: Span) {
     if let Some(part) = bytes.get_mut(span.start..span.end) {
         part.fill(b' ');
@@ -508,7 +437,7 @@ mod tests {
     use super::*;
 
     fn shape(line: &str) -> Shape {
-        lex_shape(line, &[])
+        lex_shape(line, &LineScan::of(line), &[])
     }
 
     /// The pattern the hand-written entry parser replaced, as its oracle.
@@ -577,26 +506,6 @@ mod tests {
             Shape::PageBreak(_)
         ));
         assert!(matches!(shape("ZNY CCCCC ZZH"), Shape::Zn(_)));
-    }
-
-    #[test]
-    fn the_ascii_census_counts_as_the_general_one() {
-        let all: String = (0..128u8).map(char::from).collect();
-        for text in [
-            all.as_str(),
-            "  Two words\t",
-            "UPPER CASE ONLY",
-            "\x0bvt\x0cff",
-        ] {
-            let ascii = Census::of(text);
-            // A non-ASCII character at the end takes the general path.
-            let general = Census::of(&format!("{text}\u{2028}"));
-            assert_eq!(
-                (ascii.letters, ascii.words, ascii.lower),
-                (general.letters, general.words, general.lower),
-                "{text:?}"
-            );
-        }
     }
 
     #[test]

@@ -9,6 +9,7 @@
 use super::lex_body::lex_body;
 use super::lex_fields::lex_fields;
 use super::lex_header::lex_shape;
+use super::line_scan::LineScan;
 use super::model::*;
 
 /// What a whole line looks like, when it has a transmission-header shape.
@@ -155,12 +156,37 @@ pub struct LexedLine {
 
 /// Lexes one line. `line` may include its terminator (`\n`, `\r\n`, `\r`).
 pub fn lex_line(line: &str) -> LexedLine {
+    lex_scanned(line, LineScan::of)
+}
+
+/// Lexes every line of a text. Keyword literals are searched for once over
+/// the whole text, which is much cheaper than a search per line.
+pub fn lex_lines(text: &str) -> Vec<LexedLine> {
+    let mut lines = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
+    let mut hints = LineScan::hint_offsets(text).peekable();
+    let mut end = 0;
+    for line in split_lines(text) {
+        end += line.len();
+        let mut hinted = false;
+        while hints.next_if(|&at| at < end).is_some() {
+            hinted = true;
+        }
+        lines.push(lex_scanned(line, |content| {
+            LineScan::with_hints(content, hinted)
+        }));
+    }
+    lines
+}
+
+/// Lexes one line, given how to scan its content.
+fn lex_scanned(line: &str, scan: impl FnOnce(&str) -> LineScan) -> LexedLine {
     let content = line.trim_end_matches(['\n', '\r']);
+    let scan = scan(content);
     let mut items = Vec::new();
-    lex_fields(content, &mut items);
-    lex_body(content, &mut items);
+    lex_fields(content, &scan, &mut items);
+    lex_body(content, &scan, &mut items);
     items.sort_by_key(item_start);
-    let shape = lex_shape(content, &items);
+    let shape = lex_shape(content, &scan, &items);
     LexedLine {
         len: line.len(),
         content_len: content.len(),
@@ -205,29 +231,18 @@ pub fn split_lines(text: &str) -> impl Iterator<Item = &str> {
         if done {
             return None;
         }
-        let mut i = start;
-        while i < bytes.len() {
-            match bytes[i] {
-                b'\n' => {
-                    let line = &text[start..=i];
-                    start = i + 1;
-                    return Some(line);
-                }
-                b'\r' => {
-                    let end = if bytes.get(i + 1) == Some(&b'\n') {
-                        i + 2
-                    } else {
-                        i + 1
-                    };
-                    let line = &text[start..end];
-                    start = end;
-                    return Some(line);
-                }
-                _ => i += 1,
-            }
-        }
-        done = true;
-        Some(&text[start..])
+        let Some(at) = memchr::memchr2(b'\n', b'\r', &bytes[start..]).map(|i| start + i) else {
+            done = true;
+            return Some(&text[start..]);
+        };
+        let end = if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') {
+            at + 2
+        } else {
+            at + 1
+        };
+        let line = &text[start..end];
+        start = end;
+        Some(line)
     })
 }
 

@@ -28,6 +28,7 @@ mod lex_body;
 mod lex_fields;
 mod lex_header;
 pub mod lexer;
+mod line_scan;
 pub mod model;
 mod shift;
 
@@ -50,6 +51,7 @@ pub(crate) fn lexer_patterns()
         .iter()
         .chain(lex_fields::FIELD_PATTERNS)
         .chain(lex_body::BODY_PATTERNS)
+        .chain(line_scan::SCAN_PATTERNS)
 }
 
 /// Parses a whole text in one pass.

@@ -1,0 +1,197 @@
+//! One pass over a line's bytes before lexing it: which marker characters
+//! it holds and the counts the heading test needs. The lexers consult it
+//! instead of searching the line again for each of their patterns, so a
+//! line of prose is read a couple of times, not a dozen.
+
+patterns! {
+    SCAN_PATTERNS:
+    /// Every literal that a mid-line header keyword (`KEYWORD_HINT`) or a
+    /// block keyword (`BLOCK_HINT`) contains: a line without any of them
+    /// has neither, and skips both searches.
+    HINTS = "SIPDIS|E\\.O\\.|EO 1|TAGS|SUBJECT:|REF:|CLASSIFIED|eason|EASON|ummary|UMMARY|omment|OMMENT|NOTE|Note";
+}
+
+const SPACE: u8 = 1;
+const LETTER: u8 = 1 << 1;
+const LOWER: u8 = 1 << 2;
+const ANGLE: u8 = 1 << 3;
+const BRACKET: u8 = 1 << 4;
+const PAREN: u8 = 1 << 5;
+const NON_ASCII: u8 = 1 << 6;
+
+/// What each byte is: for ASCII, as the `char` methods say (whitespace,
+/// alphabetic, lower case) plus the markers the lexers look for.
+static CLASS: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        table[i] = if !b.is_ascii() {
+            NON_ASCII
+        } else if (b as char).is_whitespace() {
+            SPACE
+        } else if b.is_ascii_lowercase() {
+            LETTER | LOWER
+        } else if b.is_ascii_uppercase() {
+            LETTER
+        } else {
+            match b {
+                b'<' => ANGLE,
+                b'[' => BRACKET,
+                b'(' => PAREN,
+                _ => 0,
+            }
+        };
+        i += 1;
+    }
+    table
+};
+
+/// Counts over a line's characters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Census {
+    /// Alphabetic characters.
+    pub letters: usize,
+    /// Whitespace-separated words.
+    pub words: usize,
+}
+
+impl Census {
+    /// Counts the characters of `text`, in Unicode's terms.
+    pub fn of(text: &str) -> Census {
+        // Most lines are ASCII: bytes are characters, classified by table.
+        if text.is_ascii() {
+            let (mut letters, mut words, mut before) = (0, 0, SPACE);
+            for &b in text.as_bytes() {
+                let class = CLASS[usize::from(b)];
+                letters += usize::from(class & LETTER != 0);
+                // A word starts where white space is followed by none.
+                words += usize::from(before & !class & SPACE);
+                before = class;
+            }
+            Census { letters, words }
+        } else {
+            Census {
+                letters: text.chars().filter(|c| c.is_alphabetic()).count(),
+                words: text.split_whitespace().count(),
+            }
+        }
+    }
+}
+
+/// What one pass over a line found.
+#[derive(Clone, Copy, Debug)]
+pub struct LineScan {
+    /// Classes of all the line's bytes, or-ed together.
+    seen: u8,
+    /// Whether the line holds a literal of a mid-line header keyword or
+    /// a block keyword.
+    hints: bool,
+}
+
+impl LineScan {
+    /// Scans a line (without its terminator).
+    pub fn of(line: &str) -> LineScan {
+        LineScan::with_hints(line, HINTS.is_match(line))
+    }
+
+    /// Scans a line whose keyword literals were searched for already
+    /// (`hints`: whether it holds one).
+    pub fn with_hints(line: &str, hints: bool) -> LineScan {
+        let seen = line
+            .as_bytes()
+            .iter()
+            .fold(0, |seen, &b| seen | CLASS[usize::from(b)]);
+        LineScan { seen, hints }
+    }
+
+    /// Where keyword literals start in a whole text, in order. A literal
+    /// never spans a line end, so the lines holding one are the lines that
+    /// hold one of these offsets.
+    pub fn hint_offsets(text: &str) -> impl Iterator<Item = usize> {
+        HINTS.find_iter(text).map(|m| m.start())
+    }
+
+    /// Whether some character of `line`, the scanned line, is lower case
+    /// in Unicode's terms.
+    pub fn lower(&self, line: &str) -> bool {
+        if self.seen & NON_ASCII == 0 {
+            self.seen & LOWER != 0
+        } else {
+            line.chars().any(char::is_lowercase)
+        }
+    }
+
+    /// Whether the line holds an ASCII lower-case letter.
+    pub fn ascii_lower(&self) -> bool {
+        self.seen & LOWER != 0
+    }
+
+    /// Whether the line holds `<`.
+    pub fn angle(&self) -> bool {
+        self.seen & ANGLE != 0
+    }
+
+    /// Whether the line holds `[`.
+    pub fn bracket(&self) -> bool {
+        self.seen & BRACKET != 0
+    }
+
+    /// Whether the line holds `(`.
+    pub fn paren(&self) -> bool {
+        self.seen & PAREN != 0
+    }
+
+    /// Whether the line may hold a mid-line header keyword or a block
+    /// keyword: it holds one of their literals.
+    pub fn hints(&self) -> bool {
+        self.hints
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The census as the `char` methods count it, as the oracle.
+    fn census_by_chars(text: &str) -> Census {
+        let mut census = Census {
+            letters: 0,
+            words: 0,
+        };
+        let mut in_word = false;
+        for c in text.chars() {
+            census.words += usize::from(!c.is_whitespace() && !in_word);
+            in_word = !c.is_whitespace();
+            census.letters += usize::from(c.is_alphabetic());
+        }
+        census
+    }
+
+    #[test]
+    fn every_ascii_character_counts_as_the_char_methods_say() {
+        let all: String = (0..128u8).map(char::from).collect();
+        for text in [all.as_str(), "  Two words\t", "UPPER CASE", "\x0bvt\x0cff"] {
+            assert_eq!(Census::of(text), census_by_chars(text), "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_scan_sees_what_the_char_methods_see(text in "[ -~\t\u{a0}é¶’]{0,40}") {
+            let scan = LineScan::of(&text);
+            proptest::prop_assert_eq!(Census::of(&text), census_by_chars(&text));
+            proptest::prop_assert_eq!(
+                scan.lower(&text),
+                text.chars().any(char::is_lowercase)
+            );
+            proptest::prop_assert_eq!(scan.angle(), text.contains('<'));
+            proptest::prop_assert_eq!(scan.bracket(), text.contains('['));
+            proptest::prop_assert_eq!(scan.paren(), text.contains('('));
+            proptest::prop_assert_eq!(
+                scan.ascii_lower(),
+                text.bytes().any(|b| b.is_ascii_lowercase())
+            );
+        }
+    }
+}
