@@ -77,9 +77,29 @@ fn starts_with_ignoring_case(text: &str, prefix: &str) -> bool {
 /// of the keywords the line-start pattern accepts: `SIPDIS`, `E.O.` (in
 /// all its spacings), `TAGS`, `SUBJECT`, `REF`, `CLASSIFIED BY`.
 fn may_open_field(opening: &str) -> bool {
-    ["SIPDIS", "E", "TAG", "SUBJ", "REF", "CLASSIFIED"]
+    // `E.O.`, `EO`, `E O`: an `E` then a stop, an `O` or white space.
+    let eo = opening
+        .strip_prefix(['E', 'e'])
+        .and_then(|rest| rest.chars().next())
+        .is_some_and(|c| matches!(c, '.' | 'O' | 'o') || c.is_whitespace());
+    eo || ["SIPDIS", "TAG", "SUBJ", "REF", "CLASSIFIED"]
         .iter()
         .any(|p| starts_with_ignoring_case(opening, p))
+}
+
+/// Whether a line's opening may continue a REF list as `REF_CONTINUATION`
+/// says: a label (`(A)`, `A.`, `¶`), or digits or three capitals opening
+/// a cable that ends with its serial.
+fn may_continue_refs(line: &str, scan: &LineScan) -> bool {
+    let opening = line.trim_start();
+    let b = opening.as_bytes();
+    let label = opening.starts_with(['¶', '('])
+        || b.first().is_some_and(u8::is_ascii_uppercase) && matches!(b.get(1), Some(b'.' | b')'));
+    let cable = scan.may_have_digit()
+        && (opening.starts_with(char::is_numeric)
+            || b.get(..3)
+                .is_some_and(|head| head.iter().all(u8::is_ascii_uppercase)));
+    label || cable
 }
 
 /// Finds banner, notice and keyword fields on a line.
@@ -92,7 +112,9 @@ pub fn lex_fields(line: &str, scan: &LineScan, items: &mut Vec<Item>) {
     }
     let mut from = 0;
     let bannerish = may_be_banner(line);
-    if let Some(banner) = bannerish.then(|| banner(line)).flatten() {
+    // A banner ends with a serial, and so does a misspelt one.
+    let serial = scan.may_have_digit();
+    if let Some(banner) = (bannerish && serial).then(|| banner(line)).flatten() {
         from = banner.span.end;
         items.push(Item::Banner(banner));
     } else if let Some(class) = (bannerish && line.len() <= 80)
@@ -104,7 +126,7 @@ pub fn lex_fields(line: &str, scan: &LineScan, items: &mut Vec<Item>) {
             value: level_of(class.as_str()),
         }));
         return;
-    } else if let Some(words) = (bannerish && line.len() <= 120)
+    } else if let Some(words) = (bannerish && serial && line.len() <= 120)
         .then(|| garbled_classification(line))
         .flatten()
     {
@@ -156,7 +178,7 @@ pub fn lex_fields(line: &str, scan: &LineScan, items: &mut Vec<Item>) {
                 tags(line, Span::new(0, 0), Span::new(0, line.len())).items,
             ));
         }
-        if short && REF_CONTINUATION.is_match(line) {
+        if short && may_continue_refs(line, scan) && REF_CONTINUATION.is_match(line) {
             let refs = refs(line, Span::new(0, line.len()));
             if refs.iter().any(|r| r.cable.is_some()) {
                 items.push(Item::Refs(refs));

@@ -393,9 +393,7 @@ fn text_traits(line: &str, scan: &LineScan, items: &[Item]) -> TextTraits {
         && !starts_digit
         && trimmed.len() <= 80
         && !trimmed.ends_with(['.', ',', ';', ':', '-', '"', '”'])
-        && trimmed
-            .split_whitespace()
-            .all(|w| w.chars().count() < 4 || w.starts_with(|c: char| c.is_uppercase()))
+        && scan.capitalised(trimmed)
         && (2..=8).contains(&trimmed.split_whitespace().take(9).count())
         && !field();
     let underline = trimmed.len() >= 3 && trimmed.chars().all(|c| c == '-' || c == '=');

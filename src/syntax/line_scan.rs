@@ -18,6 +18,7 @@ const ANGLE: u8 = 1 << 3;
 const BRACKET: u8 = 1 << 4;
 const PAREN: u8 = 1 << 5;
 const NON_ASCII: u8 = 1 << 6;
+const DIGIT: u8 = 1 << 7;
 
 /// What each byte is: for ASCII, as the `char` methods say (whitespace,
 /// alphabetic, lower case) plus the markers the lexers look for.
@@ -34,6 +35,8 @@ static CLASS: [u8; 256] = {
             LETTER | LOWER
         } else if b.is_ascii_uppercase() {
             LETTER
+        } else if b.is_ascii_digit() {
+            DIGIT
         } else {
             match b {
                 b'<' => ANGLE,
@@ -122,6 +125,25 @@ impl LineScan {
         }
     }
 
+    /// Whether the line may hold a digit as patterns' `\d` means it: an
+    /// ASCII digit, or any non-ASCII character.
+    pub fn may_have_digit(&self) -> bool {
+        self.seen & (DIGIT | NON_ASCII) != 0
+    }
+
+    /// Whether every word of `text` (ASCII when the scanned line is) of
+    /// four characters or more starts with a capital.
+    pub fn capitalised(&self, text: &str) -> bool {
+        if self.seen & NON_ASCII == 0 {
+            text.as_bytes()
+                .split(|&b| CLASS[usize::from(b)] & SPACE != 0)
+                .all(|w| w.len() < 4 || w[0].is_ascii_uppercase())
+        } else {
+            text.split_whitespace()
+                .all(|w| w.chars().count() < 4 || w.starts_with(char::is_uppercase))
+        }
+    }
+
     /// Whether the line holds an ASCII lower-case letter.
     pub fn ascii_lower(&self) -> bool {
         self.seen & LOWER != 0
@@ -178,7 +200,7 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn the_scan_sees_what_the_char_methods_see(text in "[ -~\t\u{a0}é¶’]{0,40}") {
+        fn the_scan_sees_what_the_char_methods_see(text in "([ -~\t\u{a0}\u{b}é¶’]|Ab|Abcd|abcd|ÉCOLE){0,40}") {
             let scan = LineScan::of(&text);
             proptest::prop_assert_eq!(Census::of(&text), census_by_chars(&text));
             proptest::prop_assert_eq!(
@@ -188,6 +210,14 @@ mod tests {
             proptest::prop_assert_eq!(scan.angle(), text.contains('<'));
             proptest::prop_assert_eq!(scan.bracket(), text.contains('['));
             proptest::prop_assert_eq!(scan.paren(), text.contains('('));
+            proptest::prop_assert_eq!(
+                scan.capitalised(&text),
+                text.split_whitespace()
+                    .all(|w| w.chars().count() < 4 || w.starts_with(char::is_uppercase))
+            );
+            if text.chars().any(|c| c.is_ascii_digit()) {
+                proptest::prop_assert!(scan.may_have_digit());
+            }
             proptest::prop_assert_eq!(
                 scan.ascii_lower(),
                 text.bytes().any(|b| b.is_ascii_lowercase())
