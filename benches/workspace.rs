@@ -94,7 +94,12 @@ fn start_on(dir: &Path) -> (Server, Instant) {
     server.request(
         "initialize",
         json!({"processId": null, "rootUri": uri(dir),
-               "capabilities": {"experimental": {"serverStatusNotification": true}}}),
+        "capabilities": {
+            "experimental": {"serverStatusNotification": true},
+            // As VS Code does: workspace symbols come with their file
+            // only, and a range is resolved when one is chosen.
+            "workspace": {"symbol": {"resolveSupport": {"properties": ["location.range"]}}}
+        }}),
     );
     let started = Instant::now();
     server.notify("initialized", json!({}));
@@ -265,6 +270,13 @@ fn main() {
         json!({"textDocument": {"uri": cited["uri"]}, "position": {"line": end["line"], "character": character}})
     };
     with_context["context"] = json!({"includeDeclaration": true});
+    // The symbol a user would pick last from the name query's list.
+    let names = server.request("workspace/symbol", json!({"query": "Nazarov"}));
+    let last_name = names["result"]
+        .as_array()
+        .and_then(|all| all.last())
+        .cloned()
+        .unwrap_or(Value::Null);
     let queries: Vec<(&str, &str, Value)> = vec![
         ("hover on a TAGS item", "textDocument/hover", tag_at),
         (
@@ -286,6 +298,11 @@ fn main() {
             "workspace symbol (name)",
             "workspace/symbol",
             json!({"query": "Nazarov"}),
+        ),
+        (
+            "workspace symbol resolved (the last name found)",
+            "workspaceSymbol/resolve",
+            last_name,
         ),
     ];
     let mut rows = Vec::new();

@@ -61,10 +61,19 @@ fn uri(path: &Path) -> String {
 
 /// Starts a server on `dir` and waits until indexing is reported done.
 fn start(dir: &Path, watch: bool) -> Server {
+    start_with(
+        dir,
+        json!({"didChangeWatchedFiles": {"dynamicRegistration": watch}}),
+    )
+}
+
+/// Starts a server on `dir` for a client with these workspace
+/// capabilities, and waits until indexing is reported done.
+fn start_with(dir: &Path, workspace: Value) -> Server {
     let mut server = Server::start();
     let caps = json!({
         "window": {"workDoneProgress": true},
-        "workspace": {"didChangeWatchedFiles": {"dynamicRegistration": watch}},
+        "workspace": workspace,
         "general": {"positionEncodings": ["utf-16"]}
     });
     let response = server.request(
@@ -208,6 +217,50 @@ fn navigation_across_the_workspace() {
         assert!(Instant::now() < deadline, "citation still there: {refs}");
         std::thread::sleep(Duration::from_millis(50));
     }
+    assert_eq!(server.shutdown(), Some(0));
+}
+
+#[test]
+fn workspace_symbols_are_resolved_on_demand_for_clients_that_can() {
+    let dir = folder("resolve");
+    let mut server = start_with(
+        &dir,
+        json!({"symbol": {"resolveSupport": {"properties": ["location.range"]}}}),
+    );
+    // Listed with their file only, and resolved one by one.
+    let found = server.request("workspace/symbol", json!({"query": "shanghai"}));
+    let symbol = &found["result"][0];
+    assert_eq!(symbol["name"], "06STATE72746");
+    assert_eq!(
+        symbol["location"],
+        json!({"uri": uri(&dir.join("cited.txt"))})
+    );
+    let resolved = server.request("workspaceSymbol/resolve", symbol.clone());
+    assert_eq!(
+        resolved["result"]["location"]["range"],
+        json!({"start": {"line": 8, "character": 0}, "end": {"line": 8, "character": 19}})
+    );
+    // A name in the cited cable (its container), after `¶`: one UTF-16
+    // unit, two bytes.
+    let found = server.request("workspace/symbol", json!({"query": "nazarov"}));
+    let symbol = found["result"]
+        .as_array()
+        .and_then(|all| all.iter().find(|s| s["containerName"] == "06STATE72746"))
+        .cloned()
+        .unwrap_or_else(|| panic!("a name in the cited cable: {found}"));
+    let resolved = server.request("workspaceSymbol/resolve", symbol);
+    let range = &resolved["result"]["location"]["range"];
+    assert_eq!(range["start"]["line"], 14, "{resolved}");
+    let line: Vec<u16> = CITED.lines().nth(14).unwrap().encode_utf16().collect();
+    let (start, end) = (
+        range["start"]["character"].as_u64().unwrap() as usize,
+        range["end"]["character"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(String::from_utf16_lossy(&line[start..end]), "Nazarov");
+    // A symbol that is not ours comes back as it was.
+    let foreign = json!({"name": "x", "kind": 1, "location": {"uri": "file:///nowhere.cable"}});
+    let back = server.request("workspaceSymbol/resolve", foreign.clone());
+    assert_eq!(back["result"], foreign);
     assert_eq!(server.shutdown(), Some(0));
 }
 

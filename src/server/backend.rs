@@ -138,6 +138,13 @@ impl LanguageServer for Backend {
         self.state
             .status_notifications
             .store(status, Ordering::Relaxed);
+        let resolves = caps
+            .workspace
+            .as_ref()
+            .and_then(|w| w.symbol.as_ref())
+            .and_then(|s| s.resolve_support.as_ref())
+            .is_some_and(|r| r.properties.iter().any(|p| p == "location.range"));
+        self.state.symbol_resolve.store(resolves, Ordering::Relaxed);
         let refresh = caps
             .workspace
             .as_ref()
@@ -180,7 +187,10 @@ impl LanguageServer for Backend {
                 )),
                 hover_provider: Some(HoverProviderCapability::Simple(true)),
                 document_symbol_provider: Some(OneOf::Left(true)),
-                workspace_symbol_provider: Some(OneOf::Left(true)),
+                workspace_symbol_provider: Some(OneOf::Right(WorkspaceSymbolOptions {
+                    resolve_provider: Some(true),
+                    work_done_progress_options: WorkDoneProgressOptions::default(),
+                })),
                 definition_provider: Some(OneOf::Left(true)),
                 references_provider: Some(OneOf::Left(true)),
                 document_highlight_provider: Some(OneOf::Left(true)),
@@ -401,9 +411,11 @@ impl LanguageServer for Backend {
         &self,
         params: WorkspaceSymbolParams,
     ) -> Result<Option<WorkspaceSymbolResponse>> {
-        Ok(Some(WorkspaceSymbolResponse::Flat(
-            requests::workspace_symbols(&self.state, params),
-        )))
+        Ok(Some(requests::workspace_symbols(&self.state, params)))
+    }
+
+    async fn symbol_resolve(&self, symbol: WorkspaceSymbol) -> Result<WorkspaceSymbol> {
+        Ok(requests::resolve_symbol(&self.state, symbol))
     }
 
     async fn goto_definition(

@@ -3,6 +3,7 @@
 //! asks `ide`, and converts the answer.
 
 use std::collections::HashMap;
+use std::sync::atomic::Ordering;
 
 use ropey::Rope;
 use tower_lsp_server::ls_types::*;
@@ -113,24 +114,77 @@ pub fn document_symbols(
     })
 }
 
-/// `workspace/symbol`.
-pub fn workspace_symbols(state: &State, params: WorkspaceSymbolParams) -> Vec<SymbolInformation> {
+/// `workspace/symbol`. A client that resolves ranges on demand gets each
+/// symbol with its file only (and the span to resolve in `data`), so the
+/// answer reads no file; others get full locations.
+pub fn workspace_symbols(state: &State, params: WorkspaceSymbolParams) -> WorkspaceSymbolResponse {
     let found = symbols::workspace_symbols(&state.index(), &params.query);
+    if state.symbol_resolve.load(Ordering::Relaxed) {
+        return WorkspaceSymbolResponse::Nested(
+            found
+                .into_iter()
+                .filter_map(|s| {
+                    Some(WorkspaceSymbol {
+                        location: OneOf::Right(WorkspaceLocation {
+                            uri: s.location.doc.parse().ok()?,
+                        }),
+                        data: Some(serde_json::json!([
+                            s.location.span.start,
+                            s.location.span.end
+                        ])),
+                        name: s.name,
+                        kind: convert::symbol_kind(s.kind),
+                        tags: None,
+                        container_name: s.detail,
+                    })
+                })
+                .collect(),
+        );
+    }
     let mut cache = HashMap::new();
-    found
-        .into_iter()
-        .filter_map(|s| {
-            #[allow(deprecated)]
-            Some(SymbolInformation {
-                location: location(state, &mut cache, &s.location)?,
-                name: s.name,
-                kind: convert::symbol_kind(s.kind),
-                tags: None,
-                deprecated: None,
-                container_name: s.detail,
+    WorkspaceSymbolResponse::Flat(
+        found
+            .into_iter()
+            .filter_map(|s| {
+                #[allow(deprecated)]
+                Some(SymbolInformation {
+                    location: location(state, &mut cache, &s.location)?,
+                    name: s.name,
+                    kind: convert::symbol_kind(s.kind),
+                    tags: None,
+                    deprecated: None,
+                    container_name: s.detail,
+                })
             })
-        })
-        .collect()
+            .collect(),
+    )
+}
+
+/// `workspaceSymbol/resolve`: the range of a symbol listed with its file
+/// only. A symbol without our span in `data`, or whose file cannot be read,
+/// comes back as it was.
+pub fn resolve_symbol(state: &State, mut symbol: WorkspaceSymbol) -> WorkspaceSymbol {
+    let OneOf::Right(WorkspaceLocation { uri }) = &symbol.location else {
+        return symbol;
+    };
+    let span = symbol
+        .data
+        .as_ref()
+        .and_then(|d| serde_json::from_value::<(usize, usize)>(d.clone()).ok());
+    let Some((start, end)) = span else {
+        return symbol;
+    };
+    let at = ide::Location {
+        doc: doc_key(uri),
+        span: crate::syntax::Span::new(start, end.max(start)),
+    };
+    if let Some(found) = location(state, &mut HashMap::new(), &at) {
+        symbol.location = OneOf::Left(Location {
+            uri: uri.clone(),
+            range: found.range,
+        });
+    }
+    symbol
 }
 
 /// `textDocument/definition`.

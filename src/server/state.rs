@@ -38,6 +38,10 @@ pub struct State {
     pub refresh_diagnostics: AtomicBool,
     /// Whether the client shows `experimental/serverStatus`.
     pub status_notifications: AtomicBool,
+    /// Whether the client resolves a workspace symbol's range on demand
+    /// (`workspaceSymbol/resolve`), so symbols can be listed without
+    /// reading their files.
+    pub symbol_resolve: AtomicBool,
 }
 
 /// Recovers from a poisoned lock: a panic elsewhere must not take the
