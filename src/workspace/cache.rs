@@ -9,6 +9,7 @@
 //! than the cables it summarises and slower to read than re-parsing them.
 
 use std::collections::HashMap;
+use std::ffi::OsString;
 use std::fs::Metadata;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -74,7 +75,8 @@ struct Written<'a> {
 pub struct Cache {
     /// The index, every entry taken as read from disk.
     pub index: Index,
-    files: HashMap<PathBuf, (Stamp, FileId), FastHash>,
+    /// By path as bytes: hashing a `Path` walks its components.
+    files: HashMap<OsString, (Stamp, FileId), FastHash>,
 }
 
 impl Cache {
@@ -82,7 +84,7 @@ impl Cache {
     /// stamp it had when read.
     pub fn unchanged(&self, path: &Path, stamp: Stamp) -> Option<FileId> {
         self.files
-            .get(path)
+            .get(path.as_os_str())
             .filter(|(cached, _)| *cached == stamp)
             .map(|(_, file)| *file)
     }
@@ -136,17 +138,12 @@ pub fn load(path: &Path, roots: &[PathBuf]) -> Result<Cache, String> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Cache::default()),
         Err(e) => return Err(e.to_string()),
     };
-    // Decoded as it is read, never whole in memory: strings pass through a
-    // scratch buffer no longer than the file (nor than 64 MiB, which only
-    // a single indexed file over that size could exceed).
+    // Decoded as it is read, never whole in memory.
     let size = file.metadata().map_or(0, |m| m.len());
-    let scratch_len = usize::try_from(size.min(64 << 20)).unwrap_or(64 << 20);
-    let mut scratch = vec![0; scratch_len];
-    let reader = std::io::BufReader::with_capacity(1 << 16, file);
+    let mut input = postcard::Deserializer::from_flavor(Buffered::new(file, size));
     let unreadable = |e: postcard::Error| format!("unreadable: {e}");
     // The header first, so a foreign cache is named as such.
-    let (header, (reader, scratch)): (OwnedHeader, _) =
-        postcard::from_io((reader, &mut scratch)).map_err(unreadable)?;
+    let header = OwnedHeader::deserialize(&mut input).map_err(unreadable)?;
     if header.format != FORMAT || header.version != env!("CARGO_PKG_VERSION") {
         return Err(format!(
             "written by cable-ls {} (format {}), not this version",
@@ -156,15 +153,127 @@ pub fn load(path: &Path, roots: &[PathBuf]) -> Result<Cache, String> {
     if header.roots != roots {
         return Err("written for other workspace folders".into());
     }
-    let ((files, index), _): ((Vec<CachedFile>, Index), _) =
-        postcard::from_io((reader, scratch)).map_err(unreadable)?;
+    let (files, index) = <(Vec<CachedFile>, Index)>::deserialize(&mut input).map_err(unreadable)?;
     let index = index.restored();
     let files = files
         .into_iter()
         .filter(|(_, _, file)| index.entry(*file).is_some())
-        .map(|(path, stamp, file)| (path, (stamp, file)))
+        .map(|(path, stamp, file)| (path.into_os_string(), (stamp, file)))
         .collect();
     Ok(Cache { index, files })
+}
+
+/// Postcard input read from a file through a large buffer. The reader
+/// postcard ships reads every byte of a number with its own `read_exact`
+/// call; here a byte is taken from the buffer, and a string is a slice of
+/// it (or, when longer than what the buffer holds, gathered apart).
+struct Buffered<R> {
+    reader: R,
+    /// Bytes of the input not yet read into `buffer`, as far as known: a
+    /// length read from corrupt input is checked against it before any
+    /// allocation.
+    unread: u64,
+    buffer: Box<[u8]>,
+    /// `buffer[at..end]` is input not yet taken.
+    at: usize,
+    end: usize,
+    /// A string longer than what is left in `buffer`.
+    long: Vec<u8>,
+}
+
+impl<R: std::io::Read> Buffered<R> {
+    fn new(reader: R, size: u64) -> Self {
+        Buffered {
+            reader,
+            unread: size,
+            buffer: vec![0; 1 << 20].into_boxed_slice(),
+            at: 0,
+            end: 0,
+            long: Vec::new(),
+        }
+    }
+
+    /// Moves what is left to the front and reads more after it.
+    fn refill(&mut self) -> postcard::Result<()> {
+        self.buffer.copy_within(self.at..self.end, 0);
+        self.end -= self.at;
+        self.at = 0;
+        while self.end < self.buffer.len() {
+            match self.reader.read(&mut self.buffer[self.end..]) {
+                Ok(0) => break,
+                Ok(n) => {
+                    self.end += n;
+                    self.unread = self.unread.saturating_sub(n as u64);
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(_) => return Err(postcard::Error::DeserializeUnexpectedEnd),
+            }
+        }
+        Ok(())
+    }
+}
+
+impl<'de, R: std::io::Read + 'de> postcard::de_flavors::Flavor<'de> for Buffered<R> {
+    type Remainder = ();
+    type Source = ();
+
+    #[inline]
+    fn pop(&mut self) -> postcard::Result<u8> {
+        if self.at == self.end {
+            self.refill()?;
+        }
+        let byte = *self
+            .buffer
+            .get(self.at)
+            .filter(|_| self.at < self.end)
+            .ok_or(postcard::Error::DeserializeUnexpectedEnd)?;
+        self.at += 1;
+        Ok(byte)
+    }
+
+    /// The cache's types own their data: nothing borrows from the input.
+    fn try_take_n(&mut self, _: usize) -> postcard::Result<&'de [u8]> {
+        Err(postcard::Error::DeserializeBadEncoding)
+    }
+
+    fn try_take_n_temp<'a>(&'a mut self, ct: usize) -> postcard::Result<&'a [u8]>
+    where
+        'de: 'a,
+    {
+        let short = || postcard::Error::DeserializeUnexpectedEnd;
+        if self.end - self.at < ct {
+            if ct <= self.buffer.len() {
+                self.refill()?;
+            } else {
+                // Longer than the buffer: what is buffered, then the rest
+                // straight from the reader.
+                let rest = ct - (self.end - self.at);
+                if u64::try_from(rest).map_or(true, |rest| rest > self.unread) {
+                    return Err(short());
+                }
+                self.long.clear();
+                self.long.extend_from_slice(&self.buffer[self.at..self.end]);
+                self.at = self.end;
+                self.long.resize(ct, 0);
+                let tail = &mut self.long[ct - rest..];
+                self.reader.read_exact(tail).map_err(|_| short())?;
+                self.unread -= rest as u64;
+                return Ok(&self.long);
+            }
+        }
+        let end = self.at + ct;
+        let taken = self
+            .buffer
+            .get(self.at..end)
+            .filter(|_| end <= self.end)
+            .ok_or_else(short)?;
+        self.at = end;
+        Ok(taken)
+    }
+
+    fn finalize(self) -> postcard::Result<()> {
+        Ok(())
+    }
 }
 
 /// Writes the cache at `path`: the index, and the files of it read from
@@ -264,6 +373,50 @@ mod tests {
         std::fs::write(&path, postcard::to_stdvec(&foreign).unwrap()).unwrap();
         let refused = load(&path, &roots).unwrap_err();
         assert!(refused.contains("not this version"), "{refused}");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn strings_longer_than_the_read_buffer_load_and_cut_or_corrupt_caches_never_panic() {
+        let dir = std::env::temp_dir().join(format!("cable-ls-long-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let roots = vec![dir.join("ws")];
+        let path = location(&dir, &roots);
+        // A subject of 1.5 MB: longer than the 1 MiB the reader buffers.
+        let subject = "WORD ".repeat(300_000);
+        let text = format!("UNCLAS DUSHANBE 000862\nSUBJECT: {subject}\n");
+        let summary = summarize(&text, &parse(&text));
+        assert!(summary.subject.as_ref().is_some_and(|s| s.len() > 1 << 20));
+        let mut index = Index::default();
+        let stamp = Stamp {
+            size: 1,
+            modified: (0, 0),
+        };
+        let mut files = Vec::new();
+        for name in ["a", "b", "c"] {
+            let file = index.upsert(&format!("file:///ws/{name}.cable"), summary.clone(), false);
+            files.push((dir.join(name), stamp, file));
+        }
+        save(&path, &roots, &index, &files).unwrap();
+        let cache = load(&path, &roots).unwrap();
+        assert_eq!(cache.len(), 3);
+        for (_, _, file) in &files {
+            assert_eq!(*cache.index.entry(*file).unwrap().summary, summary);
+        }
+        let whole = std::fs::read(&path).unwrap();
+        for cut in (0..whole.len())
+            .step_by(whole.len() / 40)
+            .chain([whole.len() - 1])
+        {
+            std::fs::write(&path, &whole[..cut]).unwrap();
+            assert!(load(&path, &roots).is_err(), "cut at {cut}");
+        }
+        for at in (0..whole.len()).step_by(whole.len() / 150) {
+            let mut corrupt = whole.clone();
+            corrupt[at] ^= 0xa5;
+            std::fs::write(&path, &corrupt).unwrap();
+            let _ = load(&path, &roots);
+        }
         let _ = std::fs::remove_dir_all(&dir);
     }
 }

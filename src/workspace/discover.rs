@@ -59,7 +59,14 @@ pub fn discover(paths: &[PathBuf], problems: &mut Vec<String>) -> Vec<Found> {
             problems.push(format!("{}: no such file or folder", path.display()));
             continue;
         }
-        for entry in ignore::WalkBuilder::new(path).follow_links(false).build() {
+        // Each folder's entries by name: the walk then yields paths in
+        // order, and the sort below finds them sorted (comparing paths
+        // component by component is slow for a few hundred thousand).
+        let walk = ignore::WalkBuilder::new(path)
+            .follow_links(false)
+            .sort_by_file_name(|a, b| a.cmp(b))
+            .build();
+        for entry in walk {
             match entry {
                 Ok(entry) => {
                     if entry.file_type().is_some_and(|t| t.is_file())
