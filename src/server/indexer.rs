@@ -10,6 +10,7 @@ use rayon::prelude::*;
 use tower_lsp_server::Client;
 use tower_lsp_server::ls_types::*;
 
+use super::background;
 use super::state::{State, path_key};
 use super::status;
 use crate::syntax::parse;
@@ -304,8 +305,10 @@ pub fn start(state: Arc<State>, client: Client) {
         let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
         let worker = state.clone();
         let job = tokio::task::spawn_blocking(move || {
-            index_roots(&worker, &roots, |done, total| {
-                let _ = tx.send((done, total));
+            background::run(|| {
+                index_roots(&worker, &roots, |done, total| {
+                    let _ = tx.send((done, total));
+                })
             })
         });
         // At most ten reports a second, however many batches there are.

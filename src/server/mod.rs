@@ -2,6 +2,7 @@
 //! `backend`, conversions in `convert`, open documents in `documents`.
 
 mod backend;
+mod background;
 mod convert;
 mod documents;
 mod indexer;
