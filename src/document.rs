@@ -9,7 +9,7 @@ use ropey::Rope;
 
 use crate::analysis::{Code, Diagnostic, diagnose};
 use crate::syntax::{Cable, LexedText, Span, parse};
-use crate::text::{Encoding, position_to_offset};
+use crate::text::{Encoding, position_to_offset, rope_text};
 use crate::workspace::{Summary, summarize};
 
 /// What the analyses found in one version of a document.
@@ -103,7 +103,7 @@ impl Document {
             Some(lexed) if fits => {
                 lexed.edit(&self.text, start, end, change.text.len());
             }
-            _ if fits => self.lexed = Some(LexedText::new(&self.text.to_string())),
+            _ if fits => self.lexed = Some(LexedText::new(&rope_text(&self.text))),
             _ => self.lexed = None,
         }
     }
@@ -122,7 +122,7 @@ impl Document {
         let (cable, text, diagnostics) = match &self.lexed {
             Some(lexed) => {
                 let cable = lexed.cable();
-                let text = self.text.to_string();
+                let text = rope_text(&self.text);
                 let diagnostics = diagnose(&text, &cable);
                 (cable, text, diagnostics)
             }
