@@ -652,11 +652,13 @@ impl Assembler {
         }
         for open in std::mem::take(&mut self.blocks) {
             // An unclosed block runs to the end of its paragraph.
-            let end = self
-                .cable
-                .paragraphs
+            // Paragraphs are in order of their starts: those starting
+            // after the opener are skipped by a binary search.
+            let paragraphs = &self.cable.paragraphs;
+            let before = paragraphs.partition_point(|p| p.span.start <= open.opener.start);
+            let end = paragraphs[..before]
                 .iter()
-                .rfind(|p| p.span.start <= open.opener.start && open.opener.end <= p.span.end)
+                .rfind(|p| open.opener.end <= p.span.end)
                 .map_or(open.line_end, |p| p.span.end);
             self.cable.blocks.push(Block {
                 span: Span::new(open.opener.start, end),
