@@ -324,14 +324,22 @@ fn main() {
     let _ = server.shutdown();
 
     // Warm start: the same folder again, summaries from the on-disk cache
-    // the first server wrote.
-    let (mut warm, started) = start_on(&dir);
-    warm.wait_for(|m| {
-        m["method"] == "experimental/serverStatus" && m["params"]["quiescent"] == true
-    });
-    let warm_time = started.elapsed();
-    let warm_rss = peak_rss_mb(warm.pid());
-    let _ = warm.shutdown();
+    // the first server wrote. Three starts, the median reported: the first
+    // one follows the exit of a server holding the whole index.
+    let mut warm_runs: Vec<(Duration, Option<f64>)> = (0..3)
+        .map(|_| {
+            let (mut warm, started) = start_on(&dir);
+            warm.wait_for(|m| {
+                m["method"] == "experimental/serverStatus" && m["params"]["quiescent"] == true
+            });
+            let time = started.elapsed();
+            let rss = peak_rss_mb(warm.pid());
+            let _ = warm.shutdown();
+            (time, rss)
+        })
+        .collect();
+    warm_runs.sort_by_key(|(time, _)| *time);
+    let (warm_time, warm_rss) = warm_runs[1];
 
     println!("| measure | value |");
     println!("|---|---:|");
@@ -354,7 +362,7 @@ fn main() {
         rss.map_or("?".into(), |r| format!("{r:.0} MB"))
     );
     println!(
-        "| server, warm start: index complete from the on-disk cache | {} (peak {}) |",
+        "| server, warm start: index complete from the on-disk cache (median of 3) | {} (peak {}) |",
         ms(warm_time),
         warm_rss.map_or("?".into(), |r| format!("{r:.0} MB"))
     );
