@@ -191,6 +191,18 @@ mod tests {
     }
 
     #[test]
+    fn the_hints_hold_every_keyword_and_block_literal() {
+        let hints: Vec<&str> = HINTS.as_str().split('|').collect();
+        for (name, pattern) in crate::syntax::lexer_patterns() {
+            if ["KEYWORD_HINT", "BLOCK_HINT"].contains(name) {
+                for literal in pattern.as_str().split('|') {
+                    assert!(hints.contains(&literal), "{name}: {literal}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn every_ascii_character_counts_as_the_char_methods_say() {
         let all: String = (0..128u8).map(char::from).collect();
         for text in [all.as_str(), "  Two words\t", "UPPER CASE", "\x0bvt\x0cff"] {
