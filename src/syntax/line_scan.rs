@@ -1,7 +1,8 @@
 //! One pass over a line's bytes before lexing it: which marker characters
-//! it holds and the counts the heading test needs. The lexers consult it
-//! instead of searching the line again for each of their patterns, so a
-//! line of prose is read a couple of times, not a dozen.
+//! it holds. The lexers consult it instead of searching the line again for
+//! each of their patterns, so a line of prose is read a couple of times,
+//! not a dozen. Also the census of letters and words that the heading test
+//! takes of short lines.
 
 patterns! {
     SCAN_PATTERNS:
