@@ -85,7 +85,7 @@ fn main() {
     };
 
     let lexed: Vec<LexedText> = texts.iter().map(|t| LexedText::new(t)).collect();
-    let cables: Vec<_> = lexed.iter().map(LexedText::cable).collect();
+    let cables: Vec<_> = lexed.iter().map(LexedText::assemble).collect();
     row(
         "lex the corpus (one core)",
         measure(budget, || {
@@ -99,7 +99,7 @@ fn main() {
         "assemble the corpus",
         measure(budget, || {
             for l in &lexed {
-                black_box(l.cable());
+                black_box(l.assemble());
             }
         }),
         bytes,

@@ -119,7 +119,7 @@ impl Document {
         if let Some(analysis) = &self.analysis {
             return analysis.clone();
         }
-        let (cable, text, diagnostics) = match &self.lexed {
+        let (cable, text, diagnostics) = match &mut self.lexed {
             Some(lexed) => {
                 let cable = lexed.cable();
                 let text = rope_text(&self.text);

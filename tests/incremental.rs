@@ -36,6 +36,7 @@ const PIECES: &[&str] = &[
     "[ORG TI SUBJECT: ",
     "<a id='par2' href='#par2'>¶</a>2 . ",
     "HOAGLAND\n",
+    "S E C R E T DUSHANBE 001921 SIPDIS STATE FOR P EO 12958\n",
     "’",
     "“",
     "”",

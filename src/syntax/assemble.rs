@@ -106,10 +106,7 @@ impl Assembler {
             match item {
                 Item::Entity(e) => {
                     let mut e = e.clone();
-                    e.span.shift_by(at);
-                    e.opener.shift_by(at);
-                    e.kind.shift_by(at);
-                    e.text.shift_by(at);
+                    e.shift_by(at);
                     self.cable.entities.push(e);
                 }
                 Item::Markup(s) => self.cable.markup.push(Markup { span: s.shift(at) }),
@@ -314,17 +311,12 @@ impl Assembler {
                 Item::Keyword {
                     keyword: Keyword::Sipdis,
                     span,
-                    field,
+                    ..
                 } => {
                     self.cable.sipdis.push(span.shift(at));
-                    // Captions may follow on the same line (annotated flavour).
-                    if field.end > span.end + 1 {
-                        self.cable
-                            .captions
-                            .push(Span::new(span.end + 1, field.end).shift(at));
-                    }
                     self.open = Open::None;
                 }
+                Item::Caption(caption) => self.cable.captions.push(caption.shift(at)),
                 Item::Keyword { keyword, .. } => {
                     self.open = match keyword {
                         Keyword::Subject => Open::Subject,

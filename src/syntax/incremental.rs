@@ -1,24 +1,44 @@
 //! Lexed lines kept across edits: an edit re-lexes only the lines it
 //! touches and reuses every other line as it was (lines hold line-relative
-//! spans, so nothing needs shifting), then the assembler rebuilds the model.
+//! spans, so nothing needs shifting).
+//!
+//! The model built from the lines is kept too. An edit inside one line that
+//! leaves that line's items as they were, only moved, moves the model's
+//! offsets the same way: the model is remapped instead of rebuilt, which is
+//! what typing in a long document costs. Any other edit drops the model,
+//! and the next request assembles it again.
 
 use ropey::Rope;
 
 use super::assemble::assemble;
 use super::lexer::{LexedLine, lex_lines};
 use super::model::Cable;
+use super::shift::Shift;
 
-/// A document's lexed lines.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// A document's lexed lines, and the model built from them once asked for.
+#[derive(Clone, Debug)]
 pub struct LexedText {
     lines: Vec<LexedLine>,
+    /// `assemble(&lines)`, when known.
+    model: Option<Cable>,
 }
+
+/// Two lexed texts are equal when their lines are; the model is derived
+/// from them.
+impl PartialEq for LexedText {
+    fn eq(&self, other: &Self) -> bool {
+        self.lines == other.lines
+    }
+}
+
+impl Eq for LexedText {}
 
 impl LexedText {
     /// Lexes a whole text.
     pub fn new(text: &str) -> Self {
         LexedText {
             lines: lex_lines(text),
+            model: None,
         }
     }
 
@@ -27,9 +47,23 @@ impl LexedText {
         &self.lines
     }
 
-    /// Builds the syntax model.
-    pub fn cable(&self) -> Cable {
+    /// Builds the syntax model from the lines.
+    pub fn assemble(&self) -> Cable {
         assemble(&self.lines)
+    }
+
+    /// The syntax model: the one kept across edits when there is one, else
+    /// assembled now and kept.
+    pub fn cable(&mut self) -> Cable {
+        self.model
+            .get_or_insert_with(|| assemble(&self.lines))
+            .clone()
+    }
+
+    /// Whether the model is kept, so that [`LexedText::cable`] will not
+    /// assemble.
+    pub fn has_model(&self) -> bool {
+        self.model.is_some()
     }
 
     /// Updates the lines after `text` had bytes `start..old_end` replaced by
@@ -87,9 +121,107 @@ impl LexedText {
         if new_end < doc_len && fresh.last().is_some_and(|l| l.len == 0) {
             fresh.pop();
         }
+        self.model = self.model.take().and_then(|mut model| {
+            let remap = Remap::of_edit(
+                &self.lines[first..=last],
+                &fresh,
+                region_start,
+                start,
+                old_end,
+                new_len,
+            )?;
+            model.map_offsets(&mut |o| remap.apply(o));
+            Some(model)
+        });
         let count = fresh.len();
         self.lines.splice(first..=last, fresh);
         count
+    }
+}
+
+/// How an edit inside one line moves offsets: `removed` bytes at `at`
+/// replaced by `inserted` bytes. Offsets before `at` stay, offsets after
+/// the removed bytes move by the difference, offsets inside them land on
+/// `at`.
+#[derive(Clone, Copy, Debug)]
+struct Remap {
+    at: usize,
+    removed: usize,
+    inserted: usize,
+}
+
+impl Remap {
+    fn apply(self, offset: usize) -> usize {
+        if offset < self.at {
+            offset
+        } else if offset >= self.at + self.removed {
+            offset - self.removed + self.inserted
+        } else {
+            self.at
+        }
+    }
+
+    /// The remap of the edit of bytes `start..old_end` into `new_len` bytes,
+    /// when it carries the old model to the model of the new lines: the
+    /// re-lexed region (`old` lines from `region_start`, `fresh` after the
+    /// edit) is the same lines, all unchanged but the one holding the edit,
+    /// which is its old self with offsets moved.
+    ///
+    /// Why that suffices: the assembler reads only the lines, and of their
+    /// offsets it only compares them, copies them and adds line starts. An
+    /// edit strictly inside one line's content moves no line start but
+    /// those after it, by the same difference as the offsets after the
+    /// edit. So when the remap keeps the order of that line's offsets
+    /// (distinct offsets stay distinct), every comparison the assembler
+    /// makes comes out the same, and its output is the old output remapped.
+    fn of_edit(
+        old: &[LexedLine],
+        fresh: &[LexedLine],
+        region_start: usize,
+        start: usize,
+        old_end: usize,
+        new_len: usize,
+    ) -> Option<Remap> {
+        if old.len() != fresh.len() {
+            return None;
+        }
+        let mut line_start = region_start;
+        let mut edited = None;
+        for (i, (before, after)) in old.iter().zip(fresh).enumerate() {
+            let inside = line_start < start && old_end <= line_start + before.content_len;
+            if inside && edited.is_none() {
+                edited = Some((i, line_start));
+            } else if before != after {
+                return None;
+            }
+            line_start += before.len;
+        }
+        let (i, line_start) = edited?;
+        let local = Remap {
+            at: start - line_start,
+            removed: old_end - start,
+            inserted: new_len,
+        };
+        let mut offsets = Vec::new();
+        let mut moved = old[i].clone();
+        moved.map_offsets(&mut |o| {
+            offsets.push(o);
+            local.apply(o)
+        });
+        if moved != fresh[i] {
+            return None;
+        }
+        offsets.push(0);
+        offsets.sort_unstable();
+        offsets.dedup();
+        let keeps_order = offsets
+            .windows(2)
+            .all(|pair| local.apply(pair[0]) < local.apply(pair[1]));
+        keeps_order.then_some(Remap {
+            at: start,
+            removed: old_end - start,
+            inserted: new_len,
+        })
     }
 }
 
@@ -111,6 +243,7 @@ fn slice_to_string(text: &Rope, start: usize, end: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::syntax::Span;
 
     fn apply(text: &str, start: usize, end: usize, insert: &str) -> (LexedText, LexedText) {
         let mut lexed = LexedText::new(text);
@@ -121,6 +254,79 @@ mod tests {
         rope.insert(cs, insert);
         lexed.edit(&rope, start, end, insert.len());
         (lexed, LexedText::new(&rope.to_string()))
+    }
+
+    /// Applies the edit to a text whose model is kept; returns whether the
+    /// model survived, after checking it against a fresh parse.
+    fn keeps_model(text: &str, start: usize, end: usize, insert: &str) -> bool {
+        let mut lexed = LexedText::new(text);
+        lexed.cable();
+        let mut rope = Rope::from_str(text);
+        let cs = rope.byte_to_char(start);
+        let ce = rope.byte_to_char(end);
+        rope.remove(cs..ce);
+        rope.insert(cs, insert);
+        lexed.edit(&rope, start, end, insert.len());
+        let kept = lexed.has_model();
+        assert_eq!(lexed.cable(), crate::syntax::parse(&rope.to_string()));
+        kept
+    }
+
+    #[test]
+    fn typing_inside_a_line_remaps_the_model() {
+        let text = "SUBJECT: TALKS\n\n¶1. (C) Karasin said “no”.\n\n¶2. (S) [PER Rahmonov ] agreed.\nHOAGLAND\n";
+        let at = |needle: &str| text.find(needle).unwrap();
+        // Inside a word, at the end of a line, inside an entity's text,
+        // deleting a character, replacing a quote mark.
+        assert!(keeps_model(text, at("rasin"), at("rasin"), "a"));
+        assert!(keeps_model(
+            text,
+            at("”.") + "”.".len(),
+            at("”.") + "”.".len(),
+            " Yes"
+        ));
+        assert!(keeps_model(text, at("hmonov"), at("hmonov"), "x"));
+        assert!(keeps_model(text, at("said"), at("said") + 1, ""));
+        assert!(keeps_model(text, at("“"), at("“") + "“".len(), "\""));
+        // Edits that change a line's items rebuild the model.
+        assert!(!keeps_model(text, at("1. (C)"), at("1. (C)") + 1, "3"));
+        assert!(!keeps_model(text, at("(S)") + 1, at("(S)") + 2, "C"));
+        assert!(!keeps_model(text, at("TALKS"), at("TALKS"), "\n"));
+        // At a line start, or across lines, the edit is not inside a line.
+        assert!(!keeps_model(text, at("HOAGLAND"), at("HOAGLAND"), "x"));
+        assert!(!keeps_model(text, at("agreed"), at("HOAGLAND") + 2, ""));
+    }
+
+    #[test]
+    fn a_remap_that_would_merge_offsets_is_refused() {
+        use crate::syntax::lexer::{Shape, TextTraits};
+        let line = |content_len: usize, last_word: Span| LexedLine {
+            len: content_len + 1,
+            content_len,
+            shape: Shape::Text(TextTraits {
+                content: Span::new(0, content_len),
+                last_word: Some(last_word),
+                ..TextTraits::default()
+            }),
+            items: Vec::new(),
+        };
+        // Deleting bytes 1..4 would make the word 3..4 empty: its two
+        // offsets become one, and the assembler could then decide
+        // differently, even though the moved line is a plausible lexing.
+        let old = line(5, Span::new(3, 4));
+        let moved = line(2, Span::new(1, 1));
+        assert!(Remap::of_edit(std::slice::from_ref(&old), &[moved], 0, 1, 4, 0).is_none());
+        // Deleting 1..3 keeps the offsets apart.
+        let moved = line(3, Span::new(1, 2));
+        assert!(Remap::of_edit(&[old], &[moved], 0, 1, 3, 0).is_some());
+    }
+
+    #[test]
+    fn sipdis_captions_move_with_an_edit() {
+        let text = "S E C R E T DUSHANBE 001921 SIPDIS STATE FOR P EO 12958 DECL: 12/2/2015\n\n¶1. (C) Text.\n";
+        let caption = text.find("STATE").unwrap();
+        assert!(!keeps_model(text, caption, caption, "X"));
+        assert!(keeps_model(text, caption + 1, caption + 1, "X"));
     }
 
     #[test]

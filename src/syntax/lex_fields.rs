@@ -152,7 +152,11 @@ pub fn lex_fields(line: &str, scan: &LineScan, items: &mut Vec<Item>) {
             .map_or(0, |rest| after.len() - rest.len());
         let body = Span::new(span.end + colon, field.end);
         match keyword {
-            Keyword::Sipdis => {}
+            Keyword::Sipdis => {
+                if field.end > span.end + 1 {
+                    items.push(Item::Caption(Span::new(span.end + 1, field.end)));
+                }
+            }
             Keyword::Eo => items.push(Item::Eo(eo(line, span, body))),
             Keyword::Tags => items.push(Item::Tags(tags(line, span, body))),
             Keyword::Subject => {

@@ -135,6 +135,9 @@ pub enum Item {
     Entity(EntityTag),
     /// HTML residue.
     Markup(Span),
+    /// Addressee captions after `SIPDIS` on the same line (annotated
+    /// flavour).
+    Caption(Span),
     /// `SUMMARY:`, `COMMENT:`, `(NOTE:`.
     BlockOpen(BlockKind, Span),
     /// `END SUMMARY`, `END COMMENT`, `END NOTE`.
@@ -201,6 +204,7 @@ pub fn item_start(item: &Item) -> usize {
         Item::ExtractNotice(span)
         | Item::SubjectText(span)
         | Item::Markup(span)
+        | Item::Caption(span)
         | Item::BlockOpen(_, span)
         | Item::BlockClose(_, span)
         | Item::Keyword { span, .. }

@@ -56,5 +56,5 @@ pub(crate) fn lexer_patterns()
 
 /// Parses a whole text in one pass.
 pub fn parse(text: &str) -> Cable {
-    LexedText::new(text).cable()
+    LexedText::new(text).assemble()
 }
