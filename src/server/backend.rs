@@ -16,6 +16,7 @@ use tower_lsp_server::{Client, LanguageServer};
 
 use super::settings::Settings;
 use super::state::{State, doc_key};
+use super::transport::Outbox;
 use super::{convert, indexer, requests};
 use crate::document::Change;
 use crate::text::Encoding;
@@ -29,6 +30,8 @@ const INDEX_DEBOUNCE: Duration = Duration::from_millis(300);
 /// The server: the client handle and the shared state.
 pub struct Backend {
     client: Client,
+    /// Where diagnostics go: serialised by us, not by the library.
+    outbox: Outbox,
     state: Arc<State>,
     shutdown: Arc<AtomicBool>,
     watcher: Mutex<Option<notify::RecommendedWatcher>>,
@@ -37,13 +40,15 @@ pub struct Backend {
 }
 
 impl Backend {
-    /// A server talking to `client`; `shutdown` is set when the client
-    /// asks for a clean shutdown.
-    pub fn new(client: Client, shutdown: Arc<AtomicBool>) -> Self {
+    /// A server talking to `client` and sending diagnostics through
+    /// `outbox`; `shutdown` is set when the client asks for a clean
+    /// shutdown.
+    pub fn new(client: Client, outbox: Outbox, shutdown: Arc<AtomicBool>) -> Self {
         let state = State::default();
         state.push.store(true, Ordering::Relaxed);
         Backend {
             client,
+            outbox,
             state: Arc::new(state),
             shutdown,
             watcher: Mutex::new(None),
@@ -61,7 +66,7 @@ impl Backend {
     /// pull them, unless it changed again in the meantime.
     fn schedule_analysis(&self, uri: Uri, generation: u64) {
         let state = self.state.clone();
-        let client = self.client.clone();
+        let outbox = self.outbox.clone();
         tokio::spawn(async move {
             tokio::time::sleep(DEBOUNCE).await;
             let Some((rope, analysis, version)) = state.analysis(&uri, Some(generation)) else {
@@ -69,9 +74,7 @@ impl Backend {
             };
             if state.pushes() {
                 let diagnostics = requests::diagnostics(&state, &uri, &rope, &analysis);
-                client
-                    .publish_diagnostics(uri.clone(), diagnostics, Some(version))
-                    .await;
+                publish(&outbox, uri.clone(), diagnostics, Some(version));
             }
             // The summary for the index is slower to make than the
             // diagnostics: it waits for a pause in the typing.
@@ -81,6 +84,18 @@ impl Backend {
             }
         });
     }
+}
+
+/// Publishes a document's diagnostics. Through the outbox, in order with
+/// every other publication.
+fn publish(outbox: &Outbox, uri: Uri, diagnostics: Vec<Diagnostic>, version: Option<i32>) {
+    use tower_lsp_server::ls_types::notification::{Notification, PublishDiagnostics};
+    let params = PublishDiagnosticsParams {
+        uri,
+        diagnostics,
+        version,
+    };
+    outbox.notify(PublishDiagnostics::METHOD, &params);
 }
 
 /// The folders to index: the workspace folders, else the root URI.
@@ -327,7 +342,7 @@ impl LanguageServer for Backend {
             None => self.state.index_mut().remove(&key, true),
         }
         if was_open && self.state.pushes() {
-            self.client.publish_diagnostics(uri, Vec::new(), None).await;
+            publish(&self.outbox, uri, Vec::new(), None);
         }
     }
 

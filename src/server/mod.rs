@@ -24,20 +24,20 @@ pub use backend::Backend;
 pub async fn serve_stdio() -> bool {
     let shutdown = Arc::new(AtomicBool::new(false));
     let flag = shutdown.clone();
-    let (service, socket) = LspService::new(move |client| Backend::new(client, flag));
     // Our own framing sits between stdio and the protocol library.
+    let (outbox, queue) = transport::outbox();
+    let backend_outbox = outbox.clone();
+    let server_outbox = outbox.clone();
+    let (service, socket) =
+        LspService::new(move |client| Backend::new(client, backend_outbox, flag));
     let (to_server, server_in) = tokio::io::duplex(1 << 16);
     let (server_out, from_server) = tokio::io::duplex(1 << 16);
-    let (errors_tx, errors_rx) = tokio::sync::mpsc::unbounded_channel();
-    let input = tokio::spawn(transport::pump_input(
-        tokio::io::stdin(),
-        to_server,
-        errors_tx,
-    ));
+    let input = tokio::spawn(transport::pump_input(tokio::io::stdin(), to_server, outbox));
     let output = tokio::spawn(transport::pump_output(
         from_server,
         tokio::io::stdout(),
-        errors_rx,
+        server_outbox,
+        queue,
     ));
     Server::new(server_in, server_out, socket)
         .serve(service)
