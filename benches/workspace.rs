@@ -11,8 +11,9 @@
 //! time. Measured: `rg --count-matches '¶'` and `cable-ls check` over the
 //! folder (warm page cache, both); the server's time from `initialized` to
 //! the end of indexing and its peak resident memory; keystroke-to-diagnostics
-//! latency in a 100 KB cable while indexing and in a 5 MB document after it
-//! (the 60 ms debounce subtracted); request latencies on the built index;
+//! latency in a 100 KB cable while indexing, and in a 5 MB document after
+//! it, both typing inside a line and at a line start (the 60 ms debounce
+//! subtracted); request latencies on the built index;
 //! and a warm start that reads the on-disk index cache. Latencies are round trips seen by the client, an upper bound on
 //! the server's share.
 
@@ -114,19 +115,39 @@ fn peak_rss_mb(pid: u32) -> Option<f64> {
     Some(kb / 1024.0)
 }
 
-/// Types `count` characters at the start of line 1 of `uri`, one every
-/// `gap`, and returns each keystroke's time to its diagnostics, less the
-/// debounce. `version` is the document's version before the first edit.
-fn keystrokes(server: &mut Server, uri: &str, version: &mut i64, count: usize) -> Vec<Duration> {
+/// Where keystrokes go: the same place every time (the start of a line,
+/// where each one changes how the line lexes), or one after the other from
+/// a column, as when typing a word inside a line.
+#[derive(Clone, Copy)]
+enum Typing {
+    AtLineStart(u32),
+    Along(u32, u32),
+}
+
+/// Types `count` characters of `uri` and returns each keystroke's time to
+/// its diagnostics, less the debounce. `version` is the document's version
+/// before the first edit.
+fn keystrokes(
+    server: &mut Server,
+    uri: &str,
+    version: &mut i64,
+    count: usize,
+    typing: Typing,
+) -> Vec<Duration> {
     let mut out = Vec::new();
-    for _ in 0..count {
+    for i in 0..count {
         *version += 1;
         let v = *version;
+        let (line, character) = match typing {
+            Typing::AtLineStart(line) => (line, 0),
+            Typing::Along(line, column) => (line, column + i as u32),
+        };
+        let at = json!({"line": line, "character": character});
         let sent = Instant::now();
         server.notify(
             "textDocument/didChange",
             json!({"textDocument": {"uri": uri, "version": v}, "contentChanges": [
-                {"range": {"start": {"line": 1, "character": 0}, "end": {"line": 1, "character": 0}}, "text": "x"}
+                {"range": {"start": at, "end": at}, "text": "x"}
             ]}),
         );
         server.wait_for(|m| {
@@ -199,7 +220,13 @@ fn main() {
             break done.clone();
         }
         if while_indexing.len() < 200 {
-            while_indexing.extend(keystrokes(&mut server, typed_uri, &mut version, 1));
+            while_indexing.extend(keystrokes(
+                &mut server,
+                typed_uri,
+                &mut version,
+                1,
+                Typing::AtLineStart(1),
+            ));
         } else {
             break server.wait_for(|m| {
                 m["method"] == "experimental/serverStatus" && m["params"]["quiescent"] == true
@@ -211,7 +238,13 @@ fn main() {
     let rss = peak_rss_mb(server.pid());
 
     // Typing in a 100 KB cable and in a 5 MB document, after indexing.
-    let mut small_after = keystrokes(&mut server, typed_uri, &mut version, 50);
+    let mut small_after = keystrokes(
+        &mut server,
+        typed_uri,
+        &mut version,
+        50,
+        Typing::AtLineStart(1),
+    );
     let big = std::fs::read_to_string(large.join("big-5mb.cable")).expect("5 MB document");
     let big_uri = "file:///bench/big-5mb.cable";
     server.open(big_uri, &big);
@@ -219,7 +252,29 @@ fn main() {
         m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == big_uri
     });
     let mut big_version = 1;
-    let mut big_typing = keystrokes(&mut server, big_uri, &mut big_version, 30);
+    // A prose line half-way down, typed into as a word is typed.
+    let prose = big
+        .lines()
+        .enumerate()
+        .skip(big.lines().count() / 2)
+        .find(|(_, l)| {
+            l.len() >= 60 && l.is_ascii() && l.starts_with(|c: char| c.is_ascii_alphabetic())
+        })
+        .map_or(1, |(i, _)| i as u32);
+    let mut big_typing = keystrokes(
+        &mut server,
+        big_uri,
+        &mut big_version,
+        30,
+        Typing::Along(prose, 20),
+    );
+    let mut big_line_start = keystrokes(
+        &mut server,
+        big_uri,
+        &mut big_version,
+        30,
+        Typing::AtLineStart(1),
+    );
 
     // Requests on the built index, at positions found by parsing a cable
     // that cites another.
@@ -383,8 +438,12 @@ fn main() {
         p(&mut small_after)
     );
     println!(
-        "| keystroke → diagnostics, 5 MB document | {} |",
+        "| keystroke → diagnostics, 5 MB document, typing inside a line | {} |",
         p(&mut big_typing)
+    );
+    println!(
+        "| keystroke → diagnostics, 5 MB document, at a line start (model rebuilt) | {} |",
+        p(&mut big_line_start)
     );
     for (label, p50, p95, size) in rows {
         println!(

@@ -25,7 +25,7 @@ pub struct Analysis {
     /// Whether the index has this analysis's summary.
     pub indexed: AtomicBool,
     /// The text analysed.
-    pub text: String,
+    pub text: Arc<String>,
 }
 
 impl Analysis {
@@ -47,6 +47,10 @@ pub struct Document {
     pub generation: u64,
     /// The lexed lines; `None` while the text is over `limit`.
     lexed: Option<LexedText>,
+    /// The text as one string, shared with the analysis and kept in step
+    /// with edits while nothing else holds it (then an edit costs a move
+    /// of the bytes after it, not a copy of the whole text).
+    flat: Option<Arc<String>>,
     /// Largest text analysed, in bytes.
     limit: usize,
     analysis: Option<Arc<Analysis>>,
@@ -76,6 +80,7 @@ impl Document {
             version,
             generation: 0,
             lexed: (text.len() <= limit).then(|| LexedText::new(text)),
+            flat: None,
             limit,
             analysis: None,
         }
@@ -87,6 +92,7 @@ impl Document {
         self.analysis = None;
         self.generation += 1;
         let Some(((sl, sc), (el, ec))) = change.range else {
+            self.flat = None;
             self.text = Rope::from_str(&change.text);
             self.lexed = (change.text.len() <= self.limit).then(|| LexedText::new(&change.text));
             return;
@@ -98,13 +104,22 @@ impl Document {
         let end_char = self.text.byte_to_char(end);
         self.text.remove(start_char..end_char);
         self.text.insert(start_char, &change.text);
+        self.flat = self.flat.take().and_then(|mut flat| {
+            let text = Arc::get_mut(&mut flat)?;
+            (text.is_char_boundary(start) && text.is_char_boundary(end))
+                .then(|| text.replace_range(start..end, &change.text))?;
+            Some(flat)
+        });
         let fits = self.text.len_bytes() <= self.limit;
         match &mut self.lexed {
             Some(lexed) if fits => {
                 lexed.edit(&self.text, start, end, change.text.len());
             }
             _ if fits => self.lexed = Some(LexedText::new(&rope_text(&self.text))),
-            _ => self.lexed = None,
+            _ => {
+                self.lexed = None;
+                self.flat = None;
+            }
         }
     }
 
@@ -122,11 +137,14 @@ impl Document {
         let (cable, text, diagnostics) = match &mut self.lexed {
             Some(lexed) => {
                 let cable = lexed.cable();
-                let text = rope_text(&self.text);
+                let text = self
+                    .flat
+                    .get_or_insert_with(|| Arc::new(rope_text(&self.text)))
+                    .clone();
                 let diagnostics = diagnose(&text, &cable);
                 (cable, text, diagnostics)
             }
-            None => (parse(""), String::new(), vec![self.too_large()]),
+            None => (parse(""), Arc::default(), vec![self.too_large()]),
         };
         let analysis = Arc::new(Analysis {
             cable,

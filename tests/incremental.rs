@@ -96,6 +96,7 @@ fn check_matches_fresh(doc: &mut Document) -> Result<(), TestCaseError> {
     let text = doc.text.to_string();
     prop_assert_eq!(doc.lexed(), Some(&LexedText::new(&text)));
     let analysis = doc.analysis();
+    prop_assert_eq!(analysis.text.as_str(), text.as_str());
     let fresh = parse(&text);
     prop_assert_eq!(&analysis.cable, &fresh);
     prop_assert_eq!(&analysis.diagnostics, &diagnose(&text, &fresh));

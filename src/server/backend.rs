@@ -69,12 +69,16 @@ impl Backend {
         let outbox = self.outbox.clone();
         tokio::spawn(async move {
             tokio::time::sleep(DEBOUNCE).await;
-            let Some((rope, analysis, version)) = state.analysis(&uri, Some(generation)) else {
-                return;
-            };
-            if state.pushes() {
-                let diagnostics = requests::diagnostics(&state, &uri, &rope, &analysis);
-                publish(&outbox, uri.clone(), diagnostics, Some(version));
+            {
+                // Not held over the pause below: the document's next edit
+                // updates its text in place only when nothing else holds it.
+                let Some((rope, analysis, version)) = state.analysis(&uri, Some(generation)) else {
+                    return;
+                };
+                if state.pushes() {
+                    let diagnostics = requests::diagnostics(&state, &uri, &rope, &analysis);
+                    publish(&outbox, uri.clone(), diagnostics, Some(version));
+                }
             }
             // The summary for the index is slower to make than the
             // diagnostics: it waits for a pause in the typing.
