@@ -442,7 +442,7 @@ fn main() {
         p(&mut big_typing)
     );
     println!(
-        "| keystroke → diagnostics, 5 MB document, at a line start (model rebuilt) | {} |",
+        "| keystroke → diagnostics, 5 MB document, at a line start | {} |",
         p(&mut big_line_start)
     );
     for (label, p50, p95, size) in rows {

@@ -142,17 +142,20 @@ impl LexedText {
 /// How an edit inside one line moves offsets: `removed` bytes at `at`
 /// replaced by `inserted` bytes. Offsets before `at` stay, offsets after
 /// the removed bytes move by the difference, offsets inside them land on
-/// `at`.
+/// `at`. An offset at `at` itself, when nothing is removed, moves after the
+/// inserted bytes if `ties_move` (typing at the end of a word extends it)
+/// and stays otherwise (typing before a word keeps where it starts).
 #[derive(Clone, Copy, Debug)]
 struct Remap {
     at: usize,
     removed: usize,
     inserted: usize,
+    ties_move: bool,
 }
 
 impl Remap {
     fn apply(self, offset: usize) -> usize {
-        if offset < self.at {
+        if offset < self.at || (offset == self.at && !self.ties_move) {
             offset
         } else if offset >= self.at + self.removed {
             offset - self.removed + self.inserted
@@ -169,11 +172,13 @@ impl Remap {
     ///
     /// Why that suffices: the assembler reads only the lines, and of their
     /// offsets it only compares them, copies them and adds line starts. An
-    /// edit strictly inside one line's content moves no line start but
-    /// those after it, by the same difference as the offsets after the
-    /// edit. So when the remap keeps the order of that line's offsets
-    /// (distinct offsets stay distinct), every comparison the assembler
-    /// makes comes out the same, and its output is the old output remapped.
+    /// edit inside one line's content moves no line start but those after
+    /// it, by the same difference as the offsets after the edit. So when
+    /// the remap keeps the order of that line's offsets (distinct offsets
+    /// stay distinct), every comparison the assembler makes comes out the
+    /// same, and its output is the old output remapped. At the very start
+    /// of a line, offsets there stay: the line's start is also where the
+    /// line before ends, and that does not move.
     fn of_edit(
         old: &[LexedLine],
         fresh: &[LexedLine],
@@ -188,7 +193,7 @@ impl Remap {
         let mut line_start = region_start;
         let mut edited = None;
         for (i, (before, after)) in old.iter().zip(fresh).enumerate() {
-            let inside = line_start < start && old_end <= line_start + before.content_len;
+            let inside = line_start <= start && old_end <= line_start + before.content_len;
             if inside && edited.is_none() {
                 edited = Some((i, line_start));
             } else if before != after {
@@ -197,30 +202,32 @@ impl Remap {
             line_start += before.len;
         }
         let (i, line_start) = edited?;
-        let local = Remap {
-            at: start - line_start,
-            removed: old_end - start,
-            inserted: new_len,
+        let conventions: &[bool] = if start > line_start {
+            &[true, false]
+        } else {
+            &[false]
         };
-        let mut offsets = Vec::new();
-        let mut moved = old[i].clone();
-        moved.map_offsets(&mut |o| {
+        let line = &old[i];
+        let mut offsets = vec![0];
+        line.clone().map_offsets(&mut |o| {
             offsets.push(o);
-            local.apply(o)
+            o
         });
-        if moved != fresh[i] {
-            return None;
-        }
-        offsets.push(0);
         offsets.sort_unstable();
         offsets.dedup();
-        let keeps_order = offsets
-            .windows(2)
-            .all(|pair| local.apply(pair[0]) < local.apply(pair[1]));
-        keeps_order.then_some(Remap {
-            at: start,
-            removed: old_end - start,
-            inserted: new_len,
+        conventions.iter().find_map(|&ties_move| {
+            let local = Remap {
+                at: start - line_start,
+                removed: old_end - start,
+                inserted: new_len,
+                ties_move,
+            };
+            let mut moved = line.clone();
+            moved.map_offsets(&mut |o| local.apply(o));
+            let keeps_order = offsets
+                .windows(2)
+                .all(|pair| local.apply(pair[0]) < local.apply(pair[1]));
+            (moved == fresh[i] && keeps_order).then_some(Remap { at: start, ..local })
         })
     }
 }
@@ -292,8 +299,15 @@ mod tests {
         assert!(!keeps_model(text, at("1. (C)"), at("1. (C)") + 1, "3"));
         assert!(!keeps_model(text, at("(S)") + 1, at("(S)") + 2, "C"));
         assert!(!keeps_model(text, at("TALKS"), at("TALKS"), "\n"));
-        // At a line start, or across lines, the edit is not inside a line.
+        // Before a word, and at a line start, where offsets there stay.
+        assert!(keeps_model(text, at("said"), at("said"), "x"));
+        let prose = "¶1. (C) Karasin said\nthat talks would resume.\n";
+        let that = prose.find("that").unwrap();
+        assert!(keeps_model(prose, that, that, "x"));
+        assert!(keeps_model(prose, that, that + 1, ""));
+        // Unless the line's items change: the signature is no longer one.
         assert!(!keeps_model(text, at("HOAGLAND"), at("HOAGLAND"), "x"));
+        // Across lines, the edit is not inside a line.
         assert!(!keeps_model(text, at("agreed"), at("HOAGLAND") + 2, ""));
     }
 
@@ -325,8 +339,9 @@ mod tests {
     fn sipdis_captions_move_with_an_edit() {
         let text = "S E C R E T DUSHANBE 001921 SIPDIS STATE FOR P EO 12958 DECL: 12/2/2015\n\n¶1. (C) Text.\n";
         let caption = text.find("STATE").unwrap();
-        assert!(!keeps_model(text, caption, caption, "X"));
+        assert!(keeps_model(text, caption, caption, "X"));
         assert!(keeps_model(text, caption + 1, caption + 1, "X"));
+        assert!(keeps_model(text, caption + 1, caption + 2, ""));
     }
 
     #[test]
