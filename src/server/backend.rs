@@ -72,11 +72,11 @@ impl Backend {
             {
                 // Not held over the pause below: the document's next edit
                 // updates its text in place only when nothing else holds it.
-                let Some((rope, analysis, version)) = state.analysis(&uri, Some(generation)) else {
+                let Some((_, analysis, version)) = state.analysis(&uri, Some(generation)) else {
                     return;
                 };
                 if state.pushes() {
-                    let diagnostics = requests::diagnostics(&state, &uri, &rope, &analysis);
+                    let diagnostics = requests::diagnostics(&state, &uri, &analysis);
                     publish(&outbox, uri.clone(), diagnostics, Some(version));
                 }
             }
@@ -402,7 +402,7 @@ impl LanguageServer for Backend {
         let items = self
             .state
             .analysis(&uri, None)
-            .map(|(rope, analysis, _)| requests::diagnostics(&self.state, &uri, &rope, &analysis))
+            .map(|(_, analysis, _)| requests::diagnostics(&self.state, &uri, &analysis))
             .unwrap_or_default();
         Ok(DocumentDiagnosticReportResult::Report(
             DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {

@@ -10,7 +10,7 @@ use tower_lsp_server::ls_types::{
 use crate::analysis::{Diagnostic, Severity};
 use crate::ide::symbols::{Symbol, SymbolKind};
 use crate::syntax::Span;
-use crate::text::{Encoding, offset_to_position};
+use crate::text::{Encoding, LineIndex, offset_to_position};
 
 /// Picks UTF-8 when the client offers it, else UTF-16 (the default).
 pub fn negotiate(offered: Option<&[PositionEncodingKind]>) -> Encoding {
@@ -52,20 +52,35 @@ fn severity(severity: Severity) -> DiagnosticSeverity {
 }
 
 /// One of our diagnostics as an LSP diagnostic.
-pub fn diagnostic(uri: &Uri, text: &Rope, d: &Diagnostic, encoding: Encoding) -> lsp::Diagnostic {
+pub fn diagnostic(
+    uri: &Uri,
+    lines: &LineIndex,
+    d: &Diagnostic,
+    encoding: Encoding,
+) -> lsp::Diagnostic {
+    let range = |span: Span| {
+        let at = |offset| {
+            let (line, character) = lines.position(offset, encoding);
+            Position { line, character }
+        };
+        lsp::Range {
+            start: at(span.start),
+            end: at(span.end),
+        }
+    };
     let related: Vec<DiagnosticRelatedInformation> = d
         .related
         .iter()
         .map(|r| DiagnosticRelatedInformation {
             location: Location {
                 uri: uri.clone(),
-                range: range(text, r.span, encoding),
+                range: range(r.span),
             },
             message: r.message.clone(),
         })
         .collect();
     lsp::Diagnostic {
-        range: range(text, d.span, encoding),
+        range: range(d.span),
         severity: Some(severity(d.severity)),
         code: Some(NumberOrString::String(d.code.as_str().to_string())),
         code_description: None,

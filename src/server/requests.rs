@@ -11,23 +11,23 @@ use tower_lsp_server::ls_types::*;
 use super::convert;
 use super::state::{State, doc_key};
 use crate::ide::{self, FileView, symbols};
-use crate::text::position_to_offset;
+use crate::text::{LineIndex, position_to_offset};
 
 /// The diagnostics of an analysis that the settings let through, in
 /// protocol terms.
 pub fn diagnostics(
     state: &State,
     uri: &Uri,
-    rope: &Rope,
     analysis: &crate::document::Analysis,
 ) -> Vec<Diagnostic> {
     let settings = state.settings();
     let encoding = state.encoding();
+    let lines = LineIndex::new(&analysis.text);
     analysis
         .diagnostics
         .iter()
         .filter(|d| settings.shows(d.code.as_str()))
-        .map(|d| convert::diagnostic(uri, rope, d, encoding))
+        .map(|d| convert::diagnostic(uri, &lines, d, encoding))
         .collect()
 }
 

@@ -1,8 +1,10 @@
 //! Text positions: byte offsets inside, line and column at the edges; and
 //! a rope's text as one string.
 
+mod line_index;
 mod position;
 
+pub use line_index::LineIndex;
 pub use position::{Encoding, offset_to_position, position_to_offset};
 
 /// The whole text of a rope, allocated once. (`Rope::to_string` goes
