@@ -49,12 +49,12 @@ fn corpus() -> Vec<String> {
 fn keystroke(line: u32, insert: bool) -> Change {
     if insert {
         Change {
-            range: Some(((line, 2), (line, 2))),
+            range: Some(((line, 20), (line, 20))),
             text: "x".into(),
         }
     } else {
         Change {
-            range: Some(((line, 2), (line, 3))),
+            range: Some(((line, 20), (line, 21))),
             text: String::new(),
         }
     }
@@ -145,7 +145,15 @@ fn main() {
     });
     row("full parse, 5 MB document", full, big.len());
     let mut doc = Document::new(&big, 1);
-    let middle = u32::try_from(big.lines().count() / 2).unwrap_or(0);
+    // A prose line half-way down, typed into as people type.
+    let middle = big
+        .lines()
+        .enumerate()
+        .skip(big.lines().count() / 2)
+        .find(|(_, l)| {
+            l.len() >= 60 && l.is_ascii() && l.starts_with(|c: char| c.is_ascii_alphabetic())
+        })
+        .map_or(0, |(i, _)| u32::try_from(i).unwrap_or(0));
     let mut flip = false;
     let lex = measure(budget, || {
         flip = !flip;
