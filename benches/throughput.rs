@@ -13,6 +13,9 @@ use cable_ls::syntax::{LexedText, parse};
 use cable_ls::text::Encoding;
 use cable_ls::workspace::summarize;
 
+#[path = "../tests/common/mod.rs"]
+mod common;
+
 /// Runs `f` until at least `budget` has passed (and at least three times);
 /// returns the median time of one run.
 fn measure(budget: Duration, mut f: impl FnMut()) -> Duration {
@@ -145,15 +148,7 @@ fn main() {
     });
     row("full parse, 5 MB document", full, big.len());
     let mut doc = Document::new(&big, 1);
-    // A prose line half-way down, typed into as people type.
-    let middle = big
-        .lines()
-        .enumerate()
-        .skip(big.lines().count() / 2)
-        .find(|(_, l)| {
-            l.len() >= 60 && l.is_ascii() && l.starts_with(|c: char| c.is_ascii_alphabetic())
-        })
-        .map_or(0, |(i, _)| u32::try_from(i).unwrap_or(0));
+    let middle = common::prose_line(&big);
     let mut flip = false;
     let lex = measure(budget, || {
         flip = !flip;

@@ -252,15 +252,7 @@ fn main() {
         m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == big_uri
     });
     let mut big_version = 1;
-    // A prose line half-way down, typed into as a word is typed.
-    let prose = big
-        .lines()
-        .enumerate()
-        .skip(big.lines().count() / 2)
-        .find(|(_, l)| {
-            l.len() >= 60 && l.is_ascii() && l.starts_with(|c: char| c.is_ascii_alphabetic())
-        })
-        .map_or(1, |(i, _)| i as u32);
+    let prose = common::prose_line(&big);
     let mut big_typing = keystrokes(
         &mut server,
         big_uri,

@@ -252,15 +252,21 @@ mod tests {
     use super::*;
     use crate::syntax::Span;
 
-    fn apply(text: &str, start: usize, end: usize, insert: &str) -> (LexedText, LexedText) {
-        let mut lexed = LexedText::new(text);
+    /// Edits `text` and `lexed` (lexed from it) alike; returns the new text.
+    fn edit(lexed: &mut LexedText, text: &str, start: usize, end: usize, insert: &str) -> String {
         let mut rope = Rope::from_str(text);
         let cs = rope.byte_to_char(start);
         let ce = rope.byte_to_char(end);
         rope.remove(cs..ce);
         rope.insert(cs, insert);
         lexed.edit(&rope, start, end, insert.len());
-        (lexed, LexedText::new(&rope.to_string()))
+        rope.to_string()
+    }
+
+    fn apply(text: &str, start: usize, end: usize, insert: &str) -> (LexedText, LexedText) {
+        let mut lexed = LexedText::new(text);
+        let now = edit(&mut lexed, text, start, end, insert);
+        (lexed, LexedText::new(&now))
     }
 
     /// Applies the edit to a text whose model is kept; returns whether the
@@ -268,14 +274,9 @@ mod tests {
     fn keeps_model(text: &str, start: usize, end: usize, insert: &str) -> bool {
         let mut lexed = LexedText::new(text);
         lexed.cable();
-        let mut rope = Rope::from_str(text);
-        let cs = rope.byte_to_char(start);
-        let ce = rope.byte_to_char(end);
-        rope.remove(cs..ce);
-        rope.insert(cs, insert);
-        lexed.edit(&rope, start, end, insert.len());
+        let now = edit(&mut lexed, text, start, end, insert);
         let kept = lexed.has_model();
-        assert_eq!(lexed.cable(), crate::syntax::parse(&rope.to_string()));
+        assert_eq!(lexed.cable(), crate::syntax::parse(&now));
         kept
     }
 

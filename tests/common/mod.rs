@@ -391,3 +391,15 @@ impl Workspace {
             .1
     }
 }
+
+/// The first prose line (60 bytes or more, ASCII, starting with a letter)
+/// from half-way down `text`: where the benches type, as people type.
+pub fn prose_line(text: &str) -> u32 {
+    text.lines()
+        .enumerate()
+        .skip(text.lines().count() / 2)
+        .find(|(_, l)| {
+            l.len() >= 60 && l.is_ascii() && l.starts_with(|c: char| c.is_ascii_alphabetic())
+        })
+        .map_or(0, |(i, _)| u32::try_from(i).unwrap_or(0))
+}
