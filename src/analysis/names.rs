@@ -5,6 +5,7 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
+use crate::syntax::lexer::split_lines;
 use crate::syntax::{Cable, Flavour, Span};
 
 /// One mention of a name.
@@ -446,11 +447,17 @@ fn name_runs(body: &str, base: usize) -> Vec<Run> {
     let mut runs = Vec::new();
     let mut words = Vec::new();
     let mut line_start = 0;
-    for line in body.split_inclusive(['\n', '\r']) {
-        if line.chars().any(char::is_lowercase) {
+    for line in split_lines(body) {
+        // Most lines are ASCII: their bytes are their characters.
+        let ascii = line.is_ascii();
+        let has_lower = if ascii {
+            line.bytes().any(|b| b.is_ascii_lowercase())
+        } else {
+            line.chars().any(char::is_lowercase)
+        };
+        if has_lower {
             words.clear();
-            // Most lines are ASCII: their bytes are their characters.
-            if line.is_ascii() {
+            if ascii {
                 split_words(line.bytes().map(char::from).enumerate(), &mut words);
             } else {
                 split_words(line.char_indices(), &mut words);
