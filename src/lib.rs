@@ -5,6 +5,7 @@
 pub mod analysis;
 pub mod cli;
 pub mod document;
+mod fast_hash;
 pub mod ide;
 pub mod reference;
 pub mod server;

@@ -5,6 +5,7 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
+use crate::fast_hash::FastHash;
 use crate::syntax::lexer::split_lines;
 use crate::syntax::{Cable, Flavour, Span};
 
@@ -253,7 +254,7 @@ const NOT_NAMES: &[&str] = &[
     "affairs",
 ];
 
-static STOP_WORDS: LazyLock<HashSet<&'static str>> =
+static STOP_WORDS: LazyLock<HashSet<&'static str, FastHash>> =
     LazyLock::new(|| NOT_NAMES.iter().copied().collect());
 
 /// Whether a word (any case) is a role or function word.
@@ -398,7 +399,7 @@ pub fn mentions(text: &str, cable: &Cable) -> Vec<Mention> {
     let runs = name_runs(body, start);
     // A lone word opening a sentence counts only if the text also uses it
     // mid-sentence (`Karasin said …` then `… Ambassador Karasin`).
-    let mid_sentence: HashSet<String> = runs
+    let mid_sentence: HashSet<String, FastHash> = runs
         .iter()
         .filter(|r| !r.sentence_start)
         .flat_map(|r| [Some(r.key.as_str()), surname_of(&r.key)])

@@ -17,8 +17,8 @@ use std::time::UNIX_EPOCH;
 
 use serde::{Deserialize, Serialize};
 
-use super::fast_hash::FastHash;
 use super::index::{FileId, Index};
+use crate::fast_hash::FastHash;
 
 /// Bumped whenever the layout or the meaning of a summary changes.
 const FORMAT: u32 = 5;

@@ -13,9 +13,9 @@
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
-use super::fast_hash::FastHash;
 use super::summary::Summary;
 use crate::analysis::names::surname_of;
+use crate::fast_hash::FastHash;
 
 /// A file's slot in the index.
 pub type FileId = u32;

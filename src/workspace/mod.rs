@@ -3,7 +3,6 @@
 
 pub mod cache;
 pub mod discover;
-mod fast_hash;
 pub mod index;
 pub mod mentions;
 pub mod summary;

@@ -1,6 +1,7 @@
-//! A fast hasher for the index's string keys (the FxHash mixing function of
-//! rustc): the standard SipHash resists hash flooding, which an index of
-//! the user's own files does not need, at several times the cost.
+//! A fast hasher for short string keys, the index's and the name
+//! extractor's (the FxHash mixing function of rustc): the standard SipHash
+//! resists hash flooding, which the user's own files do not call for, at
+//! several times the cost.
 
 use std::hash::{BuildHasherDefault, Hasher};
 
