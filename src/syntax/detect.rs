@@ -10,10 +10,7 @@ const LINES_EXAMINED: usize = 60;
 /// at least two of the E.O., TAGS, SUBJECT and CLASSIFIED BY fields.
 pub fn looks_like_cable(text: &str) -> bool {
     // Only the start of the text counts; cap the bytes as well as the lines.
-    let head = match text.char_indices().nth(16 * 1024) {
-        Some((i, _)) => &text[..i],
-        None => text,
-    };
+    let head = &text[..text.floor_char_boundary(16 * 1024)];
     let mut fields: Vec<Keyword> = Vec::new();
     for line in split_lines(head).take(LINES_EXAMINED) {
         let lexed = lex_line(line);
