@@ -7,8 +7,6 @@ use super::model::*;
 
 patterns! {
     BODY_PATTERNS:
-    /// `¶3.`, `3.`, `3)`, `3 (C)`, `- 13.`, `$\P3$ .` at the start of a line.
-    NUMBER = r"^\s*(?:(¶)\s?(\d{1,3})\s*[.)]?|(-\s+)?(\d{1,3})(?:\s?[.)]|\s*(?:\(|\[|\$))|(-\s*)?\$\\P\s?(\d{1,3})\$\s*\.?)";
     ANCHOR = r"<a id='par\d+' href='#par\d+'>¶</a>\s*(\d{1,3})\s*\.?";
     /// A paragraph number run onto the end of the previous paragraph's line:
     /// `… in India. 20. (S) Information Sharing`.
@@ -47,26 +45,126 @@ pub fn lex_body(line: &str, scan: &LineScan, items: &mut Vec<Item>) {
     }
 }
 
-fn number(line: &str, items: &mut Vec<Item>) {
-    if let Some(caps) = NUMBER.captures(line)
-        && let Some(all) = caps.get(0)
+/// A paragraph number opening a line, as [`opening_number`] reads it.
+#[derive(Debug, PartialEq, Eq)]
+struct Opening {
+    /// Where the number and its punctuation end (the match starts at 0).
+    end: usize,
+    /// The digits.
+    digits: Span,
+    /// How the number is written.
+    style: NumberStyle,
+}
+
+/// Whether `line` has white space at `at`: its length, or 0.
+fn space_at(line: &str, at: usize) -> usize {
+    match line.as_bytes().get(at) {
+        Some(b) if b.is_ascii() => usize::from(b.is_ascii_whitespace() || *b == 0x0b),
+        Some(_) => line[at..]
+            .chars()
+            .next()
+            .filter(|c| c.is_whitespace())
+            .map_or(0, char::len_utf8),
+        None => 0,
+    }
+}
+
+/// Where the white space starting at `at` ends.
+fn skip_spaces(line: &str, mut at: usize) -> usize {
+    loop {
+        match space_at(line, at) {
+            0 => return at,
+            n => at += n,
+        }
+    }
+}
+
+/// Where a run of one to three ASCII digits at `at` ends, if there is one.
+fn digits_at(line: &str, at: usize) -> Option<usize> {
+    let count = line.as_bytes()[at.min(line.len())..]
+        .iter()
+        .take(3)
+        .take_while(|b| b.is_ascii_digit())
+        .count();
+    (count > 0).then_some(at + count)
+}
+
+/// Reads a paragraph number at the start of a line: `¶3.`, `3.`, `3)`,
+/// `3 (C)`, `- 13.`, `$\P3$ .` (white space is Unicode's, digits ASCII).
+/// Written by hand: it is tried on every line opening with a digit, and the
+/// equivalent pattern (the oracle of its test) cost a capture search each.
+fn opening_number(line: &str) -> Option<Opening> {
+    let bytes = line.as_bytes();
+    let lead = skip_spaces(line, 0);
+    let at = |i: usize| bytes.get(i).copied();
+    if line[lead..].starts_with('¶') {
+        let first = lead + '¶'.len_utf8();
+        let start = first + space_at(line, first);
+        let end = digits_at(line, start)?;
+        let after = skip_spaces(line, end);
+        let stop = after + usize::from(matches!(at(after), Some(b'.' | b')')));
+        return Some(Opening {
+            end: stop,
+            digits: Span::new(start, end),
+            style: NumberStyle::Pilcrow,
+        });
+    }
+    let dashed = at(lead) == Some(b'-');
+    // `3.`, `3)`, `3 (`, `- 13.`: the dash needs white space after it.
+    let plain_start = if dashed {
+        let after = skip_spaces(line, lead + 1);
+        (after > lead + 1).then_some(after)
+    } else {
+        Some(lead)
+    };
+    if let Some(start) = plain_start
+        && let Some(end) = digits_at(line, start)
     {
-        let (style, digits) = if let Some(d) = caps.get(2) {
-            (NumberStyle::Pilcrow, d)
-        } else if let Some(d) = caps.get(4) {
-            let style = if caps.get(3).is_some() {
-                NumberStyle::Dashed
-            } else {
-                NumberStyle::Plain
-            };
-            (style, d)
-        } else if let Some(d) = caps.get(6) {
-            (NumberStyle::Latex, d)
+        // `\s?[.)]` first, then `\s*[([$]`.
+        let one = end + space_at(line, end);
+        let stop = if matches!(at(one), Some(b'.' | b')')) {
+            Some(one + 1)
         } else {
-            return;
+            let after = skip_spaces(line, end);
+            matches!(at(after), Some(b'(' | b'[' | b'$')).then_some(after + 1)
         };
+        if let Some(stop) = stop {
+            return Some(Opening {
+                end: stop,
+                digits: Span::new(start, end),
+                style: if dashed {
+                    NumberStyle::Dashed
+                } else {
+                    NumberStyle::Plain
+                },
+            });
+        }
+    }
+    // `$\P3$`, `- $\P3$ .`: LaTeX residue.
+    let latex = if dashed {
+        skip_spaces(line, lead + 1)
+    } else {
+        lead
+    };
+    let marker = line[latex..].strip_prefix("$\\P")?;
+    let first = line.len() - marker.len();
+    let start = first + space_at(line, first);
+    let end = digits_at(line, start)?;
+    if at(end) != Some(b'$') {
+        return None;
+    }
+    let after = skip_spaces(line, end + 1);
+    Some(Opening {
+        end: after + usize::from(at(after) == Some(b'.')),
+        digits: Span::new(start, end),
+        style: NumberStyle::Latex,
+    })
+}
+
+fn number(line: &str, items: &mut Vec<Item>) {
+    if let Some(Opening { end, digits, style }) = opening_number(line) {
         // `¶2000. THE GOC` is a year and `02.12.2010` a date, not paragraphs.
-        let after = &line[digits.end()..];
+        let after = &line[digits.end..];
         if after.starts_with(|c: char| c.is_ascii_digit())
             || after
                 .strip_prefix('.')
@@ -74,20 +172,20 @@ fn number(line: &str, items: &mut Vec<Item>) {
         {
             return;
         }
-        let Ok(number) = digits.as_str().parse() else {
+        let Ok(number) = digits.text(line).parse() else {
             return;
         };
         // The span ends after the number's own punctuation, not at the mark.
-        let end = all.as_str().trim_end_matches(['(', '[', '$', ' ']).len() + all.start();
+        let whole = &line[..end];
         let end = if style == NumberStyle::Latex {
-            all.end()
-        } else {
             end
+        } else {
+            whole.trim_end_matches(['(', '[', '$', ' ']).len()
         };
-        let lead = all.as_str().len() - all.as_str().trim_start().len();
+        let lead = whole.len() - whole.trim_start().len();
         let end = line[..end].trim_end().len();
         items.push(Item::Number {
-            span: Span::new(all.start() + lead, end),
+            span: Span::new(lead, end),
             number,
             style,
             text_before: 0,
@@ -340,6 +438,73 @@ mod tests {
             Item::Mark(m) => Some((m.text, m.opened, m.closed)),
             _ => None,
         })
+    }
+
+    /// The pattern the hand-written paragraph-number reader replaced (with
+    /// ASCII digits), as its oracle.
+    fn opening_by_pattern(line: &str) -> Option<Opening> {
+        let pattern = regex::Regex::new(
+            r"^\s*(?:(¶)\s?([0-9]{1,3})\s*[.)]?|(-\s+)?([0-9]{1,3})(?:\s?[.)]|\s*(?:\(|\[|\$))|(-\s*)?\$\\P\s?([0-9]{1,3})\$\s*\.?)",
+        )
+        .unwrap();
+        let caps = pattern.captures(line)?;
+        let (style, digits) = if let Some(d) = caps.get(2) {
+            (NumberStyle::Pilcrow, d)
+        } else if let Some(d) = caps.get(4) {
+            let dashed = caps.get(3).is_some();
+            let style = if dashed {
+                NumberStyle::Dashed
+            } else {
+                NumberStyle::Plain
+            };
+            (style, d)
+        } else {
+            (NumberStyle::Latex, caps.get(6)?)
+        };
+        Some(Opening {
+            end: caps.get(0)?.end(),
+            digits: Span::new(digits.start(), digits.end()),
+            style,
+        })
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn opening_numbers_read_as_the_pattern_did(
+            line in "[ \t\u{a0}\u{b}\u{2003}]{0,2}(-[ \u{a0}]{0,2})?(¶|\\$\\\\P)?[ \u{a0}]?[0-9]{0,4}[ \u{a0}]{0,2}[.)(\\[$]?[ ]?[$.0-9A-Z(]{0,3}"
+        ) {
+            proptest::prop_assert_eq!(opening_number(&line), opening_by_pattern(&line), "{:?}", line);
+        }
+    }
+
+    #[test]
+    fn opening_numbers_read_as_the_pattern_did_on_examples() {
+        for line in [
+            "¶3. (C) text",
+            "¶ 12 .",
+            "3.",
+            "3)",
+            "3 (C)",
+            "3  (C)",
+            "3 [PER",
+            "3 $",
+            "- 13.",
+            "-13.",
+            "- $\\P3$ .",
+            "$\\P 3$",
+            "$\\P3",
+            "2009 was",
+            "¶2000. THE",
+            "02.12.2010",
+            "\u{a0}4.",
+            "4\u{a0}.",
+            "¶\u{a0}4",
+            "- 4 (S)",
+            "1234.",
+            "",
+        ] {
+            assert_eq!(opening_number(line), opening_by_pattern(line), "{line:?}");
+        }
     }
 
     #[test]
