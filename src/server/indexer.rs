@@ -28,8 +28,16 @@ const REPORT_INTERVAL: std::time::Duration = std::time::Duration::from_millis(10
 /// it is a `.txt` file to sniff that is not a cable; `Err` says why it was
 /// skipped.
 pub fn summarize_file(found: &Found, max_bytes: u64) -> Result<Option<Summary>, String> {
-    let path = &found.path;
-    let meta = std::fs::metadata(path).map_err(|e| e.to_string())?;
+    let meta = std::fs::metadata(&found.path).map_err(|e| e.to_string())?;
+    summarize_known(found, &meta, max_bytes)
+}
+
+/// [`summarize_file`] for a file whose metadata was read already.
+fn summarize_known(
+    found: &Found,
+    meta: &std::fs::Metadata,
+    max_bytes: u64,
+) -> Result<Option<Summary>, String> {
     if !meta.is_file() {
         return Err("not a regular file".into());
     }
@@ -39,7 +47,7 @@ pub fn summarize_file(found: &Found, max_bytes: u64) -> Result<Option<Summary>, 
             "{size} bytes is over the {max_bytes}-byte limit for indexing (setting limits.maxIndexedFileBytes)"
         ));
     }
-    let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
+    let bytes = std::fs::read(&found.path).map_err(|e| e.to_string())?;
     let text = String::from_utf8_lossy(&bytes);
     if !found.accepts(&text) {
         return Ok(None);
@@ -115,39 +123,54 @@ fn index_roots(state: &State, roots: &[PathBuf], mut report: impl FnMut(usize, u
     }
     let total = files.len();
     report(0, total);
-    let mut done = 0;
     // The files now in the index from disk, with their stamps.
     let mut kept: Vec<CachedFile> = Vec::with_capacity(total);
     let mut reused = 0;
-    for batch in files.chunks(BATCH) {
-        let read: Vec<(Option<Stamp>, Option<FileId>, Option<Read>)> = batch
+    let read_batch = |batch: &[Found]| -> Vec<(Option<Stamp>, Option<FileId>, Option<Read>)> {
+        batch
             .par_iter()
             .map(|found| {
-                let stamp = std::fs::metadata(&found.path)
+                let meta = std::fs::metadata(&found.path);
+                let stamp = meta
+                    .as_ref()
                     .ok()
                     .filter(|m| m.is_file() && m.len() <= limits.max_indexed_file_bytes)
-                    .map(|m| Stamp::of(&m));
+                    .map(Stamp::of);
                 if let Some(file) = stamp.and_then(|s| cached.unchanged(&found.path, s)) {
                     return (stamp, Some(file), None);
                 }
-                let read = summarize_file(found, limits.max_indexed_file_bytes);
+                let read = meta
+                    .map_err(|e| e.to_string())
+                    .and_then(|meta| summarize_known(found, &meta, limits.max_indexed_file_bytes));
                 (stamp, None, Some(read.map(|s| s.map(Arc::new))))
             })
-            .collect();
-        let mut summaries = Vec::with_capacity(read.len());
-        for (found, (stamp, unchanged, result)) in batch.iter().zip(read) {
-            match (unchanged, result, stamp) {
-                (Some(file), _, Some(stamp)) => {
-                    reused += 1;
-                    kept.push((found.path.clone(), stamp, file));
-                }
-                (_, Some(result), stamp) => summaries.push((found.path.clone(), stamp, result)),
-                _ => {}
-            }
+            .collect()
+    };
+    // Each batch is put in the index while the next one is read, so the
+    // indexing threads do not wait on the index's single writer.
+    let mut batches = files.chunks(BATCH);
+    let mut pending = None;
+    let mut done = 0;
+    loop {
+        let next = batches.next();
+        let (settled, read) = rayon::join(
+            || {
+                let (batch, read): (&[Found], _) = pending.take()?;
+                let (put, unchanged) = settle(state, batch, read, &mut problems);
+                kept.extend(put);
+                reused += unchanged;
+                Some(batch.len())
+            },
+            || next.map(|batch| (batch, read_batch(batch))),
+        );
+        if let Some(count) = settled {
+            done += count;
+            report(done, total);
         }
-        kept.extend(apply_batch(state, summaries, &mut problems));
-        done += batch.len();
-        report(done, total);
+        match read {
+            Some(read) => pending = Some(read),
+            None => break,
+        }
     }
     let removed = drop_unseen(state, &kept);
     *state.refreshed() = None;
@@ -243,6 +266,31 @@ fn save_cache(
 /// refreshed since (changed on disk after we read them: the refresh that
 /// saw the change has the newer state). Returns the files put in, with
 /// their stamps.
+/// Puts one read batch in the index: returns the files read or reused,
+/// with their stamps, and how many were reused from the cache.
+fn settle(
+    state: &State,
+    batch: &[Found],
+    read: Vec<(Option<Stamp>, Option<FileId>, Option<Read>)>,
+    problems: &mut Vec<String>,
+) -> (Vec<CachedFile>, usize) {
+    let mut kept = Vec::with_capacity(batch.len());
+    let mut reused = 0;
+    let mut summaries = Vec::with_capacity(read.len());
+    for (found, (stamp, unchanged, result)) in batch.iter().zip(read) {
+        match (unchanged, result, stamp) {
+            (Some(file), _, Some(stamp)) => {
+                reused += 1;
+                kept.push((found.path.clone(), stamp, file));
+            }
+            (_, Some(result), stamp) => summaries.push((found.path.clone(), stamp, result)),
+            _ => {}
+        }
+    }
+    kept.extend(apply_batch(state, summaries, problems));
+    (kept, reused)
+}
+
 fn apply_batch(
     state: &State,
     summaries: Vec<(PathBuf, Option<Stamp>, Read)>,
