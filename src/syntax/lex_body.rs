@@ -29,7 +29,7 @@ pub fn lex_body(line: &str, scan: &LineScan, items: &mut Vec<Item>) {
     if angle && line.contains("<a id=") {
         anchors(line, items);
     }
-    if scan.paren() && (line.contains(". (") || line.contains(".(")) {
+    if scan.paren() && may_run_in(line) {
         run_ins(line, items);
     }
     if angle {
@@ -40,9 +40,47 @@ pub fn lex_body(line: &str, scan: &LineScan, items: &mut Vec<Item>) {
     if scan.bracket() {
         entities(line, items);
     }
-    if scan.hints() && BLOCK_HINT.is_match(line) {
+    if scan.hints() && may_hold_block(line) {
         blocks(line, items);
     }
+}
+
+/// Whether `line` may hold a `RUN_IN` number: a digit, a full stop, at
+/// most one white space and a bracket, in that order. A cheap test that
+/// keeps the pattern off the many lines with a bracket after a sentence.
+fn may_run_in(line: &str) -> bool {
+    let bytes = line.as_bytes();
+    memchr::memchr_iter(b'(', bytes).any(|at| {
+        let before = &line[..at];
+        let before = before
+            .strip_suffix(|c: char| c.is_whitespace())
+            .unwrap_or(before);
+        before
+            .strip_suffix('.')
+            .is_some_and(|b| b.ends_with(|c: char| c.is_ascii_digit()))
+    })
+}
+
+/// The words a block keyword names, as `BLOCK` spells them.
+const BLOCK_WORDS: [&str; 6] = ["SUMMARY", "Summary", "COMMENT", "Comment", "NOTE", "Note"];
+
+/// Whether `line` may hold a `BLOCK` keyword: one of its words followed by
+/// a colon or full stop (`(NOTE:` too), or after `END`. A cheap test that
+/// keeps the pattern off prose that only mentions a comment or a summary.
+fn may_hold_block(line: &str) -> bool {
+    BLOCK_HINT.find_iter(line).any(|hint| {
+        // The hint is the word without its first letter, or all of it.
+        let word_start = BLOCK_WORDS.iter().find_map(|w| {
+            let start = hint.end().checked_sub(w.len())?;
+            (line.get(start..hint.end()) == Some(w)).then_some(start)
+        });
+        let Some(start) = word_start else {
+            return false;
+        };
+        let after = line[hint.end()..].trim_start();
+        let before = line[..start].trim_end();
+        after.starts_with([':', '.']) || ["END", "End", "end"].iter().any(|w| before.ends_with(w))
+    })
 }
 
 /// A paragraph number opening a line, as [`opening_number`] reads it.
@@ -475,6 +513,37 @@ mod tests {
         ) {
             proptest::prop_assert_eq!(opening_number(&line), opening_by_pattern(&line), "{:?}", line);
         }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_block_test_passes_every_block_keyword(
+            line in "[a-z (]{0,3}(END|End|end|BEGIN|x|\\()?[ \u{a0}]{0,2}(SUMMARY|Summary|summary|COMMENT|Comment|NOTE|Note)[ \u{a0}]{0,2}[:.x]?"
+        ) {
+            proptest::prop_assert!(!BLOCK.is_match(&line) || may_hold_block(&line), "{:?}", line);
+        }
+
+        #[test]
+        fn the_run_in_test_passes_every_run_in_number(
+            line in "[a-z ]{0,3}[.!?\"”x][ \u{a0}]{0,2}¶?[0-9]{0,4}[.,][ \u{a0}\t]{0,2}\\((U|C|S//NF|x)\\)[ x]"
+        ) {
+            proptest::prop_assert!(!RUN_IN.is_match(&line) || may_run_in(&line), "{:?}", line);
+        }
+    }
+
+    #[test]
+    fn the_cheap_tests_turn_prose_away() {
+        assert!(!may_hold_block("We will comment on the summary later."));
+        assert!(!may_hold_block("The Summary of the report"));
+        assert!(may_hold_block("END SUMMARY."));
+        assert!(may_hold_block("Summary: the talks"));
+        assert!(may_hold_block("(Note : the talks"));
+        assert!(may_hold_block("the talks. End Comment"));
+        assert!(!may_run_in("He left (for good)."));
+        assert!(!may_run_in("in May. (The talks"));
+        assert!(may_run_in("in India. 20. (S) Information"));
+        assert!(may_run_in("in India. 20.(S) Information"));
+        assert!(may_run_in("in India. 20.\u{a0}(S) Information"));
     }
 
     #[test]
