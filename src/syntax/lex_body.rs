@@ -21,7 +21,7 @@ patterns! {
 /// Finds body items on a line.
 pub fn lex_body(line: &str, scan: &LineScan, items: &mut Vec<Item>) {
     // Each pattern runs only where a cheap test says it can match.
-    let first = line.trim_start().chars().next();
+    let first = scan.opening(line).chars().next();
     if first.is_some_and(|c| c.is_ascii_digit() || matches!(c, '¶' | '-' | '$' | '(')) {
         number(line, items);
     }

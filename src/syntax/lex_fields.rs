@@ -51,9 +51,9 @@ const NOT_POSTS: &[&str] = &[
     "PREVIOUS", "NOTAL", "FOR", "A", "B", "C", "D", "E", "F", "G", "H",
 ];
 
-/// Whether a line may open with a classification (so may be a banner).
-fn may_be_banner(line: &str) -> bool {
-    let opening = line.trim_start();
+/// Whether a line, given without its opening white space, may open with a
+/// classification (so may be a banner).
+fn may_be_banner(opening: &str) -> bool {
     let opening = opening
         .strip_prefix("<code><pre>")
         .unwrap_or(opening)
@@ -91,7 +91,7 @@ fn may_open_field(opening: &str) -> bool {
 /// says: a label (`(A)`, `A.`, `¶`), or digits or three capitals opening
 /// a cable that ends with its serial.
 fn may_continue_refs(line: &str, scan: &LineScan) -> bool {
-    let opening = line.trim_start();
+    let opening = scan.opening(line);
     let b = opening.as_bytes();
     let label = opening.starts_with(['¶', '('])
         || b.first().is_some_and(u8::is_ascii_uppercase) && matches!(b.get(1), Some(b'.' | b')'));
@@ -104,14 +104,15 @@ fn may_continue_refs(line: &str, scan: &LineScan) -> bool {
 
 /// Finds banner, notice and keyword fields on a line.
 pub fn lex_fields(line: &str, scan: &LineScan, items: &mut Vec<Item>) {
-    if line.trim_start().starts_with("This record")
+    let opening = scan.opening(line);
+    if opening.starts_with("This record")
         && let Some(m) = NOTICE.find(line)
     {
         items.push(Item::ExtractNotice(Span::new(m.start(), m.end())));
         return;
     }
     let mut from = 0;
-    let bannerish = may_be_banner(line);
+    let bannerish = may_be_banner(opening);
     // A banner ends with a serial, and so does a misspelt one.
     let serial = scan.may_have_digit();
     if let Some(banner) = (bannerish && serial).then(|| banner(line)).flatten() {
@@ -133,7 +134,7 @@ pub fn lex_fields(line: &str, scan: &LineScan, items: &mut Vec<Item>) {
         items.push(Item::GarbledBanner(words));
         return;
     }
-    let keywords = find_keywords(line, from, scan.hints());
+    let keywords = find_keywords(line, opening, from, scan.hints());
     for (i, &(keyword, span)) in keywords.iter().enumerate() {
         let end = keywords
             .get(i + 1)
@@ -187,7 +188,7 @@ pub fn lex_fields(line: &str, scan: &LineScan, items: &mut Vec<Item>) {
             if refs.iter().any(|r| r.cable.is_some()) {
                 items.push(Item::Refs(refs));
             }
-        } else if short && line.trim_start().starts_with('(') && LETTERS_ONLY.is_match(line) {
+        } else if short && opening.starts_with('(') && LETTERS_ONLY.is_match(line) {
             let letters = reason_letters(line, Span::new(0, line.len()));
             if !letters.is_empty() {
                 items.push(Item::ReasonLetters(letters));
@@ -293,7 +294,9 @@ fn edit_distance(a: &str, b: &str) -> usize {
 
 /// Keywords on the line from byte `from`, in order, with their spans.
 /// `hints` says whether the line holds a literal of a mid-line keyword.
-fn find_keywords(line: &str, from: usize, hints: bool) -> Vec<(Keyword, Span)> {
+/// The keywords of `line` from `from` on; `opening` is the line without
+/// its opening white space.
+fn find_keywords(line: &str, opening: &str, from: usize, hints: bool) -> Vec<(Keyword, Span)> {
     const KINDS: [Keyword; 7] = [
         Keyword::Sipdis,
         Keyword::Eo,
@@ -305,7 +308,6 @@ fn find_keywords(line: &str, from: usize, hints: bool) -> Vec<(Keyword, Span)> {
     ];
     let mut found = Vec::new();
     let mut pos = from;
-    let opening = line.trim_start();
     let opening = opening
         .strip_prefix("<code><pre>")
         .unwrap_or(opening)

@@ -128,7 +128,7 @@ fn is_serial(word: &str) -> bool {
 
 /// The shape of a line, given the items already found on it.
 pub fn lex_shape(line: &str, scan: &LineScan, items: &[Item]) -> Shape {
-    let Some(first) = line.trim_start().bytes().next() else {
+    let Some(first) = scan.opening(line).bytes().next() else {
         return Shape::Blank;
     };
     // Every header shape is a short line opening with a capital: skip the

@@ -91,6 +91,8 @@ pub struct LineScan {
     /// Whether the line holds a literal of a mid-line header keyword or
     /// a block keyword.
     hints: bool,
+    /// Bytes of white space opening the line.
+    lead: usize,
 }
 
 impl LineScan {
@@ -106,7 +108,14 @@ impl LineScan {
             .as_bytes()
             .iter()
             .fold(0, |seen, &b| seen | CLASS[usize::from(b)]);
-        LineScan { seen, hints }
+        let lead = line.len() - line.trim_start().len();
+        LineScan { seen, hints, lead }
+    }
+
+    /// The scanned line without the white space opening it (what
+    /// `line.trim_start()` gives, without searching for it again).
+    pub fn opening<'a>(&self, line: &'a str) -> &'a str {
+        line.get(self.lead..).unwrap_or(line)
     }
 
     /// Where keyword literals start in a whole text, in order. A literal
@@ -220,6 +229,7 @@ mod tests {
                 scan.lower(&text),
                 text.chars().any(char::is_lowercase)
             );
+            proptest::prop_assert_eq!(scan.opening(&text), text.trim_start());
             proptest::prop_assert_eq!(scan.angle(), text.contains('<'));
             proptest::prop_assert_eq!(scan.bracket(), text.contains('['));
             proptest::prop_assert_eq!(scan.paren(), text.contains('('));
