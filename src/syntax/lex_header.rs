@@ -1,7 +1,9 @@
 //! Whole-line shapes: transmission-header lines, page breaks, and the traits
 //! of plain text lines.
 
-use regex::Captures;
+mod read;
+
+use read::Groups;
 
 use super::lexer::{Item, Shape, TextTraits};
 use super::line_scan::{Census, LineScan};
@@ -23,15 +25,15 @@ patterns! {
     CAPTION = r"^\s*[A-Z][A-Z/&.,-]*(?:\s+[A-Z][A-Z/&.,-]*)*\s+(?:FOR|PASS\s+TO|PASS)\s+\S";
 }
 
-fn span(caps: &Captures, group: usize) -> Option<Span> {
-    caps.get(group).map(|m| Span::new(m.start(), m.end()))
+fn span(caps: &Groups, group: usize) -> Option<Span> {
+    caps.get(group)
 }
 
-fn number<T: std::str::FromStr>(caps: &Captures, group: usize) -> Option<Field<T>> {
-    let m = caps.get(group)?;
+fn number<T: std::str::FromStr>(line: &str, caps: &Groups, group: usize) -> Option<Field<T>> {
+    let span = caps.get(group)?;
     Some(Field {
-        span: Span::new(m.start(), m.end()),
-        value: m.as_str().parse().ok()?,
+        span,
+        value: span.text(line).parse().ok()?,
     })
 }
 
@@ -149,7 +151,7 @@ fn header_shape(line: &str) -> Option<Shape> {
     let b = t.as_bytes();
     let second_is_space = b.get(1) == Some(&b' ');
     if t.starts_with("VZCZC")
-        && let Some(caps) = START.captures(line)
+        && let Some(caps) = read::start(line)
     {
         let whole = Span::new(0, line.len());
         return Some(Shape::Start(StartLine {
@@ -160,11 +162,9 @@ fn header_shape(line: &str) -> Option<Shape> {
     if b.len() > 3
         && b[0] == b[1]
         && b[2] == b' '
-        && let Some(caps) = PRECEDENCE.captures(line)
+        && let Some(caps) = read::precedence(line)
     {
-        let list = caps
-            .get(2)
-            .map_or(Span::default(), |m| Span::new(m.start(), m.end()));
+        let list = caps.get(2).unwrap_or_default();
         let routing = words(line, list);
         return Some(Shape::Precedence(PrecedenceLine {
             span: Span::new(0, line.len()),
@@ -173,14 +173,14 @@ fn header_shape(line: &str) -> Option<Shape> {
         }));
     }
     if line.starts_with("DE ") {
-        if let Some(caps) = DE.captures(line) {
+        if let Some(caps) = read::de(line) {
             return Some(Shape::De(DeLine {
                 span: Span::new(0, line.trim_end().len()),
                 station: span(&caps, 1),
-                serial: number(&caps, 2),
-                section: number(&caps, 3),
-                day_of_year: number(&caps, 4),
-                time: match (number::<u32>(&caps, 5), number::<u32>(&caps, 6)) {
+                serial: number(line, &caps, 2),
+                section: number(line, &caps, 3),
+                day_of_year: number(line, &caps, 4),
+                time: match (number::<u32>(line, &caps, 5), number::<u32>(line, &caps, 6)) {
                     (Some(h), Some(m)) => Some(Field {
                         span: Span::new(h.span.start, m.span.end),
                         value: (h.value, m.value),
@@ -193,7 +193,7 @@ fn header_shape(line: &str) -> Option<Shape> {
         if let Some(caps) = DE_LOOSE.captures(line) {
             return Some(Shape::De(DeLine {
                 span: Span::new(0, line.trim_end().len()),
-                station: span(&caps, 1),
+                station: caps.get(1).map(|m| Span::new(m.start(), m.end())),
                 serial: None,
                 section: None,
                 day_of_year: None,
@@ -203,7 +203,7 @@ fn header_shape(line: &str) -> Option<Shape> {
         }
     }
     if b[0] == b'Z'
-        && let Some(caps) = ZN.captures(line)
+        && let Some(caps) = read::zn(line)
     {
         let code = span(&caps, 2).unwrap_or_default();
         return Some(Shape::Zn(ZnLine {
@@ -214,19 +214,19 @@ fn header_shape(line: &str) -> Option<Shape> {
     }
     if second_is_space
         && matches!(b[0], b'Z' | b'O' | b'P' | b'R')
-        && let Some(caps) = DTG.captures(line)
+        && let Some(caps) = read::dtg(line)
     {
         return Some(Shape::Dtg(dtg(line, &caps)));
     }
     if line.starts_with("FM ")
-        && let Some(caps) = FROM.captures(line)
+        && let Some(caps) = read::from(line)
     {
         return Some(Shape::From(span(&caps, 1).unwrap_or_default()));
     }
     if (line.starts_with("TO ") || line.starts_with("INFO "))
-        && let Some(caps) = TO_INFO.captures(line)
+        && let Some(caps) = read::to_info(line)
     {
-        let offset = caps.get(2).map_or(0, |m| m.start());
+        let offset = caps.get(2).map_or(0, |m| m.start);
         let entry = routing_entry(line, offset);
         return Some(if line.starts_with("TO") {
             Shape::To(entry)
@@ -239,17 +239,17 @@ fn header_shape(line: &str) -> Option<Shape> {
         return Some(Shape::Routing(routing_entry(line, offset)));
     }
     if matches!(t.trim_end(), "BT" | "NNNN")
-        && let Some(caps) = MARKER.captures(line)
+        && let Some(caps) = read::marker(line)
     {
         return Some(Shape::Marker(span(&caps, 1).unwrap_or_default()));
     }
     if t.trim_end().ends_with(|c: char| c.is_ascii_digit())
         && t.contains(" OF ")
-        && let Some(caps) = PAGE_BREAK.captures(line)
+        && let Some(caps) = read::page_break(line)
         && let (Some(serial), Some(page), Some(total)) = (
-            number::<u32>(&caps, 2),
-            number::<u32>(&caps, 3),
-            number::<u32>(&caps, 4),
+            number::<u32>(line, &caps, 2),
+            number::<u32>(line, &caps, 3),
+            number::<u32>(line, &caps, 4),
         )
     {
         let trimmed = line.trim();
@@ -284,46 +284,37 @@ fn words(line: &str, within: Span) -> Vec<Span> {
     out
 }
 
-fn dtg(line: &str, caps: &Captures) -> Dtg {
+fn dtg(line: &str, caps: &Groups) -> Dtg {
     let precedence = [1, 2]
         .into_iter()
         .filter_map(|g| {
-            let m = caps.get(g)?;
+            let span = caps.get(g)?;
             Some(Field {
-                span: Span::new(m.start(), m.end()),
-                value: m.as_str().chars().next()?,
+                span,
+                value: span.text(line).chars().next()?,
             })
         })
         .collect();
     let field = |g| Field {
         span: span(caps, g).unwrap_or_default(),
-        value: number::<u32>(caps, g).map_or(0, |f| f.value),
+        value: number::<u32>(line, caps, g).map_or(0, |f| f.value),
     };
-    let month = caps.get(7).map_or(
-        Field {
-            span: Span::default(),
-            value: None,
-        },
-        |m| Field {
-            span: Span::new(m.start(), m.end()),
-            value: month_number(m.as_str()),
-        },
-    );
-    let year = caps.get(8).map_or(
-        Field {
-            span: Span::default(),
-            value: None,
-        },
-        |m| Field {
-            span: Span::new(m.start(), m.end()),
-            value: (m.len() == 2).then(|| m.as_str().parse().ok()).flatten(),
-        },
-    );
+    let month = Field {
+        span: caps.get(7).unwrap_or_default(),
+        value: caps.get(7).and_then(|m| month_number(m.text(line))),
+    };
+    let year = Field {
+        span: caps.get(8).unwrap_or_default(),
+        value: caps
+            .get(8)
+            .filter(|m| m.end - m.start == 2)
+            .and_then(|m| m.text(line).parse().ok()),
+    };
     let trailing = caps.get(9).and_then(|m| {
-        let text = m.as_str();
+        let text = m.text(line);
         let lead = text.len() - text.trim_start().len();
         let t = text.trim();
-        (!t.is_empty()).then(|| Span::new(m.start() + lead, m.start() + lead + t.len()))
+        (!t.is_empty()).then(|| Span::new(m.start + lead, m.start + lead + t.len()))
     });
     Dtg {
         span: Span::new(line.len() - line.trim_start().len(), line.trim_end().len()),
@@ -444,7 +435,7 @@ mod tests {
             r"^(?:([^/\s]{1,12})/)?(.*?)(?:\s+((?:NIACT\s+)?IMMEDIATE|PRIORITY|ROUTINE|FLASH))?(?:\s+([0-9]{1,5}(?:-[0-9]{1,5})?))?$",
         )
         .unwrap();
-        let caps = pattern.captures(text).unwrap();
+        let caps = Groups::of(&pattern.captures(text).unwrap());
         RoutingEntry {
             span: Span::new(0, text.len()),
             routing: span(&caps, 1),
