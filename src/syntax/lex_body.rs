@@ -45,19 +45,24 @@ pub fn lex_body(line: &str, scan: &LineScan, items: &mut Vec<Item>) {
     }
 }
 
-/// Whether `line` may hold a `RUN_IN` number: a digit, a full stop, at
-/// most one white space and a bracket, in that order. A cheap test that
-/// keeps the pattern off the many lines with a bracket after a sentence.
+/// Whether `line` may hold a `RUN_IN` number: the end of a sentence, white
+/// space, a number with a full stop, at most one white space and a
+/// bracket. A cheap test that keeps the pattern off the many lines that
+/// open with a numbered paragraph or hold a bracket after a sentence.
 fn may_run_in(line: &str) -> bool {
-    let bytes = line.as_bytes();
-    memchr::memchr_iter(b'(', bytes).any(|at| {
+    memchr::memchr_iter(b'(', line.as_bytes()).any(|at| {
         let before = &line[..at];
-        let before = before
-            .strip_suffix(|c: char| c.is_whitespace())
-            .unwrap_or(before);
-        before
-            .strip_suffix('.')
-            .is_some_and(|b| b.ends_with(|c: char| c.is_ascii_digit()))
+        let before = before.strip_suffix(char::is_whitespace).unwrap_or(before);
+        let Some(number) = before.strip_suffix('.') else {
+            return false;
+        };
+        let digits = number.trim_end_matches(|c: char| c.is_ascii_digit());
+        if digits.len() == number.len() {
+            return false;
+        }
+        let opened = digits.strip_suffix('¶').unwrap_or(digits);
+        let sentence = opened.trim_end();
+        sentence.len() < opened.len() && sentence.ends_with(['.', '!', '?', '"', '”'])
     })
 }
 
@@ -541,6 +546,8 @@ mod tests {
         assert!(may_hold_block("the talks. End Comment"));
         assert!(!may_run_in("He left (for good)."));
         assert!(!may_run_in("in May. (The talks"));
+        assert!(!may_run_in("¶3. (C) Comment: the talks"));
+        assert!(!may_run_in("in 2009. (The talks"));
         assert!(may_run_in("in India. 20. (S) Information"));
         assert!(may_run_in("in India. 20.(S) Information"));
         assert!(may_run_in("in India. 20.\u{a0}(S) Information"));
