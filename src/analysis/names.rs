@@ -459,15 +459,47 @@ fn name_runs(body: &str, base: usize) -> Vec<Run> {
         if has_lower {
             words.clear();
             if ascii {
-                split_words(line.bytes().map(char::from).enumerate(), &mut words);
+                capitalised_ascii_words(line, &mut words);
             } else {
                 split_words(line.char_indices(), &mut words);
+                words.retain(|&(s, e)| capitalised(&line[s..e]));
             }
             runs_in_line(line, &words, base + line_start, &mut runs);
         }
         line_start += line.len();
     }
     runs
+}
+
+/// The capitalised words (see [`capitalised`]) of an ASCII line, as
+/// [`split_words`] splits it: what [`runs_in_line`] needs, without
+/// collecting every other word first.
+fn capitalised_ascii_words(line: &str, words: &mut Vec<(usize, usize)>) {
+    let bytes = line.as_bytes();
+    let mut start = None;
+    let mut push = |s: usize, e: usize| {
+        let word = &bytes[s..e];
+        if word.len() >= 3
+            && word[0].is_ascii_uppercase()
+            && word[1..].iter().any(u8::is_ascii_lowercase)
+        {
+            words.push((s, e));
+        }
+    };
+    for (i, &b) in bytes.iter().enumerate() {
+        let part = b.is_ascii_alphabetic() || (start.is_some() && matches!(b, b'\'' | b'-'));
+        match (part, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                push(s, i);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        push(s, bytes.len());
+    }
 }
 
 /// The words of a line, as byte ranges, from its characters and their
@@ -492,23 +524,18 @@ fn split_words(chars: impl Iterator<Item = (usize, char)>, words: &mut Vec<(usiz
     }
 }
 
+/// The name runs of a line, given its capitalised words in order: two
+/// words one space apart are next to each other in the line.
 fn runs_in_line(line: &str, words: &[(usize, usize)], base: usize, runs: &mut Vec<Run>) {
     let mut i = 0;
     while i < words.len() {
-        let (s, e) = words[i];
-        if !capitalised(&line[s..e]) {
-            i += 1;
-            continue;
-        }
+        let (s, _) = words[i];
         let before = line[..s].trim_end();
         let sentence_start =
             before.is_empty() || before.ends_with(['.', '!', '?', ':', '"', '“', '(', ')', '¶']);
         // Extend over capitalised words separated by one space.
         let mut j = i;
-        while j + 1 < words.len()
-            && capitalised(&line[words[j + 1].0..words[j + 1].1])
-            && &line[words[j].1..words[j + 1].0] == " "
-        {
+        while j + 1 < words.len() && &line[words[j].1..words[j + 1].0] == " " {
             j += 1;
         }
         // Drop role and function words from the front.
@@ -545,6 +572,18 @@ mod tests {
         #[test]
         fn ascii_normalisation_is_the_general_one(name in "[ a-zA-Z0-9.'`,-]{0,30}") {
             proptest::prop_assert_eq!(normalize_ascii(&name), normalize_any(&name));
+        }
+
+        #[test]
+        fn ascii_capitalised_words_are_the_general_ones(
+            line in "([ .,'-]|Ab|Abc|ABC|abc|Abc-de|O'Neil|x){0,12}"
+        ) {
+            let mut general = Vec::new();
+            split_words(line.char_indices(), &mut general);
+            general.retain(|&(s, e)| capitalised(&line[s..e]));
+            let mut ascii = Vec::new();
+            capitalised_ascii_words(&line, &mut ascii);
+            proptest::prop_assert_eq!(ascii, general);
         }
     }
 
