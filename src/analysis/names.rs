@@ -316,32 +316,38 @@ fn normalize_any(name: &str) -> String {
         .to_string()
 }
 
-/// [`normalize`] for ASCII text, in one pass and one allocation.
+/// [`normalize`] for ASCII text, in one pass over its bytes and one
+/// allocation.
 fn normalize_ascii(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
+    let mut out: Vec<u8> = Vec::with_capacity(name.len());
     // Whether the previous word was punctuation only (it joins its
     // neighbours without a space).
     let mut previous_joins = None;
-    for word in name.split_whitespace() {
-        let joins = !word.bytes().any(|b| b.is_ascii_alphanumeric());
-        if previous_joins == Some(false) && !joins && !word.starts_with(['\'', '`']) {
-            out.push(' ');
+    let words = name
+        .as_bytes()
+        .split(|b| b.is_ascii_whitespace() || *b == 0x0b)
+        .filter(|word| !word.is_empty());
+    for word in words {
+        let joins = !word.iter().any(u8::is_ascii_alphanumeric);
+        if previous_joins == Some(false) && !joins && !matches!(word[0], b'\'' | b'`') {
+            out.push(b' ');
         }
-        out.extend(word.bytes().map(|b| match b {
-            b'`' => '\'',
-            b => char::from(b.to_ascii_lowercase()),
+        out.extend(word.iter().map(|&b| match b {
+            b'`' => b'\'',
+            b => b.to_ascii_lowercase(),
         }));
         previous_joins = Some(joins);
     }
-    for suffix in ["'s", "'"] {
-        if out.ends_with(suffix) {
-            out.truncate(out.len() - suffix.len());
-            break;
-        }
+    if out.ends_with(b"'s") {
+        out.truncate(out.len() - 2);
+    } else if out.ends_with(b"'") {
+        out.pop();
     }
-    let kept = out.trim_end_matches(|c: char| !c.is_alphanumeric()).len();
-    out.truncate(kept);
-    out
+    while out.last().is_some_and(|b| !b.is_ascii_alphanumeric()) {
+        out.pop();
+    }
+    // ASCII in, ASCII out.
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// The last word of a normalised name of several words, when it is long
@@ -392,6 +398,11 @@ pub fn mentions(text: &str, cable: &Cable) -> Vec<Mention> {
         })
         .filter(|m| !m.key.is_empty())
         .collect();
+    // The annotated flavour tags its names; untagged capitals there are
+    // mostly sentence starts and titles.
+    if cable.flavour == Flavour::Annotated {
+        return out;
+    }
     let tagged: Vec<Span> = cable.entities.iter().map(|e| e.span).collect();
     let markup: Vec<Span> = cable.markup.iter().map(|m| m.span).collect();
     let start = body_start(cable);
@@ -399,38 +410,38 @@ pub fn mentions(text: &str, cable: &Cable) -> Vec<Mention> {
     let runs = name_runs(body, start);
     // A lone word opening a sentence counts only if the text also uses it
     // mid-sentence (`Karasin said …` then `… Ambassador Karasin`).
-    let mid_sentence: HashSet<String, FastHash> = runs
+    let mid_sentence: HashSet<&str, FastHash> = runs
         .iter()
         .filter(|r| !r.sentence_start)
         .flat_map(|r| [Some(r.key.as_str()), surname_of(&r.key)])
         .flatten()
-        .map(str::to_string)
         .collect();
-    let annotated = cable.flavour == Flavour::Annotated;
     // Spans in text order: the one that may contain a run is the last one
     // starting at or before it.
     let within = |spans: &[Span], run: Span| {
         let i = spans.partition_point(|s| s.start <= run.start);
         i > 0 && spans[i - 1].end >= run.end
     };
-    for run in runs {
-        if within(&tagged, run.span) || within(&markup, run.span) {
-            continue;
-        }
-        if run.sentence_start && !run.key.contains(' ') && !mid_sentence.contains(&run.key) {
-            continue;
-        }
-        // The annotated flavour tags its names; untagged capitals there are
-        // mostly sentence starts and titles.
-        if annotated {
-            continue;
-        }
-        out.push(Mention {
-            span: run.span,
-            key: run.key,
-            kind: None,
-        });
-    }
+    let keep: Vec<bool> = runs
+        .iter()
+        .map(|run| {
+            !within(&tagged, run.span)
+                && !within(&markup, run.span)
+                && (!run.sentence_start
+                    || run.key.contains(' ')
+                    || mid_sentence.contains(run.key.as_str()))
+        })
+        .collect();
+    out.extend(
+        runs.into_iter()
+            .zip(keep)
+            .filter(|(_, keep)| *keep)
+            .map(|(run, _)| Mention {
+                span: run.span,
+                key: run.key,
+                kind: None,
+            }),
+    );
     out.sort_by_key(|m| m.span.start);
     out
 }
@@ -570,7 +581,7 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn ascii_normalisation_is_the_general_one(name in "[ a-zA-Z0-9.'`,-]{0,30}") {
+        fn ascii_normalisation_is_the_general_one(name in "[ \t\u{b}a-zA-Z0-9.'`,-]{0,30}") {
             proptest::prop_assert_eq!(normalize_ascii(&name), normalize_any(&name));
         }
 
