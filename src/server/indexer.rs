@@ -262,10 +262,6 @@ fn save_cache(
     cache::save(path, roots, &index, &files)
 }
 
-/// Puts what the first indexing read into the index, except for files
-/// refreshed since (changed on disk after we read them: the refresh that
-/// saw the change has the newer state). Returns the files put in, with
-/// their stamps.
 /// Puts one read batch in the index: returns the files read or reused,
 /// with their stamps, and how many were reused from the cache.
 fn settle(
@@ -291,6 +287,10 @@ fn settle(
     (kept, reused)
 }
 
+/// Puts what the first indexing read into the index, except for files
+/// refreshed since (changed on disk after we read them: the refresh that
+/// saw the change has the newer state). Returns the files put in, with
+/// their stamps.
 fn apply_batch(
     state: &State,
     summaries: Vec<(PathBuf, Option<Stamp>, Read)>,

@@ -103,9 +103,9 @@ struct Opening {
 fn space_at(line: &str, at: usize) -> usize {
     match line.as_bytes().get(at) {
         Some(b) if b.is_ascii() => usize::from(b.is_ascii_whitespace() || *b == 0x0b),
-        Some(_) => line[at..]
-            .chars()
-            .next()
+        Some(_) => line
+            .get(at..)
+            .and_then(|rest| rest.chars().next())
             .filter(|c| c.is_whitespace())
             .map_or(0, char::len_utf8),
         None => 0,
