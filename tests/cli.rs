@@ -1,5 +1,7 @@
 //! The command line: `cable-ls check` output, exit codes and file discovery.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -21,9 +23,9 @@ fn manifest() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// A fresh empty folder under the system temp folder.
+/// A fresh empty folder of this test process.
 fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("cable-ls-cli-{name}-{}", std::process::id()));
+    let dir = common::scratch_dir(&format!("cli-{name}"));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("temp dir");
     dir

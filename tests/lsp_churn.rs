@@ -21,7 +21,7 @@ fn cable(n: usize, cites: bool) -> String {
 const CITED: &str = "UNCLAS STATE 072746\n\nE.O. 12958: DECL: 05/10/2016\nTAGS: PREL\nSUBJECT: THE CITED CABLE\n\n¶1. (U) Posts should report.\n";
 
 fn folder(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("cable-ls-churn-{name}-{}", std::process::id()));
+    let dir = common::scratch_dir(&format!("churn-{name}"));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     dir
@@ -159,7 +159,7 @@ fn the_index_cache_is_reused_and_checked() {
     quiescent(&mut first);
     assert_eq!(citing(&mut first, &cited).len(), N);
     assert_eq!(first.shutdown(), Some(0));
-    let home = std::env::temp_dir().join(format!("cable-ls-test-cache-{}", std::process::id()));
+    let home = common::scratch_dir("cache");
     let cache = cable_ls::workspace::cache::location(&home, std::slice::from_ref(&dir));
     let written = std::fs::metadata(&cache)
         .and_then(|m| m.modified())

@@ -46,7 +46,7 @@ SUBJECT: DEMARCHE ON THE SHANGHAI COOPERATION ORGANIZATION
 ";
 
 fn folder(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("cable-ls-nav-{name}-{}", std::process::id()));
+    let dir = common::scratch_dir(&format!("nav-{name}"));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("temp dir");
     std::fs::write(dir.join("citing.cable"), CITING).unwrap();
@@ -341,7 +341,7 @@ fn hostile_files_in_the_workspace() {
     std::fs::write(dir.join("binary.txt"), [0u8, 255, 254, 0].repeat(1000)).unwrap();
     let huge = std::fs::File::create(dir.join("huge.cable")).unwrap();
     huge.set_len(17 * 1024 * 1024).unwrap();
-    let outside = std::env::temp_dir().join(format!("cable-ls-outside-{}", std::process::id()));
+    let outside = common::scratch_dir("outside");
     std::fs::create_dir_all(&outside).unwrap();
     std::fs::write(outside.join("secret.cable"), CITED).unwrap();
     // An unreadable file (root reads it anyway), a named pipe that would

@@ -127,7 +127,7 @@ fn a_document_over_the_size_limit_is_kept_but_not_analysed() {
 
 #[test]
 fn the_status_notification_reports_the_index() {
-    let dir = std::env::temp_dir().join(format!("cable-ls-status-{}", std::process::id()));
+    let dir = common::scratch_dir("status");
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     for name in [

@@ -4,8 +4,9 @@
 #![allow(dead_code)]
 
 use std::io::{BufRead, BufReader, Read, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::Once;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::{Duration, Instant};
 
@@ -22,6 +23,43 @@ pub struct Server {
     pending: Vec<Value>,
     next_id: i64,
     timeout: Duration,
+}
+
+/// A scratch folder of this test process: `cable-ls-tests/NAME-PID` in
+/// the system's temporary folder. The first call in a process removes the
+/// folders there whose processes have ended, so the folders of earlier runs
+/// (index caches of whole benchmark workspaces among them) do not pile up.
+pub fn scratch_dir(name: &str) -> PathBuf {
+    static SWEPT: Once = Once::new();
+    let root = std::env::temp_dir().join("cable-ls-tests");
+    SWEPT.call_once(|| sweep_ended(&root));
+    root.join(format!("{name}-{}", std::process::id()))
+}
+
+/// Removes the folders under `root` named for a process (`NAME-PID`) that
+/// has ended. Processes are looked up in `/proc`; where there is none,
+/// nothing is removed.
+fn sweep_ended(root: &Path) {
+    let processes = Path::new("/proc");
+    if !processes.join("self").exists() {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(root) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = name
+            .to_str()
+            .and_then(|n| n.rsplit('-').next())
+            .filter(|pid| pid.parse::<u32>().is_ok())
+        else {
+            continue;
+        };
+        if !processes.join(pid).exists() {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
 }
 
 /// The URI and text of a sample cable in `examples/`, by file name.
@@ -50,8 +88,7 @@ impl Server {
     /// Starts `cable-ls` with stdio pipes.
     pub fn start() -> Server {
         // The index cache goes to a folder of this test run, not the user's.
-        let cache =
-            std::env::temp_dir().join(format!("cable-ls-test-cache-{}", std::process::id()));
+        let cache = scratch_dir("cache");
         let mut child = Command::new(env!("CARGO_BIN_EXE_cable-ls"))
             .env("XDG_CACHE_HOME", cache)
             .stdin(Stdio::piped())
