@@ -32,7 +32,7 @@ fn main() {
     let texts: Vec<String> = paths
         .iter()
         .filter_map(|p| std::fs::read(p).ok())
-        .map(|b| String::from_utf8_lossy(&b).into_owned())
+        .map(cable_ls::text::lossy_utf8)
         .collect();
     if summaries {
         let names: usize = texts

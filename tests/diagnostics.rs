@@ -613,14 +613,14 @@ fn every_code_is_documented_in_the_readme() {
 #[test]
 fn invalid_utf8_is_reported_once() {
     let (text, diagnostic) =
-        cable_ls::analysis::decode(b"UNCLAS X 000001\n\nCaf\xE9 and na\xEFve\n");
+        cable_ls::analysis::decode(b"UNCLAS X 000001\n\nCaf\xE9 and na\xEFve\n".to_vec());
     assert!(text.contains("Caf\u{FFFD}"));
     let d = diagnostic.expect("a diagnostic");
     assert_eq!(d.code.as_str(), "file/invalid-utf8");
     assert_eq!(&text[d.span.start..d.span.end], "\u{FFFD}");
     assert!(d.message.contains("2 invalid byte sequences"));
     assert!(
-        cable_ls::analysis::decode("plain ’ text".as_bytes())
+        cable_ls::analysis::decode("plain ’ text".as_bytes().to_vec())
             .1
             .is_none()
     );

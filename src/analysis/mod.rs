@@ -41,12 +41,12 @@ pub fn diagnose(text: &str, cable: &Cable) -> Vec<Diagnostic> {
 
 /// Decodes file bytes as UTF-8, replacing invalid sequences with U+FFFD;
 /// when any were replaced, also a diagnostic at the first one.
-pub fn decode(bytes: &[u8]) -> (String, Option<Diagnostic>) {
-    match std::str::from_utf8(bytes) {
-        Ok(text) => (text.to_string(), None),
+pub fn decode(bytes: Vec<u8>) -> (String, Option<Diagnostic>) {
+    match String::from_utf8(bytes) {
+        Ok(text) => (text, None),
         Err(e) => {
-            let text = String::from_utf8_lossy(bytes).into_owned();
-            let at = e.valid_up_to();
+            let at = e.utf8_error().valid_up_to();
+            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
             let replaced = text.matches('\u{FFFD}').count();
             let diagnostic = Diagnostic::new(
                 Code::InvalidUtf8,

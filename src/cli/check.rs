@@ -42,7 +42,7 @@ const BATCH: usize = 256;
 fn check_file(found: &Found) -> Result<Option<FileReport>, String> {
     let path = &found.path;
     let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let (text, invalid) = decode(&bytes);
+    let (text, invalid) = decode(bytes);
     if !found.accepts(&text) {
         return Ok(None);
     }

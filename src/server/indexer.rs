@@ -48,7 +48,7 @@ fn summarize_known(
         ));
     }
     let bytes = std::fs::read(&found.path).map_err(|e| e.to_string())?;
-    let text = String::from_utf8_lossy(&bytes);
+    let text = crate::text::lossy_utf8(bytes);
     if !found.accepts(&text) {
         return Ok(None);
     }

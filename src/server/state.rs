@@ -133,7 +133,7 @@ impl State {
         }
         let path = uri.to_file_path()?;
         let bytes = read_regular_file(&path, self.settings().limits.max_indexed_file_bytes)?;
-        let mut doc = Document::new(&String::from_utf8_lossy(&bytes), 0);
+        let mut doc = Document::new(&crate::text::lossy_utf8(bytes), 0);
         let analysis = doc.analysis();
         Some((doc.text, analysis))
     }
@@ -155,7 +155,7 @@ impl State {
                 let path = uri.to_file_path()?;
                 let limit = self.settings().limits.max_indexed_file_bytes;
                 let bytes = read_regular_file(&path, limit)?;
-                Some(Rope::from_str(&String::from_utf8_lossy(&bytes)))
+                Some(Rope::from_str(&crate::text::lossy_utf8(bytes)))
             })
             .as_ref()
     }

@@ -19,8 +19,26 @@ pub fn rope_text(rope: &ropey::Rope) -> String {
     text
 }
 
+/// File bytes as text, invalid UTF-8 sequences replaced with U+FFFD.
+///
+/// Valid text, nearly every file, is checked by `str::from_utf8` (a fast
+/// ASCII path) and kept without copying; `String::from_utf8_lossy` walks
+/// every file chunk by chunk, several times slower.
+pub fn lossy_utf8(bytes: Vec<u8>) -> String {
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn bytes_become_text_with_invalid_sequences_replaced() {
+        assert_eq!(super::lossy_utf8("¶1. “a”".as_bytes().to_vec()), "¶1. “a”");
+        assert_eq!(
+            super::lossy_utf8(b"a\xffb\xe2\x80".to_vec()),
+            "a\u{FFFD}b\u{FFFD}"
+        );
+    }
+
     #[test]
     fn a_rope_gives_its_text_whole() {
         let text = "¶1. (C) “Quoted” text’s end\r\n".repeat(2000);
