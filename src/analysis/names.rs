@@ -253,34 +253,55 @@ const NOT_NAMES: &[&str] = &[
     "mission",
     "affairs",
 ];
+/// The role and function words, each as [`packed`] gives it.
+static STOP_WORDS: LazyLock<HashSet<u128, FastHash>> = LazyLock::new(|| {
+    NOT_NAMES
+        .iter()
+        .filter_map(|w| packed(w.as_bytes()))
+        .collect()
+});
 
-static STOP_WORDS: LazyLock<HashSet<&'static str, FastHash>> =
-    LazyLock::new(|| NOT_NAMES.iter().copied().collect());
+/// A word of up to 15 bytes as one number, for matching against the
+/// stop words (all lower-case ASCII letters): its bytes with bit 5 set,
+/// then its length in the last byte. Setting bit 5 lower-cases `A`-`Z`, and
+/// maps no other byte into `a`-`z`, so a word matches a stop word exactly
+/// when its lower-case form is one. Comparing two is one comparison,
+/// hashing one two multiplies.
+fn packed(word: &[u8]) -> Option<u128> {
+    let len = u8::try_from(word.len()).ok().filter(|&n| n < 16)?;
+    let mut bytes = [0u8; 16];
+    bytes[..word.len()].copy_from_slice(word);
+    let case = u128::from_le_bytes([0x20; 16])
+        .checked_shr(8 * (16 - u32::from(len)))
+        .unwrap_or(0);
+    Some((u128::from_le_bytes(bytes) | case) | (u128::from(len) << 120))
+}
 
 /// Whether a word (any case) is a role or function word.
 fn stop_word(word: &str) -> bool {
-    if word.len() > 12 {
-        return false;
-    }
-    // ASCII words, nearly all of them, are lowered without allocating.
     if word.is_ascii() {
-        let mut lower = [0u8; 12];
-        let lower = &mut lower[..word.len()];
-        lower.copy_from_slice(word.as_bytes());
-        lower.make_ascii_lowercase();
-        return std::str::from_utf8(lower).is_ok_and(|w| STOP_WORDS.contains(w));
+        return packed(word.as_bytes()).is_some_and(|w| STOP_WORDS.contains(&w));
     }
-    STOP_WORDS.contains(word.to_lowercase().as_str())
+    packed(word.to_lowercase().as_bytes()).is_some_and(|w| STOP_WORDS.contains(&w))
 }
 
 /// The normalised form of a name: lower case, possessive removed, spacing
 /// of the tokenised flavour undone (`U.S. - Russia` = `U.S.-Russia`), curly
 /// apostrophes straightened, trailing punctuation dropped.
-pub fn normalize(name: &str) -> String {
+#[cfg(test)]
+fn normalize(name: &str) -> String {
+    let mut out = String::new();
+    normalize_into(name, &mut out);
+    out
+}
+
+/// [`normalize`] into `out`, replacing what it held.
+fn normalize_into(name: &str, out: &mut String) {
+    out.clear();
     if name.is_ascii() {
-        normalize_ascii(name)
+        normalize_ascii(name, out);
     } else {
-        normalize_any(name)
+        out.push_str(&normalize_any(name));
     }
 }
 
@@ -316,38 +337,39 @@ fn normalize_any(name: &str) -> String {
         .to_string()
 }
 
-/// [`normalize`] for ASCII text, in one pass over its bytes and one
-/// allocation.
-fn normalize_ascii(name: &str) -> String {
-    let mut out: Vec<u8> = Vec::with_capacity(name.len());
+/// [`normalize`] for ASCII text, in one pass over its bytes, appended to
+/// `out`.
+fn normalize_ascii(name: &str, out: &mut String) {
     // Whether the previous word was punctuation only (it joins its
     // neighbours without a space).
     let mut previous_joins = None;
     let words = name
-        .as_bytes()
-        .split(|b| b.is_ascii_whitespace() || *b == 0x0b)
+        .split(|c: char| c.is_ascii_whitespace() || c == '\u{b}')
         .filter(|word| !word.is_empty());
     for word in words {
-        let joins = !word.iter().any(u8::is_ascii_alphanumeric);
-        if previous_joins == Some(false) && !joins && !matches!(word[0], b'\'' | b'`') {
-            out.push(b' ');
+        let joins = !word.bytes().any(|b| b.is_ascii_alphanumeric());
+        if previous_joins == Some(false) && !joins && !word.starts_with(['\'', '`']) {
+            out.push(' ');
         }
-        out.extend(word.iter().map(|&b| match b {
-            b'`' => b'\'',
-            b => b.to_ascii_lowercase(),
-        }));
+        let from = out.len();
+        out.push_str(word);
+        if let Some(added) = out.get_mut(from..) {
+            added.make_ascii_lowercase();
+        }
+        if word.contains('`') {
+            let added = out.split_off(from).replace('`', "'");
+            out.push_str(&added);
+        }
         previous_joins = Some(joins);
     }
-    if out.ends_with(b"'s") {
+    if out.ends_with("'s") {
         out.truncate(out.len() - 2);
-    } else if out.ends_with(b"'") {
+    } else if out.ends_with('\'') {
         out.pop();
     }
-    while out.last().is_some_and(|b| !b.is_ascii_alphanumeric()) {
+    while out.ends_with(|c: char| !c.is_ascii_alphanumeric()) {
         out.pop();
     }
-    // ASCII in, ASCII out.
-    String::from_utf8(out).unwrap_or_default()
 }
 
 /// The last word of a normalised name of several words, when it is long
@@ -375,33 +397,25 @@ pub fn body_start(cable: &Cable) -> usize {
     .unwrap_or(0)
 }
 
-/// A capitalised word: an upper-case letter, then at least one lower-case
-/// letter among the rest.
-fn capitalised(word: &str) -> bool {
-    let mut chars = word.chars();
-    chars.next().is_some_and(char::is_uppercase)
-        && word.chars().count() >= 3
-        && chars.any(char::is_lowercase)
-}
-
-/// Every mention in a cable: its entity tags (annotated flavour) and the
-/// capitalised names of its body text outside tags.
-pub fn mentions(text: &str, cable: &Cable) -> Vec<Mention> {
-    let mut out: Vec<Mention> = cable
-        .entities
-        .iter()
-        .filter(|e| e.closed && e.known_type && !e.text.is_empty())
-        .map(|e| Mention {
-            span: e.text,
-            key: normalize(e.text.text(text)),
-            kind: EntityKind::parse(e.kind.text(text)),
-        })
-        .filter(|m| !m.key.is_empty())
-        .collect();
+/// Every mention in a cable, each given to `found` as its span, its
+/// normalised name and its kind: the entity tags (annotated flavour), then
+/// the capitalised names of the body text outside tags. Names are lent from
+/// a buffer, so a caller keeps what it needs without an allocation per
+/// mention.
+pub fn mentions(text: &str, cable: &Cable, found: &mut impl FnMut(Span, &str, Option<EntityKind>)) {
+    let mut key = String::new();
+    for e in &cable.entities {
+        if e.closed && e.known_type && !e.text.is_empty() {
+            normalize_into(e.text.text(text), &mut key);
+            if !key.is_empty() {
+                found(e.text, &key, EntityKind::parse(e.kind.text(text)));
+            }
+        }
+    }
     // The annotated flavour tags its names; untagged capitals there are
     // mostly sentence starts and titles.
     if cable.flavour == Flavour::Annotated {
-        return out;
+        return;
     }
     let tagged: Vec<Span> = cable.entities.iter().map(|e| e.span).collect();
     let markup: Vec<Span> = cable.markup.iter().map(|m| m.span).collect();
@@ -411,9 +425,13 @@ pub fn mentions(text: &str, cable: &Cable) -> Vec<Mention> {
     // A lone word opening a sentence counts only if the text also uses it
     // mid-sentence (`Karasin said …` then `… Ambassador Karasin`).
     let mid_sentence: HashSet<&str, FastHash> = runs
+        .list
         .iter()
         .filter(|r| !r.sentence_start)
-        .flat_map(|r| [Some(r.key.as_str()), surname_of(&r.key)])
+        .flat_map(|r| {
+            let key = runs.key(r);
+            [Some(key), surname_of(key)]
+        })
         .flatten()
         .collect();
     // Spans in text order: the one that may contain a run is the last one
@@ -422,122 +440,160 @@ pub fn mentions(text: &str, cable: &Cable) -> Vec<Mention> {
         let i = spans.partition_point(|s| s.start <= run.start);
         i > 0 && spans[i - 1].end >= run.end
     };
-    let keep: Vec<bool> = runs
-        .iter()
-        .map(|run| {
-            !within(&tagged, run.span)
-                && !within(&markup, run.span)
-                && (!run.sentence_start
-                    || run.key.contains(' ')
-                    || mid_sentence.contains(run.key.as_str()))
-        })
-        .collect();
-    out.extend(
-        runs.into_iter()
-            .zip(keep)
-            .filter(|(_, keep)| *keep)
-            .map(|(run, _)| Mention {
-                span: run.span,
-                key: run.key,
-                kind: None,
-            }),
-    );
-    out.sort_by_key(|m| m.span.start);
-    out
+    for run in &runs.list {
+        let key = runs.key(run);
+        if !within(&tagged, run.span)
+            && !within(&markup, run.span)
+            && (!run.sentence_start || key.contains(' ') || mid_sentence.contains(key))
+        {
+            found(run.span, key, None);
+        }
+    }
 }
 
+/// A run of capitalised words that may name someone or something.
 struct Run {
     span: Span,
-    key: String,
+    /// Where its normalised name is in [`Runs::keys`].
+    key: (u32, u32),
     sentence_start: bool,
+}
+
+/// The runs of a text, their names written one after another in one
+/// string.
+#[derive(Default)]
+struct Runs {
+    list: Vec<Run>,
+    keys: String,
+}
+
+impl Runs {
+    /// The normalised name of a run.
+    fn key(&self, run: &Run) -> &str {
+        self.keys
+            .get(run.key.0 as usize..run.key.1 as usize)
+            .unwrap_or("")
+    }
 }
 
 /// Maximal runs of capitalised words on one line, with leading role words
 /// dropped (`President Rahmonov` → `Rahmonov`). Lines without lower-case
 /// letters (all-capitals cables and headings) give none.
-fn name_runs(body: &str, base: usize) -> Vec<Run> {
-    let mut runs = Vec::new();
+fn name_runs(body: &str, base: usize) -> Runs {
+    let mut runs = Runs::default();
     let mut words = Vec::new();
+    let mut key = String::new();
     let mut line_start = 0;
     for line in split_lines(body) {
-        // Most lines are ASCII: their bytes are their characters.
-        let ascii = line.is_ascii();
-        let has_lower = if ascii {
-            line.bytes().any(|b| b.is_ascii_lowercase())
-        } else {
-            line.chars().any(char::is_lowercase)
-        };
-        if has_lower {
+        // A capitalised word holds a lower-case letter; most lines are
+        // ASCII, and all-capitals ones are skipped here.
+        if line.bytes().any(|b| b.is_ascii_lowercase() || b >= 0x80) {
             words.clear();
-            if ascii {
-                capitalised_ascii_words(line, &mut words);
-            } else {
-                split_words(line.char_indices(), &mut words);
-                words.retain(|&(s, e)| capitalised(&line[s..e]));
-            }
-            runs_in_line(line, &words, base + line_start, &mut runs);
+            capitalised_words(line, &mut words);
+            runs_in_line(line, &words, base + line_start, &mut key, &mut runs);
         }
         line_start += line.len();
     }
     runs
 }
 
-/// The capitalised words (see [`capitalised`]) of an ASCII line, as
-/// [`split_words`] splits it: what [`runs_in_line`] needs, without
-/// collecting every other word first.
-fn capitalised_ascii_words(line: &str, words: &mut Vec<(usize, usize)>) {
+/// Whether a character may continue a word once it has started.
+fn joins_word(c: char) -> bool {
+    matches!(c, '\'' | '’' | '-')
+}
+
+/// The capitalised words of a line, as byte ranges. A word is a letter
+/// followed by letters, apostrophes and hyphens; it is capitalised when it
+/// opens with an upper-case letter, has three characters or more and a
+/// lower-case letter after the first.
+///
+/// Only upper-case letters can open one, so the scan looks for those (any
+/// byte of `A`-`Z`, and non-ASCII characters) and reads just the words they
+/// start: most of a line's bytes are looked at once, with no decoding.
+fn capitalised_words(line: &str, words: &mut Vec<(usize, usize)>) {
     let bytes = line.as_bytes();
-    let mut start = None;
-    let mut push = |s: usize, e: usize| {
-        let word = &bytes[s..e];
-        if word.len() >= 3
-            && word[0].is_ascii_uppercase()
-            && word[1..].iter().any(u8::is_ascii_lowercase)
-        {
-            words.push((s, e));
+    let mut at = 0;
+    while let Some(start) = next_capital(bytes, at) {
+        let Some(first) = line.get(start..).and_then(|rest| rest.chars().next()) else {
+            // Not a character boundary: a continuation byte, skipped.
+            at = start + 1;
+            continue;
+        };
+        at = start + first.len_utf8();
+        if !first.is_uppercase() || inside_word(line, start) {
+            continue;
         }
-    };
-    for (i, &b) in bytes.iter().enumerate() {
-        let part = b.is_ascii_alphabetic() || (start.is_some() && matches!(b, b'\'' | b'-'));
-        match (part, start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                push(s, i);
-                start = None;
+        let mut count = 1;
+        let mut lower = false;
+        let mut end = at;
+        for c in line[at..].chars() {
+            if !(c.is_alphabetic() || joins_word(c)) {
+                break;
             }
-            _ => {}
+            count += 1;
+            lower |= c.is_lowercase();
+            end += c.len_utf8();
         }
-    }
-    if let Some(s) = start {
-        push(s, bytes.len());
+        if count >= 3 && lower {
+            words.push((start, end));
+        }
+        at = end;
     }
 }
 
-/// The words of a line, as byte ranges, from its characters and their
-/// offsets: a word holds letters, and apostrophes and hyphens inside.
-fn split_words(chars: impl Iterator<Item = (usize, char)>, words: &mut Vec<(usize, usize)>) {
-    let mut start = None;
-    let mut end = 0;
-    for (i, c) in chars {
-        end = i + c.len_utf8();
-        let part = c.is_alphabetic() || (start.is_some() && matches!(c, '\'' | '’' | '-'));
-        match (part, start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                words.push((s, i));
-                start = None;
-            }
-            _ => {}
+/// Where the next byte from `from` on is `A`-`Z` or not ASCII, looked for
+/// eight bytes at a time.
+fn next_capital(bytes: &[u8], from: usize) -> Option<usize> {
+    const EACH: u64 = u64::from_le_bytes([1; 8]);
+    const HIGH: u64 = EACH * 0x80;
+    let rest = bytes.get(from..)?;
+    let mut chunks = rest.chunks_exact(8);
+    let mut done = from;
+    for chunk in &mut chunks {
+        let mut word = [0; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(word);
+        // Each byte's low seven bits plus a constant sets its high bit
+        // from `A` on, and from past `Z` on; no carry crosses bytes.
+        let low = x & !HIGH;
+        let from_a = low + EACH * u64::from(0x80 - b'A');
+        let past_z = low + EACH * u64::from(0x80 - b'Z' - 1);
+        let found = ((from_a & !past_z & !x) | x) & HIGH;
+        if found != 0 {
+            return Some(done + (found.trailing_zeros() / 8) as usize);
         }
+        done += 8;
     }
-    if let Some(s) = start {
-        words.push((s, end));
+    let tail = chunks.remainder();
+    tail.iter()
+        .position(|b| b.is_ascii_uppercase() || *b >= 0x80)
+        .map(|i| done + i)
+}
+
+/// Whether the letter at `at` continues a word: letters, then any
+/// apostrophes and hyphens, come right before it.
+fn inside_word(line: &str, at: usize) -> bool {
+    match at.checked_sub(1).and_then(|i| line.as_bytes().get(i)) {
+        None => false,
+        Some(b) if b.is_ascii_alphabetic() => true,
+        Some(b'\'' | b'-' | 0x80..) => line
+            .get(..at)
+            .and_then(|before| before.trim_end_matches(joins_word).chars().next_back())
+            .is_some_and(char::is_alphabetic),
+        Some(_) => false,
     }
 }
 
 /// The name runs of a line, given its capitalised words in order: two
-/// words one space apart are next to each other in the line.
-fn runs_in_line(line: &str, words: &[(usize, usize)], base: usize, runs: &mut Vec<Run>) {
+/// words one space apart are next to each other in the line. `key` is
+/// working space.
+fn runs_in_line(
+    line: &str,
+    words: &[(usize, usize)],
+    base: usize,
+    key: &mut String,
+    runs: &mut Runs,
+) {
     let mut i = 0;
     while i < words.len() {
         let (s, _) = words[i];
@@ -560,12 +616,17 @@ fn runs_in_line(line: &str, words: &[(usize, usize)], base: usize, runs: &mut Ve
             last -= 1;
         }
         if first <= j {
-            let span = Span::new(base + words[first].0, base + words[last].1);
-            let key = normalize(&line[words[first].0..words[last].1]);
-            if !key.is_empty() && !STOP_WORDS.contains(key.as_str()) {
-                runs.push(Run {
-                    span,
-                    key,
+            normalize_into(&line[words[first].0..words[last].1], key);
+            let at = u32::try_from(runs.keys.len());
+            let end = u32::try_from(runs.keys.len() + key.len());
+            if let (Ok(at), Ok(end)) = (at, end)
+                && !key.is_empty()
+                && !stop_word(key)
+            {
+                runs.keys.push_str(key);
+                runs.list.push(Run {
+                    span: Span::new(base + words[first].0, base + words[last].1),
+                    key: (at, end),
                     sentence_start: sentence_start && first == i,
                 });
             }
@@ -579,23 +640,114 @@ mod tests {
     use super::*;
     use crate::syntax::parse;
 
+    /// The general definition of a word (letters, then letters,
+    /// apostrophes and hyphens), read character by character.
+    fn split_words(line: &str) -> Vec<(usize, usize)> {
+        let mut words = Vec::new();
+        let mut start = None;
+        for (i, c) in line.char_indices() {
+            let part = c.is_alphabetic() || (start.is_some() && joins_word(c));
+            match (part, start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    words.push((s, i));
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        if let Some(s) = start {
+            words.push((s, line.len()));
+        }
+        words
+    }
+
+    /// The general definition of a capitalised word.
+    fn capitalised(word: &str) -> bool {
+        let mut chars = word.chars();
+        chars.next().is_some_and(char::is_uppercase)
+            && word.chars().count() >= 3
+            && chars.any(char::is_lowercase)
+    }
+
+    fn capitalised_by_definition(line: &str) -> Vec<(usize, usize)> {
+        let mut words = split_words(line);
+        words.retain(|&(s, e)| capitalised(&line[s..e]));
+        words
+    }
+
+    fn capitalised_by_scan(line: &str) -> Vec<(usize, usize)> {
+        let mut words = Vec::new();
+        capitalised_words(line, &mut words);
+        words
+    }
+
+    /// Every mention of a text, in text order.
+    fn all_mentions(text: &str) -> Vec<Mention> {
+        let cable = parse(text);
+        let mut found = Vec::new();
+        mentions(text, &cable, &mut |span, key: &str, kind| {
+            found.push(Mention {
+                span,
+                key: key.to_string(),
+                kind,
+            })
+        });
+        found.sort_by_key(|m| m.span.start);
+        found
+    }
+
     proptest::proptest! {
         #[test]
         fn ascii_normalisation_is_the_general_one(name in "[ \t\u{b}a-zA-Z0-9.'`,-]{0,30}") {
-            proptest::prop_assert_eq!(normalize_ascii(&name), normalize_any(&name));
+            let mut ascii = String::new();
+            normalize_ascii(&name, &mut ascii);
+            proptest::prop_assert_eq!(ascii, normalize_any(&name));
         }
 
         #[test]
-        fn ascii_capitalised_words_are_the_general_ones(
-            line in "([ .,'-]|Ab|Abc|ABC|abc|Abc-de|O'Neil|x){0,12}"
+        fn the_scan_finds_the_capitalised_words(
+            line in "([ .,'’-]|Ab|Abc|ABC|abc|Abc-de|O'Neil|x|É|é|Éta|ß|Ǆa|\u{212a}|\u{2126}|¶|“|1){0,12}"
         ) {
-            let mut general = Vec::new();
-            split_words(line.char_indices(), &mut general);
-            general.retain(|&(s, e)| capitalised(&line[s..e]));
-            let mut ascii = Vec::new();
-            capitalised_ascii_words(&line, &mut ascii);
-            proptest::prop_assert_eq!(ascii, general);
+            proptest::prop_assert_eq!(capitalised_by_scan(&line), capitalised_by_definition(&line));
         }
+
+        #[test]
+        fn capitals_are_found_eight_bytes_at_a_time(
+            bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..40),
+            from in 0usize..45,
+        ) {
+            let one_by_one = bytes
+                .get(from..)
+                .and_then(|rest| rest.iter().position(|b| b.is_ascii_uppercase() || *b >= 0x80))
+                .map(|i| from + i);
+            proptest::prop_assert_eq!(next_capital(&bytes, from), one_by_one);
+        }
+
+        #[test]
+        fn the_scan_finds_the_capitalised_words_of_any_text(line in "\\PC{0,40}") {
+            proptest::prop_assert_eq!(capitalised_by_scan(&line), capitalised_by_definition(&line));
+        }
+    }
+
+    #[test]
+    fn capitalised_words_by_example() {
+        let line =
+            "¶2. Karasin’s aide, O'Neil-Smith, met ÉTIENNE and Éloïse in iPhone McDonald x-Abc USA";
+        let found: Vec<&str> = capitalised_by_scan(line)
+            .into_iter()
+            .map(|(s, e)| &line[s..e])
+            .collect();
+        assert_eq!(found, ["Karasin’s", "O'Neil-Smith", "Éloïse", "McDonald"]);
+        assert_eq!(capitalised_by_scan(line), capitalised_by_definition(line));
+    }
+
+    #[test]
+    fn stop_words_are_found_in_any_case() {
+        assert!(NOT_NAMES.iter().all(|w| w.len() < 16 && stop_word(w)));
+        assert!(stop_word("Ambassador") && stop_word("AMBASSADOR") && stop_word("\u{212a}ing"));
+        assert!(!stop_word("Karasin") && !stop_word("") && !stop_word("ambassadorship"));
+        assert!(!stop_word("the\0") && !stop_word("Tajikistan’s"));
     }
 
     #[test]
@@ -612,8 +764,7 @@ mod tests {
     #[test]
     fn names_in_plain_text() {
         let text = "UNCLAS DUSHANBE 000001\nSUBJECT: X\n\n¶1. (U) Deputy Foreign Minister Grigory Karasin met Ambassador Popov. Karasin said the Dushanbe Hyatt was fine. The talks ended.\n";
-        let cable = parse(text);
-        let found: Vec<(String, Option<String>)> = mentions(text, &cable)
+        let found: Vec<(String, Option<String>)> = all_mentions(text)
             .into_iter()
             .map(|m| (m.surname().map(str::to_string), m.key))
             .map(|(surname, key)| (key, surname))
@@ -632,8 +783,7 @@ mod tests {
     #[test]
     fn entity_tags_are_mentions() {
         let text = "<code><pre>S E C R E T DUSHANBE 001921 <a id='par1' href='#par1'>¶</a>1 . \n( C ) The Ambassador met President [PER Emomali Rahmonov  ] in [LOC Dushanbe  ] .\n";
-        let cable = parse(text);
-        let found: Vec<(String, Option<EntityKind>)> = mentions(text, &cable)
+        let found: Vec<(String, Option<EntityKind>)> = all_mentions(text)
             .into_iter()
             .map(|m| (m.key, m.kind))
             .collect();

@@ -7,7 +7,10 @@
 //! owned strings with their spans that was 18 KB per cable, 4 GB for the
 //! whole Cablegate release. Packed it is about 1 KB.
 
+use std::collections::HashMap;
+
 use crate::analysis::names::{EntityKind, Mention, surname_of};
+use crate::fast_hash::FastHash;
 use crate::syntax::Span;
 
 /// One mention, borrowed from a [`Mentions`] table.
@@ -91,32 +94,60 @@ fn take(bytes: &[u8], at: &mut usize) -> Option<u32> {
     None
 }
 
-impl Mentions {
-    /// Packs mentions (kept in the given order). A mention whose span does
-    /// not fit in 32 bits (a document over 4 GB) is left out.
-    pub fn new(mentions: &[Mention]) -> Self {
-        let mut keys: Vec<&str> = mentions.iter().map(|m| m.key.as_str()).collect();
+/// Collects a cable's mentions, each distinct name kept once, and packs
+/// them into [`Mentions`].
+#[derive(Debug, Default)]
+pub struct MentionsBuilder {
+    /// Each distinct name with its number, in order of first mention.
+    ids: HashMap<String, u32, FastHash>,
+    /// Each mention as given: where, its name's number, its kind.
+    found: Vec<(Span, u32, Option<EntityKind>)>,
+}
+
+impl MentionsBuilder {
+    /// Adds a mention; only a name not seen before is copied.
+    pub fn push(&mut self, span: Span, key: &str, kind: Option<EntityKind>) {
+        let id = match self.ids.get(key) {
+            Some(&id) => id,
+            None => {
+                let Ok(id) = u32::try_from(self.ids.len()) else {
+                    return;
+                };
+                self.ids.insert(key.to_string(), id);
+                id
+            }
+        };
+        self.found.push((span, id, kind));
+    }
+
+    /// The mentions in text order (those starting at the same place in the
+    /// order given), with their names sorted. A mention whose span does not
+    /// fit in 32 bits (a document over 4 GB) is left out.
+    pub fn finish(mut self) -> Mentions {
+        let mut keys: Vec<(String, u32)> = self.ids.into_iter().collect();
         keys.sort_unstable();
-        keys.dedup();
-        let mut names = String::with_capacity(keys.iter().map(|k| k.len()).sum());
+        // Each name's place among the sorted ones, by its number.
+        let mut place = vec![0u32; keys.len()];
+        let mut names = String::with_capacity(keys.iter().map(|(k, _)| k.len()).sum());
         let mut ends = Vec::with_capacity(keys.len());
-        for k in &keys {
-            names.push_str(k);
+        for (i, (key, id)) in keys.iter().enumerate() {
+            if let (Some(slot), Ok(i)) = (place.get_mut(*id as usize), u32::try_from(i)) {
+                *slot = i;
+            }
+            names.push_str(key);
             ends.push(u32::try_from(names.len()).unwrap_or(u32::MAX));
         }
-        let mut sorted: Vec<&Mention> = mentions.iter().collect();
-        sorted.sort_by_key(|m| m.span.start);
-        let mut items = Vec::with_capacity(sorted.len() * 4);
+        self.found.sort_by_key(|(span, _, _)| span.start);
+        let mut items = Vec::with_capacity(self.found.len() * 4);
         let mut count = 0;
         let mut previous = 0;
-        for m in sorted {
+        for (span, id, kind) in self.found {
             let packed = (|| {
-                let name = keys.binary_search(&m.key.as_str()).ok()?;
-                let kind = m.kind.map_or(0, |k| k as u32 + 1);
-                let start = u32::try_from(m.span.start).ok()?;
-                let len = u32::try_from(m.span.end.checked_sub(m.span.start)?).ok()?;
-                let name = u32::try_from(name).ok()?.checked_mul(8)? | kind;
-                Some((start, len, name))
+                let name = *place.get(id as usize)?;
+                let kind = kind.map_or(0, |k| k as u32 + 1);
+                let start = u32::try_from(span.start).ok()?;
+                let len = u32::try_from(span.end.checked_sub(span.start)?).ok()?;
+                Some((start, len, name.checked_mul(8)? | kind))
             })();
             if let Some((start, len, name)) = packed {
                 put(&mut items, start - previous);
@@ -134,7 +165,9 @@ impl Mentions {
             count,
         }
     }
+}
 
+impl Mentions {
     /// Number of mentions.
     pub fn len(&self) -> usize {
         self.count as usize
@@ -247,7 +280,11 @@ mod tests {
             mention(30, "karasin", Some(EntityKind::Misc)),
             mention(40, "grigory karasin", None),
         ];
-        let packed = Mentions::new(&given);
+        let mut builder = MentionsBuilder::default();
+        for m in &given {
+            builder.push(m.span, &m.key, m.kind);
+        }
+        let packed = builder.finish();
         let back: Vec<Mention> = packed.iter().map(|m| m.to_mention()).collect();
         assert_eq!(back, given);
         assert_eq!(

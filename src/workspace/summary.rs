@@ -1,7 +1,7 @@
 //! The compact per-file summary the workspace index keeps: what navigation
 //! and hover need from a cable, without its syntax tree.
 
-use super::mentions::Mentions;
+use super::mentions::{Mentions, MentionsBuilder};
 use crate::analysis::cable_date;
 use crate::analysis::names::mentions;
 use crate::syntax::{Cable, Level, Span};
@@ -122,7 +122,13 @@ pub fn summarize(text: &str, cable: &Cable) -> Summary {
                 })
             })
             .collect(),
-        mentions: Mentions::new(&mentions(text, cable)),
+        mentions: {
+            let mut found = MentionsBuilder::default();
+            mentions(text, cable, &mut |span, key: &str, kind| {
+                found.push(span, key, kind)
+            });
+            found.finish()
+        },
         routing,
     }
 }
