@@ -98,8 +98,93 @@ fn may_continue_refs(line: &str, scan: &LineScan) -> bool {
     let cable = scan.may_have_digit()
         && (opening.starts_with(char::is_numeric)
             || b.get(..3)
-                .is_some_and(|head| head.iter().all(u8::is_ascii_uppercase)));
+                .is_some_and(|head| head.iter().all(u8::is_ascii_uppercase)))
+        && (!scan.ascii() || serial_among_first_words(opening));
     label || cable
+}
+
+/// Whether one of the second to fourth words of an ASCII text may be the
+/// serial ending a cable in a REF list (`06 NEW DELHI 1234,`): digits, then
+/// a comma or semicolon, or the end of the word and then the end of the
+/// text or a word opening with one.
+fn serial_among_first_words(opening: &str) -> bool {
+    let mut words = opening
+        .split(|c: char| c.is_ascii_whitespace() || c == '\u{b}')
+        .filter(|w| !w.is_empty())
+        .skip(1)
+        .take(4)
+        .peekable();
+    for _ in 0..3 {
+        let Some(word) = words.next() else {
+            return false;
+        };
+        let rest = word.trim_start_matches(|c: char| c.is_ascii_digit());
+        if rest.len() < word.len()
+            && (rest.starts_with([',', ';'])
+                || rest.is_empty() && words.peek().is_none_or(|w| w.starts_with([',', ';'])))
+        {
+            return true;
+        }
+    }
+    false
+}
+
+/// Whether a line is a list of tag-like codes only, as [`TAG_LIST`] says.
+/// ASCII lines, nearly all, are read by hand: codes (a capital, then one to
+/// nine capitals, digits or hyphens) separated by white space and at most
+/// one comma each time, and nothing else.
+fn is_tag_list(line: &str, scan: &LineScan) -> bool {
+    if !scan.ascii() {
+        return TAG_LIST.is_match(line);
+    }
+    let b = line.as_bytes();
+    let space = |c: u8| matches!(c, b'\t'..=b'\r' | b' ');
+    let mut i = 0;
+    let mut codes = false;
+    loop {
+        while b.get(i).copied().is_some_and(space) {
+            i += 1;
+        }
+        if b.get(i) == Some(&b',') {
+            if !codes {
+                return false;
+            }
+            i += 1;
+            while b.get(i).copied().is_some_and(space) {
+                i += 1;
+            }
+        }
+        if i == b.len() {
+            return codes;
+        }
+        let run = i;
+        while b
+            .get(i)
+            .is_some_and(|&c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == b'-')
+        {
+            i += 1;
+        }
+        if i == run || !splits_into_codes(&b[run..i]) {
+            return false;
+        }
+        codes = true;
+    }
+}
+
+/// Whether a run of capitals, digits and hyphens splits into codes of two
+/// to ten characters that each open with a capital (`SAPREL` is `SA` and
+/// `PREL`). Bit k of `reach` says whether the run up to k bytes ahead
+/// splits so.
+fn splits_into_codes(run: &[u8]) -> bool {
+    let mut reach: u32 = 1;
+    for c in run {
+        if reach & 1 != 0 && c.is_ascii_uppercase() {
+            // A code from here ends two to ten bytes on.
+            reach |= 0b111_1111_1100;
+        }
+        reach >>= 1;
+    }
+    reach & 1 != 0
 }
 
 /// Finds banner, notice and keyword fields on a line.
@@ -178,7 +263,7 @@ pub fn lex_fields(line: &str, scan: &LineScan, items: &mut Vec<Item>) {
     }
     if keywords.is_empty() && from == 0 {
         let short = line.len() <= 200;
-        if short && !scan.ascii_lower() && TAG_LIST.is_match(line) {
+        if short && !scan.ascii_lower() && is_tag_list(line, scan) {
             items.push(Item::TagContinuation(
                 tags(line, Span::new(0, 0), Span::new(0, line.len())).items,
             ));
@@ -652,6 +737,60 @@ mod tests {
             .into_iter()
             .map(|r| (r.letter.map(|l| l.value), r.cable.map(|c| c.id)))
             .collect()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn tag_lists_read_as_the_pattern_does(
+            line in "([A-Z]{1,12}|[A-Z][0-9-]{1,3}|[A-Z][0-9-]{8,10}|[0-9]{1,3}|-|,|, | |\t|\u{b}|a|;|\u{a0}){0,8}",
+        ) {
+            proptest::prop_assert_eq!(is_tag_list(&line, &LineScan::of(&line)), TAG_LIST.is_match(&line));
+        }
+
+        #[test]
+        fn the_ref_test_passes_every_ref_continuation(
+            line in "[ \u{b}]{0,2}([0-9]{2,4} )?[A-Z]{2,5}([ \t][A-Z]{1,4})?[ \t]{1,2}[0-9]{1,8}[ ]{0,2}[,;]?( [A-Z,;]{0,3}){0,2}",
+        ) {
+            proptest::prop_assert!(
+                !REF_CONTINUATION.is_match(&line) || may_continue_refs(&line, &LineScan::of(&line)),
+                "{:?}", line
+            );
+        }
+    }
+
+    #[test]
+    fn tag_lists_by_example() {
+        for (line, is) in [
+            ("PREL, PGOV, KDEM", true),
+            ("  SA NATO ,", true),
+            ("SAPREL", true),
+            ("PREL,, PGOV", false),
+            (", PREL", false),
+            ("A1234567890", false),
+            ("PREL PGOV-X", true),
+            ("Prel", false),
+            ("", false),
+        ] {
+            assert_eq!(is_tag_list(line, &LineScan::of(line)), is, "{line:?}");
+            assert_eq!(TAG_LIST.is_match(line), is, "{line:?}");
+        }
+    }
+
+    #[test]
+    fn ref_continuations_by_example() {
+        for (line, may) in [
+            ("06 NEW DELHI 1234,", true),
+            ("STATE 12345", true),
+            ("STATE 12345 ; B. 07 MOSCOW 22", true),
+            ("THE MINISTER SAID ON 12 MAY", false),
+            ("GOVERNMENT OF 1990 SAID", false),
+        ] {
+            assert_eq!(
+                may_continue_refs(line, &LineScan::of(line)),
+                may,
+                "{line:?}"
+            );
+        }
     }
 
     #[test]

@@ -388,7 +388,9 @@ fn text_traits(line: &str, scan: &LineScan, items: &[Item]) -> TextTraits {
         && (2..=8).contains(&trimmed.split_whitespace().take(9).count())
         && !field();
     let underline = trimmed.len() >= 3 && trimmed.chars().all(|c| c == '-' || c == '=');
-    let caption = !has_lower && CAPTION.is_match(&plain);
+    // A caption holds `FOR` or `PASS`.
+    let caption =
+        !has_lower && (plain.contains("FOR") || plain.contains("PASS")) && CAPTION.is_match(&plain);
     // The drafter's name may be followed by the end-of-message marker.
     let signed = trimmed.strip_suffix("NNNN").map_or(trimmed, str::trim_end);
     let last_word = signed.rsplit(char::is_whitespace).next().and_then(|word| {

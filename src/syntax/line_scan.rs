@@ -154,6 +154,11 @@ impl LineScan {
         }
     }
 
+    /// Whether the line is all ASCII.
+    pub fn ascii(&self) -> bool {
+        self.seen & NON_ASCII == 0
+    }
+
     /// Whether the line holds an ASCII lower-case letter.
     pub fn ascii_lower(&self) -> bool {
         self.seen & LOWER != 0
