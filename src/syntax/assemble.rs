@@ -231,7 +231,7 @@ impl Assembler {
                 self.transmission().precedence = Some(p);
             }
             Shape::De(d) => {
-                let mut d = d.clone();
+                let mut d = DeLine::clone(d);
                 d.shift_by(at);
                 self.has_transmission_lines = true;
                 self.transmission().de = Some(d);
@@ -242,7 +242,7 @@ impl Assembler {
                 self.transmission().zn = Some(z);
             }
             Shape::Dtg(d) => {
-                let mut d = d.clone();
+                let mut d = Dtg::clone(d);
                 d.shift_by(at);
                 self.transmission().dtg = Some(d);
             }
@@ -253,7 +253,7 @@ impl Assembler {
                 } else {
                     AddresseeKind::Info
                 };
-                let mut e = e.clone();
+                let mut e = RoutingEntry::clone(e);
                 e.shift_by(at);
                 self.transmission().addressees.push((kind, e));
                 self.open = Open::Addressees(kind);
@@ -263,7 +263,7 @@ impl Assembler {
                     Open::Addressees(kind) => kind,
                     _ => AddresseeKind::Info,
                 };
-                let mut e = e.clone();
+                let mut e = RoutingEntry::clone(e);
                 e.shift_by(at);
                 self.transmission().addressees.push((kind, e));
             }
@@ -304,7 +304,7 @@ impl Assembler {
             match item {
                 Item::ExtractNotice(s) => self.cable.extract_notice = Some(s.shift(at)),
                 Item::Banner(b) if self.cable.banner.is_none() => {
-                    let mut b = b.clone();
+                    let mut b = Banner::clone(b);
                     b.shift_by(at);
                     self.cable.banner = Some(b);
                 }

@@ -202,7 +202,7 @@ pub fn lex_fields(line: &str, scan: &LineScan, items: &mut Vec<Item>) {
     let serial = scan.may_have_digit();
     if let Some(banner) = (bannerish && serial).then(|| banner(line)).flatten() {
         from = banner.span.end;
-        items.push(Item::Banner(banner));
+        items.push(Item::Banner(Box::new(banner)));
     } else if let Some(class) = (bannerish && line.len() <= 80)
         .then(|| CLASSIFICATION_LINE.captures(line).and_then(|c| c.get(1)))
         .flatten()

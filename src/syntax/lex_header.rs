@@ -174,7 +174,7 @@ fn header_shape(line: &str) -> Option<Shape> {
     }
     if line.starts_with("DE ") {
         if let Some(caps) = read::de(line) {
-            return Some(Shape::De(DeLine {
+            return Some(Shape::De(Box::new(DeLine {
                 span: Span::new(0, line.trim_end().len()),
                 station: span(&caps, 1),
                 serial: number(line, &caps, 2),
@@ -188,10 +188,10 @@ fn header_shape(line: &str) -> Option<Shape> {
                     _ => None,
                 },
                 well_formed: true,
-            }));
+            })));
         }
         if let Some(caps) = DE_LOOSE.captures(line) {
-            return Some(Shape::De(DeLine {
+            return Some(Shape::De(Box::new(DeLine {
                 span: Span::new(0, line.trim_end().len()),
                 station: caps.get(1).map(|m| Span::new(m.start(), m.end())),
                 serial: None,
@@ -199,7 +199,7 @@ fn header_shape(line: &str) -> Option<Shape> {
                 day_of_year: None,
                 time: None,
                 well_formed: false,
-            }));
+            })));
         }
     }
     if b[0] == b'Z'
@@ -216,7 +216,7 @@ fn header_shape(line: &str) -> Option<Shape> {
         && matches!(b[0], b'Z' | b'O' | b'P' | b'R')
         && let Some(caps) = read::dtg(line)
     {
-        return Some(Shape::Dtg(dtg(line, &caps)));
+        return Some(Shape::Dtg(Box::new(dtg(line, &caps))));
     }
     if line.starts_with("FM ")
         && let Some(caps) = read::from(line)
@@ -229,14 +229,14 @@ fn header_shape(line: &str) -> Option<Shape> {
         let offset = caps.get(2).map_or(0, |m| m.start);
         let entry = routing_entry(line, offset);
         return Some(if line.starts_with("TO") {
-            Shape::To(entry)
+            Shape::To(Box::new(entry))
         } else {
-            Shape::Info(entry)
+            Shape::Info(Box::new(entry))
         });
     }
     if b.iter().take(10).any(|&c| c == b'/') && ROUTING.is_match(line) {
         let offset = line.len() - line.trim_start().len();
-        return Some(Shape::Routing(routing_entry(line, offset)));
+        return Some(Shape::Routing(Box::new(routing_entry(line, offset))));
     }
     if matches!(t.trim_end(), "BT" | "NNNN")
         && let Some(caps) = read::marker(line)

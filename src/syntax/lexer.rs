@@ -22,19 +22,19 @@ pub enum Shape {
     /// `RR RUEHDBU`.
     Precedence(PrecedenceLine),
     /// `DE RUEHDBU #1151/01 2891223`.
-    De(DeLine),
+    De(Box<DeLine>),
     /// `ZNY CCCCC ZZH`.
     Zn(ZnLine),
     /// `R 161223Z OCT 09`.
-    Dtg(Dtg),
+    Dtg(Box<Dtg>),
     /// `FM AMEMBASSY DUSHANBE`: the originator's span.
     From(Span),
     /// `TO RUEHC/SECSTATE WASHDC 0826`.
-    To(RoutingEntry),
+    To(Box<RoutingEntry>),
     /// `INFO RUCNCIS/CIS COLLECTIVE`.
-    Info(RoutingEntry),
+    Info(Box<RoutingEntry>),
     /// `RUEHBUL/AMEMBASSY KABUL 0273`: a continuation addressee.
-    Routing(RoutingEntry),
+    Routing(Box<RoutingEntry>),
     /// `BT` or `NNNN`.
     Marker(Span),
     /// `DUSHANBE 00000862 002 OF 003`.
@@ -87,7 +87,7 @@ pub enum Item {
     /// The partial-extract notice.
     ExtractNotice(Span),
     /// A classification banner.
-    Banner(Banner),
+    Banner(Box<Banner>),
     /// A banner whose classification words are misspelt.
     GarbledBanner(Span),
     /// A line with only a classification (`SECRET//NOFORN`), used when a
