@@ -285,17 +285,10 @@ fn stop_word(word: &str) -> bool {
     packed(word.to_lowercase().as_bytes()).is_some_and(|w| STOP_WORDS.contains(&w))
 }
 
-/// The normalised form of a name: lower case, possessive removed, spacing
-/// of the tokenised flavour undone (`U.S. - Russia` = `U.S.-Russia`), curly
-/// apostrophes straightened, trailing punctuation dropped.
-#[cfg(test)]
-fn normalize(name: &str) -> String {
-    let mut out = String::new();
-    normalize_into(name, &mut out);
-    out
-}
-
-/// [`normalize`] into `out`, replacing what it held.
+/// Writes the normalised form of a name into `out`, replacing what it
+/// held: lower case, possessive removed, spacing of the tokenised flavour
+/// undone (`U.S. - Russia` = `U.S.-Russia`), curly apostrophes
+/// straightened, trailing punctuation dropped.
 fn normalize_into(name: &str, out: &mut String) {
     out.clear();
     if name.is_ascii() {
@@ -305,7 +298,7 @@ fn normalize_into(name: &str, out: &mut String) {
     }
 }
 
-/// [`normalize`] for any text.
+/// [`normalize_into`] for any text.
 fn normalize_any(name: &str) -> String {
     let straight: String = name
         .chars()
@@ -337,7 +330,7 @@ fn normalize_any(name: &str) -> String {
         .to_string()
 }
 
-/// [`normalize`] for ASCII text, in one pass over its bytes, appended to
+/// [`normalize_into`] for ASCII text, in one pass over its bytes, appended to
 /// `out`.
 fn normalize_ascii(name: &str, out: &mut String) {
     // Whether the previous word was punctuation only (it joins its
@@ -680,6 +673,12 @@ mod tests {
         let mut words = Vec::new();
         capitalised_words(line, &mut words);
         words
+    }
+
+    fn normalize(name: &str) -> String {
+        let mut out = String::new();
+        normalize_into(name, &mut out);
+        out
     }
 
     /// Every mention of a text, in text order.
