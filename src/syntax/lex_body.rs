@@ -2,7 +2,7 @@
 //! tags, HTML residue, and summary/comment/note keywords.
 
 use super::lexer::Item;
-use super::line_scan::LineScan;
+use super::line_scan::{LineScan, is_ascii_space};
 use super::model::*;
 
 patterns! {
@@ -102,7 +102,7 @@ struct Opening {
 /// Whether `line` has white space at `at`: its length, or 0.
 fn space_at(line: &str, at: usize) -> usize {
     match line.as_bytes().get(at) {
-        Some(b) if b.is_ascii() => usize::from(b.is_ascii_whitespace() || *b == 0x0b),
+        Some(&b) if b.is_ascii() => usize::from(is_ascii_space(b)),
         Some(_) => line
             .get(at..)
             .and_then(|rest| rest.chars().next())

@@ -6,7 +6,7 @@
 //! segment from its keyword to the next keyword.
 
 use super::lexer::{Item, Keyword};
-use super::line_scan::LineScan;
+use super::line_scan::{LineScan, is_ascii_space};
 use super::model::*;
 use crate::reference;
 
@@ -109,7 +109,7 @@ fn may_continue_refs(line: &str, scan: &LineScan) -> bool {
 /// text or a word opening with one.
 fn serial_among_first_words(opening: &str) -> bool {
     let mut words = opening
-        .split(|c: char| c.is_ascii_whitespace() || c == '\u{b}')
+        .split(|c: char| u8::try_from(c).is_ok_and(is_ascii_space))
         .filter(|w| !w.is_empty())
         .skip(1)
         .take(4)
@@ -138,11 +138,10 @@ fn is_tag_list(line: &str, scan: &LineScan) -> bool {
         return TAG_LIST.is_match(line);
     }
     let b = line.as_bytes();
-    let space = |c: u8| matches!(c, b'\t'..=b'\r' | b' ');
     let mut i = 0;
     let mut codes = false;
     loop {
-        while b.get(i).copied().is_some_and(space) {
+        while b.get(i).copied().is_some_and(is_ascii_space) {
             i += 1;
         }
         if b.get(i) == Some(&b',') {
@@ -150,7 +149,7 @@ fn is_tag_list(line: &str, scan: &LineScan) -> bool {
                 return false;
             }
             i += 1;
-            while b.get(i).copied().is_some_and(space) {
+            while b.get(i).copied().is_some_and(is_ascii_space) {
                 i += 1;
             }
         }

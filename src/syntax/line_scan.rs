@@ -30,7 +30,7 @@ static CLASS: [u8; 256] = {
         let b = i as u8;
         table[i] = if !b.is_ascii() {
             NON_ASCII
-        } else if (b as char).is_whitespace() {
+        } else if is_ascii_space(b) {
             SPACE
         } else if b.is_ascii_lowercase() {
             LETTER | LOWER
@@ -50,6 +50,13 @@ static CLASS: [u8; 256] = {
     }
     table
 };
+
+/// Whether an ASCII byte is white space as the patterns' `\s` (and
+/// `char::is_whitespace`) mean it: tab, line feed, vertical tab, form
+/// feed, carriage return, space.
+pub const fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ')
+}
 
 /// Counts over a line's characters.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -98,7 +98,8 @@ fn take(bytes: &[u8], at: &mut usize) -> Option<u32> {
 /// them into [`Mentions`].
 #[derive(Debug, Default)]
 pub struct MentionsBuilder {
-    /// Each distinct name with its number, in order of first mention.
+    /// Each distinct name with its number (names are numbered in the order
+    /// first given).
     ids: HashMap<String, u32, FastHash>,
     /// Each mention as given: where, its name's number, its kind.
     found: Vec<(Span, u32, Option<EntityKind>)>,

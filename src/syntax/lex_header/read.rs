@@ -7,6 +7,7 @@
 use regex::{Captures, Regex};
 
 use super::{DE, DTG, FROM, MARKER, PAGE_BREAK, PRECEDENCE, START, TO_INFO, ZN};
+use crate::syntax::line_scan::is_ascii_space;
 use crate::syntax::model::Span;
 
 /// The spans of a pattern's capture groups in a line (0: the whole match).
@@ -112,7 +113,7 @@ impl<'a> Cursor<'a> {
     /// Skips white space (`\s`); how many bytes.
     fn spaces(&mut self) -> usize {
         let start = self.at;
-        while self.peek().as_ref().is_some_and(is_space) {
+        while self.peek().is_some_and(is_ascii_space) {
             self.at += 1;
         }
         self.at - start
@@ -150,11 +151,6 @@ impl<'a> Cursor<'a> {
         self.spaces();
         self.at == self.bytes.len()
     }
-}
-
-/// `\s` on ASCII.
-fn is_space(b: &u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r')
 }
 
 fn is_precedence(b: &u8) -> bool {
@@ -370,7 +366,12 @@ fn page_break_ascii(line: &str) -> Option<Groups> {
     // The post has no digits, so the serial is the first digit run; the
     // post ends where the white space before it starts.
     let digits = post_start + b[post_start..].iter().position(u8::is_ascii_digit)?;
-    let post_end = digits - b[..digits].iter().rev().take_while(|b| is_space(b)).count();
+    let post_end = digits
+        - b[..digits]
+            .iter()
+            .rev()
+            .take_while(|b| is_ascii_space(**b))
+            .count();
     let post = Span::new(post_start, post_end);
     let allowed = |b: &u8| b.is_ascii_uppercase() || matches!(b, b' ' | b'.' | b'\'' | b'-');
     if post_end <= post_start || post_end == digits || !b[post.start..post.end].iter().all(allowed)
