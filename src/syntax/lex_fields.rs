@@ -10,6 +10,11 @@ use super::line_scan::{LineScan, is_ascii_space};
 use super::model::*;
 use crate::reference;
 
+mod keywords;
+
+pub(crate) use keywords::KEYWORD_PATTERNS;
+use keywords::find_keywords;
+
 const CLASSIFICATION: &str = r"C\sO\sN\sF\sI\sD\sE\sN\sT\sI\sA\sL|S\sE\sC\sR\sE\sT|T\sO\sP\s+S\sE\sC\sR\sE\sT|U\sN\sC\sL\sA\sS\sS\sI\sF\sI\sE\sD|UNCLAS(?:SIFIED)?(?:\s+E\sF\sT\sO)?|CONFIDENTIAL|TOP\s+SECRET|SECRET|LIMITED\s+OFFICIAL\s+USE";
 
 patterns! {
@@ -24,12 +29,6 @@ patterns! {
     /// The shape of a banner whatever its first words: `SE C R E T TUNIS 000193`.
     LOOSE_BANNER = r"^\s*([A-Z][A-Z .'-]{4,60}?)\s+(SECTION\s+\d+\s+(?i:OF)\s+\d+\s+[A-Z][A-Z .'-]*?\s+)?\d{6}\s*$";
     NOTICE = r"^\s*This record is a partial extract of the original cable\..*";
-    /// Keywords accepted at the start of a line, in any case.
-    LINE_KEYWORD = r"^\s*(?:<code><pre>)?\s*(?i:(SIPDIS)(?-u:\b)|(E\.?\s?O\.?\s?:?\s?1\d{4})(?-u:\b):?|(TAG(?:S|ES)?)(?:\s*:|\s)|(SUBJ(?:ECT)?)\s*:|(REF(?:S|TEL|TELS)?)\s*:|(CLASSIFIED\s+BY)(?-u:\b)\s*:?)";
-    /// Keywords accepted anywhere in a line: upper case, unambiguous forms.
-    MID_KEYWORD = r"(?-u:\b)(?:(SIPDIS)(?-u:\b)|(E\.O\.\s?1\d{4}|EO\s1\d{4})(?-u:\b):?|(TAGS)\s*:?\s+(?:\[|[A-Z]{2,5}(?-u:\b))|(SUBJECT):|(REF):|(CLASSIFIED\s+BY)(?-u:\b)\s*:?)|(?i:(?-u:\b)(reasons?)(?-u:\b)\s*:?\s*1\.[45])";
-    /// Literals one of which every mid-line keyword contains.
-    KEYWORD_HINT = r"SIPDIS|E\.O\.|EO 1|TAGS|SUBJECT:|REF:|CLASSIFIED|eason|EASON";
     DECL = r"(?i)(?-u:\b)DECL(?-u:\b)\s*:?\s*";
     DATE = r"^(\d{1,4})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{1,4})(?-u:\b)";
     EXEMPTION = r"(?i)^(?:\d\.\d\s*)?(?:25)?X\s?\d|^OADR(?-u:\b)|^MR(?-u:\b)|^DECL(?-u:\b)";
@@ -54,37 +53,75 @@ const NOT_POSTS: &[&str] = &[
 /// Whether a line, given without its opening white space, may open with a
 /// classification (so may be a banner).
 fn may_be_banner(opening: &str) -> bool {
+    const OPENINGS: [Prefix; 18] = [
+        Prefix::new(b"C O"),
+        Prefix::new(b"S E"),
+        Prefix::new(b"T O"),
+        Prefix::new(b"U N"),
+        Prefix::new(b"CONF"),
+        Prefix::new(b"SECR"),
+        Prefix::new(b"UNCL"),
+        Prefix::new(b"TOP "),
+        Prefix::new(b"LIMI"),
+        Prefix::new(b"SE C"),
+        Prefix::new(b"SS E"),
+        Prefix::new(b"CC O"),
+        Prefix::new(b"C ON"),
+        Prefix::new(b"O N "),
+        Prefix::new(b"E C "),
+        Prefix::new(b"NCLA"),
+        Prefix::new(b"UUNC"),
+        Prefix::new(b"CSE "),
+    ];
     let opening = opening
         .strip_prefix("<code><pre>")
         .unwrap_or(opening)
         .trim_start();
-    [
-        "C O", "S E", "T O", "U N", "CONF", "SECR", "UNCL", "TOP ", "LIMI", "SE C", "SS E", "CC O",
-        "C ON", "O N ", "E C ", "NCLA", "UUNC", "CSE ",
-    ]
-    .iter()
-    .any(|p| starts_with_ignoring_case(opening, p))
+    let head = Prefix::head(opening);
+    OPENINGS.iter().any(|p| p.opens(head))
 }
 
-/// Whether `text` starts with the ASCII `prefix`, in any case.
-fn starts_with_ignoring_case(text: &str, prefix: &str) -> bool {
-    text.as_bytes()
-        .get(..prefix.len())
-        .is_some_and(|head| head.eq_ignore_ascii_case(prefix.as_bytes()))
+/// An ASCII prefix of up to four bytes, tested in any case against the
+/// first four bytes of a text packed into a number: a mask and a compare
+/// each, instead of a byte loop each.
+#[derive(Clone, Copy)]
+struct Prefix {
+    /// The prefix in upper case, packed, zero-padded.
+    value: u32,
+    /// Which bytes of the head the prefix covers.
+    mask: u32,
 }
 
-/// Whether a line's opening (after blanks and `<code><pre>`) may be one
-/// of the keywords the line-start pattern accepts: `SIPDIS`, `E.O.` (in
-/// all its spacings), `TAGS`, `SUBJECT`, `REF`, `CLASSIFIED BY`.
-fn may_open_field(opening: &str) -> bool {
-    // `E.O.`, `EO`, `E O`: an `E` then a stop, an `O` or white space.
-    let eo = opening
-        .strip_prefix(['E', 'e'])
-        .and_then(|rest| rest.chars().next())
-        .is_some_and(|c| matches!(c, '.' | 'O' | 'o') || c.is_whitespace());
-    eo || ["SIPDIS", "TAG", "SUBJ", "REF", "CLASSIFIED"]
-        .iter()
-        .any(|p| starts_with_ignoring_case(opening, p))
+impl Prefix {
+    /// `prefix`, given in upper case (bytes past the fourth are ignored).
+    const fn new(prefix: &[u8]) -> Prefix {
+        let (mut value, mut mask) = ([0; 4], [0; 4]);
+        let mut i = 0;
+        while i < prefix.len() && i < 4 {
+            value[i] = prefix[i];
+            mask[i] = 0xff;
+            i += 1;
+        }
+        Prefix {
+            value: u32::from_be_bytes(value),
+            mask: u32::from_be_bytes(mask),
+        }
+    }
+
+    /// The first four bytes of `text` with ASCII letters in upper case,
+    /// packed (zero-padded: no prefix byte is zero).
+    fn head(text: &str) -> u32 {
+        let mut head = [0; 4];
+        for (h, b) in head.iter_mut().zip(text.bytes()) {
+            *h = b.to_ascii_uppercase();
+        }
+        u32::from_be_bytes(head)
+    }
+
+    /// Whether a text with this packed `head` opens with the prefix.
+    fn opens(self, head: u32) -> bool {
+        head & self.mask == self.value
+    }
 }
 
 /// Whether a line's opening may continue a REF list as `REF_CONTINUATION`
@@ -218,7 +255,7 @@ pub fn lex_fields(line: &str, scan: &LineScan, items: &mut Vec<Item>) {
         items.push(Item::GarbledBanner(words));
         return;
     }
-    let keywords = find_keywords(line, opening, from, scan.hints());
+    let keywords = find_keywords(line, opening, from, scan.hints(), scan.ascii());
     for (i, &(keyword, span)) in keywords.iter().enumerate() {
         let end = keywords
             .get(i + 1)
@@ -374,54 +411,6 @@ fn edit_distance(a: &str, b: &str) -> usize {
         }
     }
     row[b.len()]
-}
-
-/// Keywords on the line from byte `from`, in order, with their spans.
-/// `hints` says whether the line holds a literal of a mid-line keyword.
-/// The keywords of `line` from `from` on; `opening` is the line without
-/// its opening white space.
-fn find_keywords(line: &str, opening: &str, from: usize, hints: bool) -> Vec<(Keyword, Span)> {
-    const KINDS: [Keyword; 7] = [
-        Keyword::Sipdis,
-        Keyword::Eo,
-        Keyword::Tags,
-        Keyword::Subject,
-        Keyword::Ref,
-        Keyword::ClassifiedBy,
-        Keyword::Reason,
-    ];
-    let mut found = Vec::new();
-    let mut pos = from;
-    let opening = opening
-        .strip_prefix("<code><pre>")
-        .unwrap_or(opening)
-        .trim_start();
-    if from == 0
-        && may_open_field(opening)
-        && let Some(caps) = LINE_KEYWORD.captures(line)
-    {
-        for (group, kind) in (1..=6).zip(KINDS) {
-            if let Some(m) = caps.get(group) {
-                found.push((kind, Span::new(m.start(), m.end())));
-                pos = caps.get(0).map_or(m.end(), |all| all.end());
-            }
-        }
-    }
-    let Some(rest) = line.get(pos..) else {
-        return found;
-    };
-    // A literal search keeps the full pattern off ordinary prose.
-    if !hints || !KEYWORD_HINT.is_match(rest) {
-        return found;
-    }
-    for caps in MID_KEYWORD.captures_iter(rest) {
-        for (group, kind) in (1..=7).zip(KINDS) {
-            if let Some(m) = caps.get(group) {
-                found.push((kind, Span::new(pos + m.start(), pos + m.end())));
-            }
-        }
-    }
-    found
 }
 
 fn eo(line: &str, keyword: Span, body: Span) -> EoLine {
@@ -744,6 +733,31 @@ mod tests {
             line in "([A-Z]{1,12}|[A-Z][0-9-]{1,3}|[A-Z][0-9-]{8,10}|[0-9]{1,3}|-|,|, | |\t|\u{b}|a|;|\u{a0}){0,8}",
         ) {
             proptest::prop_assert_eq!(is_tag_list(&line, &LineScan::of(&line)), TAG_LIST.is_match(&line));
+        }
+
+        #[test]
+        fn prefixes_open_texts_as_a_byte_compare_says(
+            prefix in "[A-Z .]{1,4}",
+            lower in proptest::collection::vec(proptest::bool::ANY, 4),
+            keep in 0..5usize,
+            tail in "([a-zA-Z .]|\u{e9}|\u{0}){0,3}",
+        ) {
+            // The prefix in mixed case, perhaps cut short, then anything.
+            let mixed: String = prefix
+                .chars()
+                .zip(&lower)
+                .map(|(c, &lower)| if lower { c.to_ascii_lowercase() } else { c })
+                .take(keep)
+                .collect();
+            let text = mixed + &tail;
+            let by_bytes = text
+                .as_bytes()
+                .get(..prefix.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(prefix.as_bytes()));
+            proptest::prop_assert_eq!(
+                Prefix::new(prefix.as_bytes()).opens(Prefix::head(&text)),
+                by_bytes
+            );
         }
 
         #[test]

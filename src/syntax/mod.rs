@@ -21,6 +21,7 @@ pub(crate) use patterns;
 use std::sync::LazyLock;
 
 mod assemble;
+mod cursor;
 pub mod date;
 mod detect;
 mod incremental;
@@ -50,6 +51,7 @@ pub(crate) fn lexer_patterns()
     lex_header::HEADER_PATTERNS
         .iter()
         .chain(lex_fields::FIELD_PATTERNS)
+        .chain(lex_fields::KEYWORD_PATTERNS)
         .chain(lex_body::BODY_PATTERNS)
         .chain(line_scan::SCAN_PATTERNS)
 }

@@ -7,6 +7,7 @@
 use regex::{Captures, Regex};
 
 use super::{DE, DTG, FROM, MARKER, PAGE_BREAK, PRECEDENCE, START, TO_INFO, ZN};
+use crate::syntax::cursor::Cursor;
 use crate::syntax::line_scan::is_ascii_space;
 use crate::syntax::model::Span;
 
@@ -92,74 +93,8 @@ pub fn page_break(line: &str) -> Option<Groups> {
     read(line, page_break_ascii, &PAGE_BREAK)
 }
 
-/// A position in an ASCII line.
-struct Cursor<'a> {
-    bytes: &'a [u8],
-    at: usize,
-}
-
-impl<'a> Cursor<'a> {
-    fn new(line: &'a str) -> Cursor<'a> {
-        Cursor {
-            bytes: line.as_bytes(),
-            at: 0,
-        }
-    }
-
-    fn peek(&self) -> Option<u8> {
-        self.bytes.get(self.at).copied()
-    }
-
-    /// Skips white space (`\s`); how many bytes.
-    fn spaces(&mut self) -> usize {
-        let start = self.at;
-        while self.peek().is_some_and(is_ascii_space) {
-            self.at += 1;
-        }
-        self.at - start
-    }
-
-    /// Skips white space that must be there (`\s+`).
-    fn spaces1(&mut self) -> Option<()> {
-        (self.spaces() > 0).then_some(())
-    }
-
-    /// Takes up to `max` bytes that pass `test`: their span.
-    fn run(&mut self, test: fn(&u8) -> bool, max: usize) -> Span {
-        let start = self.at;
-        while self.at - start < max && self.peek().as_ref().is_some_and(test) {
-            self.at += 1;
-        }
-        Span::new(start, self.at)
-    }
-
-    /// Takes a run of exactly `len` bytes that pass `test`, not followed
-    /// by another.
-    fn exactly(&mut self, test: fn(&u8) -> bool, len: usize) -> Option<Span> {
-        let run = self.run(test, len + 1);
-        (run.end - run.start == len).then_some(run)
-    }
-
-    /// Takes `literal`.
-    fn literal(&mut self, literal: &[u8]) -> Option<()> {
-        let end = self.at + literal.len();
-        (self.bytes.get(self.at..end) == Some(literal)).then(|| self.at = end)
-    }
-
-    /// Whether only white space is left (`\s*$`).
-    fn ends(&mut self) -> bool {
-        self.spaces();
-        self.at == self.bytes.len()
-    }
-}
-
 fn is_precedence(b: &u8) -> bool {
     matches!(b, b'Z' | b'O' | b'P' | b'R')
-}
-
-/// An ASCII word character, as `(?-u:\b)` sees it.
-fn is_word(b: &u8) -> bool {
-    b.is_ascii_alphanumeric() || *b == b'_'
 }
 
 /// The whole line as the match, for patterns anchored at both ends.
@@ -254,7 +189,7 @@ fn zn_ascii(line: &str) -> Option<Groups> {
     }
     c.spaces1()?;
     c.literal(b"ZZH")?;
-    if c.peek().as_ref().is_some_and(is_word) {
+    if !c.word_ends() {
         return None;
     }
     Some(
@@ -294,7 +229,7 @@ fn dtg_ascii(line: &str) -> Option<Groups> {
     }
     c.spaces1()?;
     let year = c.run(u8::is_ascii_digit, 4);
-    if year.is_empty() || c.peek().as_ref().is_some_and(is_word) {
+    if year.is_empty() || !c.word_ends() {
         return None;
     }
     let rest = Span::new(c.at, line.len());

@@ -1,0 +1,437 @@
+//! Header keywords in a line: one the line opens with (any case, every
+//! spelling: `Subj:`, `REFTELS:`, `E. O. 12958`) and the unambiguous
+//! upper-case forms anywhere after it (the annotated flavour runs several
+//! fields together on one line).
+//!
+//! ASCII lines, nearly all, are read by hand as the patterns would read
+//! them; other lines go to the patterns (whose `\s` and `\d` are
+//! Unicode's). The patterns stay as the readers' test oracles: a capture
+//! search cost more than a microsecond, and every keyword line ran one or
+//! two.
+
+use regex::Captures;
+
+use crate::syntax::cursor::{Cursor, is_word};
+use crate::syntax::lexer::Keyword;
+use crate::syntax::line_scan::is_ascii_space;
+use crate::syntax::model::Span;
+
+patterns! {
+    KEYWORD_PATTERNS:
+    /// Keywords accepted at the start of a line, in any case.
+    LINE_KEYWORD = r"^\s*(?:<code><pre>)?\s*(?i:(SIPDIS)(?-u:\b)|(E\.?\s?O\.?\s?:?\s?1\d{4})(?-u:\b):?|(TAG(?:S|ES)?)(?:\s*:|\s)|(SUBJ(?:ECT)?)\s*:|(REF(?:S|TEL|TELS)?)\s*:|(CLASSIFIED\s+BY)(?-u:\b)\s*:?)";
+    /// Keywords accepted anywhere in a line: upper case, unambiguous forms.
+    MID_KEYWORD = r"(?-u:\b)(?:(SIPDIS)(?-u:\b)|(E\.O\.\s?1\d{4}|EO\s1\d{4})(?-u:\b):?|(TAGS)\s*:?\s+(?:\[|[A-Z]{2,5}(?-u:\b))|(SUBJECT):|(REF):|(CLASSIFIED\s+BY)(?-u:\b)\s*:?)|(?i:(?-u:\b)(reasons?)(?-u:\b)\s*:?\s*1\.[45])";
+    /// Literals one of which every mid-line keyword contains.
+    KEYWORD_HINT = r"SIPDIS|E\.O\.|EO 1|TAGS|SUBJECT:|REF:|CLASSIFIED|eason|EASON";
+}
+
+/// The keywords in the order of the patterns' capture groups.
+const KINDS: [Keyword; 7] = [
+    Keyword::Sipdis,
+    Keyword::Eo,
+    Keyword::Tags,
+    Keyword::Subject,
+    Keyword::Ref,
+    Keyword::ClassifiedBy,
+    Keyword::Reason,
+];
+
+/// One keyword a pattern matched.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Match {
+    /// Which keyword (the pattern's group).
+    keyword: Keyword,
+    /// The keyword as written (the group's span).
+    span: Span,
+    /// Where the whole match ends.
+    end: usize,
+}
+
+impl Match {
+    /// The match of a keyword pattern: its first group that took part.
+    fn of(caps: &Captures) -> Option<Match> {
+        let end = caps.get(0)?.end();
+        (1..caps.len()).zip(KINDS).find_map(|(group, keyword)| {
+            let m = caps.get(group)?;
+            Some(Match {
+                keyword,
+                span: Span::new(m.start(), m.end()),
+                end,
+            })
+        })
+    }
+}
+
+/// Keywords on the line from byte `from`, in order, with their spans.
+/// `opening` is the line without its opening white space; `hints` says
+/// whether the line holds a literal of a mid-line keyword; `ascii` whether
+/// it is all ASCII.
+pub fn find_keywords(
+    line: &str,
+    opening: &str,
+    from: usize,
+    hints: bool,
+    ascii: bool,
+) -> Vec<(Keyword, Span)> {
+    let mut found = Vec::new();
+    let mut pos = from;
+    let opening = opening
+        .strip_prefix("<code><pre>")
+        .unwrap_or(opening)
+        .trim_start();
+    if from == 0 && may_open_field(opening) {
+        let first = if ascii {
+            line_keyword(line)
+        } else {
+            LINE_KEYWORD.captures(line).as_ref().and_then(Match::of)
+        };
+        if let Some(m) = first {
+            found.push((m.keyword, m.span));
+            pos = m.end;
+        }
+    }
+    let Some(rest) = line.get(pos..) else {
+        return found;
+    };
+    // A literal search keeps the full pattern off ordinary prose.
+    if !hints || !KEYWORD_HINT.is_match(rest) {
+        return found;
+    }
+    let mut push = |m: Match| {
+        found.push((m.keyword, Span::new(pos + m.span.start, pos + m.span.end)));
+    };
+    if ascii {
+        mid_keywords(rest, &mut push);
+    } else {
+        MID_KEYWORD
+            .captures_iter(rest)
+            .filter_map(|caps| Match::of(&caps))
+            .for_each(push);
+    }
+    found
+}
+
+/// Whether a line's opening (after blanks and `<code><pre>`) may be one
+/// of the keywords the line-start pattern accepts: `SIPDIS`, `E.O.` (in
+/// all its spellings), `TAGS`, `SUBJECT`, `REF`, `CLASSIFIED BY`.
+fn may_open_field(opening: &str) -> bool {
+    // `E.O.`, `EO`, `E O`: an `E` then a stop, an `O` or white space.
+    let eo = opening
+        .strip_prefix(['E', 'e'])
+        .and_then(|rest| rest.chars().next())
+        .is_some_and(|c| matches!(c, '.' | 'O' | 'o') || c.is_whitespace());
+    eo || ["SIPDIS", "TAG", "SUBJ", "REF", "CLASSIFIED"]
+        .iter()
+        .any(|p| starts_with_ignoring_case(opening, p))
+}
+
+/// Whether `text` starts with the ASCII `prefix`, in any case.
+fn starts_with_ignoring_case(text: &str, prefix: &str) -> bool {
+    text.as_bytes()
+        .get(..prefix.len())
+        .is_some_and(|head| head.eq_ignore_ascii_case(prefix.as_bytes()))
+}
+
+/// Tries each of `suffixes` after the cursor in turn (in any case), as an
+/// alternation of them does, and takes the first that `tail` accepts:
+/// where the suffix ends and where the tail does.
+fn first_suffix(
+    c: Cursor,
+    suffixes: &[&[u8]],
+    tail: impl Fn(&mut Cursor) -> bool,
+) -> Option<(usize, usize)> {
+    suffixes.iter().find_map(|suffix| {
+        let mut t = c;
+        t.literal_ignoring_case(suffix)?;
+        let suffix_end = t.at;
+        tail(&mut t).then_some((suffix_end, t.at))
+    })
+}
+
+/// `1\d{4}(?-u:\b)`: an executive order's number.
+fn order_number(c: &mut Cursor) -> Option<()> {
+    c.literal(b"1")?;
+    let digits = c.run(u8::is_ascii_digit, 4);
+    (digits.end - digits.start == 4 && c.word_ends()).then_some(())
+}
+
+/// `CLASSIFIED\s+BY(?-u:\b)` (in any case when `any_case`), then
+/// `\s*:?`: where `BY` ends, and where the match does.
+fn classified_by(mut c: Cursor, any_case: bool) -> Option<(usize, usize)> {
+    let word = |c: &mut Cursor, word: &[u8]| {
+        if any_case {
+            c.literal_ignoring_case(word)
+        } else {
+            c.literal(word)
+        }
+    };
+    word(&mut c, b"CLASSIFIED")?;
+    c.spaces1()?;
+    word(&mut c, b"BY")?;
+    if !c.word_ends() {
+        return None;
+    }
+    let by = c.at;
+    c.spaces();
+    c.optional(b':');
+    Some((by, c.at))
+}
+
+/// [`LINE_KEYWORD`] read by hand on an ASCII line.
+fn line_keyword(line: &str) -> Option<Match> {
+    let mut c = Cursor::new(line);
+    c.spaces();
+    c.literal(b"<code><pre>");
+    c.spaces();
+    let start = c.at;
+    let found = |keyword, group_end, end| {
+        Some(Match {
+            keyword,
+            span: Span::new(start, group_end),
+            end,
+        })
+    };
+    match c.peek()?.to_ascii_lowercase() {
+        b's' if c.literal_ignoring_case(b"SIPDIS").is_some() => {
+            if c.word_ends() {
+                found(Keyword::Sipdis, c.at, c.at)
+            } else {
+                None
+            }
+        }
+        b's' => {
+            c.literal_ignoring_case(b"SUBJ")?;
+            let (group_end, end) = first_suffix(c, &[b"ECT", b""], |t| {
+                t.spaces();
+                t.optional(b':')
+            })?;
+            found(Keyword::Subject, group_end, end)
+        }
+        b'e' => {
+            c.literal_ignoring_case(b"E")?;
+            c.optional(b'.');
+            c.optional_space();
+            c.literal_ignoring_case(b"O")?;
+            c.optional(b'.');
+            c.optional_space();
+            c.optional(b':');
+            c.optional_space();
+            order_number(&mut c)?;
+            let group_end = c.at;
+            c.optional(b':');
+            found(Keyword::Eo, group_end, c.at)
+        }
+        b't' => {
+            c.literal_ignoring_case(b"TAG")?;
+            // `\s*:`, else one byte of white space.
+            let (group_end, end) = first_suffix(c, &[b"S", b"ES", b""], |t| {
+                let mut colon = *t;
+                colon.spaces();
+                if colon.optional(b':') {
+                    *t = colon;
+                    true
+                } else {
+                    let space = t.peek().is_some_and(is_ascii_space);
+                    t.at += usize::from(space);
+                    space
+                }
+            })?;
+            found(Keyword::Tags, group_end, end)
+        }
+        b'r' => {
+            c.literal_ignoring_case(b"REF")?;
+            let (group_end, end) = first_suffix(c, &[b"S", b"TEL", b"TELS", b""], |t| {
+                t.spaces();
+                t.optional(b':')
+            })?;
+            found(Keyword::Ref, group_end, end)
+        }
+        b'c' => {
+            let (group_end, end) = classified_by(c, true)?;
+            found(Keyword::ClassifiedBy, group_end, end)
+        }
+        _ => None,
+    }
+}
+
+/// Every [`MID_KEYWORD`] match in an ASCII text, read by hand, in order.
+fn mid_keywords(text: &str, found: &mut impl FnMut(Match)) {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let may_start = matches!(b[i], b'S' | b'E' | b'T' | b'R' | b'C' | b'r')
+            && (i == 0 || !is_word(&b[i - 1]));
+        if may_start && let Some(m) = mid_keyword_at(text, i) {
+            found(m);
+            i = m.end;
+        } else {
+            i += 1;
+        }
+    }
+}
+
+/// The [`MID_KEYWORD`] match starting at byte `start` of an ASCII text,
+/// which is at the start of a word.
+fn mid_keyword_at(text: &str, start: usize) -> Option<Match> {
+    let found = |keyword, len: usize, end| {
+        Some(Match {
+            keyword,
+            span: Span::new(start, start + len),
+            end,
+        })
+    };
+    let mut c = Cursor::at(text, start);
+    match text.as_bytes()[start] {
+        b'S' if c.literal(b"SIPDIS").is_some() => {
+            if c.word_ends() {
+                found(Keyword::Sipdis, 6, c.at)
+            } else {
+                None
+            }
+        }
+        b'S' => {
+            c.literal(b"SUBJECT:")?;
+            found(Keyword::Subject, 7, c.at)
+        }
+        b'E' => {
+            if c.literal(b"E.O.").is_some() {
+                c.optional_space();
+            } else {
+                c.literal(b"EO")?;
+                if !c.peek().is_some_and(is_ascii_space) {
+                    return None;
+                }
+                c.at += 1;
+            }
+            order_number(&mut c)?;
+            let group_end = c.at;
+            c.optional(b':');
+            found(Keyword::Eo, group_end - start, c.at)
+        }
+        b'T' => {
+            c.literal(b"TAGS")?;
+            let spaces = c.spaces();
+            if c.optional(b':') {
+                c.spaces1()?;
+            } else if spaces == 0 {
+                return None;
+            }
+            if !c.optional(b'[') {
+                let code = c.run(u8::is_ascii_uppercase, 6);
+                if !(2..=5).contains(&(code.end - code.start)) || !c.word_ends() {
+                    return None;
+                }
+            }
+            found(Keyword::Tags, 4, c.at)
+        }
+        b'R' if c.literal(b"REF:").is_some() => found(Keyword::Ref, 3, c.at),
+        b'C' => {
+            let (group_end, end) = classified_by(c, false)?;
+            found(Keyword::ClassifiedBy, group_end - start, end)
+        }
+        b'R' | b'r' => {
+            c.literal_ignoring_case(b"REASON")?;
+            let before_s = c;
+            if !(c.literal_ignoring_case(b"S").is_some() && c.word_ends()) {
+                c = before_s;
+                if !c.word_ends() {
+                    return None;
+                }
+            }
+            let group_end = c.at;
+            c.spaces();
+            c.optional(b':');
+            c.spaces();
+            c.literal(b"1.")?;
+            if !matches!(c.peek(), Some(b'4' | b'5')) {
+                return None;
+            }
+            found(Keyword::Reason, group_end - start, c.at + 1)
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn same(line: &str) {
+        assert!(line.is_ascii());
+        let first = LINE_KEYWORD.captures(line).as_ref().and_then(Match::of);
+        assert_eq!(line_keyword(line), first, "line: {line:?}");
+        let mut hand = Vec::new();
+        mid_keywords(line, &mut |m| hand.push(m));
+        let pattern: Vec<Match> = MID_KEYWORD
+            .captures_iter(line)
+            .filter_map(|caps| Match::of(&caps))
+            .collect();
+        assert_eq!(hand, pattern, "mid: {line:?}");
+        let opening = line.trim_start();
+        assert_eq!(
+            find_keywords(line, opening, 0, true, true),
+            find_keywords(line, opening, 0, true, false),
+            "all: {line:?}"
+        );
+    }
+
+    #[test]
+    fn real_keyword_lines_read_as_their_patterns() {
+        for line in [
+            "SUBJECT: MEETING WITH THE MINISTER",
+            "Subj:  Visit",
+            "REFTELS: A. STATE 1234",
+            "REF: STATE 214783",
+            "REFS : A) 09 MOSCOW 1",
+            "TAGS: PREL, PGOV",
+            "TAGES PREL",
+            "TAGS PREL",
+            "E.O. 12958: DECL: 12/2/2015",
+            "E. O. 12958",
+            "EO 12958 DECL: N/A",
+            "E.O.: 12958",
+            "CLASSIFIED BY: Joe Smith, Ambassador, REASONS: 1.4 (B) AND (D)",
+            "Classified by DCM Jane Doe for reasons 1.4(b) and (d)",
+            "<code><pre>SIPDIS STATE FOR P",
+            "S E C R E T DUSHANBE 001921 SIPDIS STATE FOR P EO 12958 DECL: 12/2/2015 TAGS PREL , PGOV , RS , [ORG TI SUBJECT: MEETING  ] WITH X REF: STATE 214783 CLASSIFIED BY: Joe",
+            "for the reason: 1.5 that",
+        ] {
+            same(line);
+        }
+    }
+
+    #[test]
+    fn near_misses_are_turned_away_as_their_patterns_do() {
+        for line in [
+            "SIPDISX",
+            "SUBJECTS: x",
+            "TAGSX PREL",
+            "TAGS:PREL",
+            "TAGS PRELIM",
+            "TAGS PREL1",
+            "E.O. 129581",
+            "EO12958",
+            "REFTELSX:",
+            "CLASSIFIEDBY",
+            "CLASSIFIED BYE",
+            "XSIPDIS",
+            "the reasons 1.6",
+            "treason: 1.4",
+            "reasonsx 1.4",
+        ] {
+            same(line);
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn keywords_read_as_their_patterns(
+            line in "(SIPDIS|sipdis|SUBJ|ect|ECT|SUBJECT:|E|e|\\.|O|o|EO|E\\.O\\.|1|12958|[0-9]|TAG|TAGS|ES|s|S|REF|TEL|TELS|REF:|CLASSIFIED|BY|by|REASON|Reason|reasons|1\\.4|1\\.5|:|\\[|PREL|[A-Z]{1,6}|[a-z_]{1,2}| |\t|\u{b}|<code><pre>|,){0,12}",
+        ) {
+            same(&line);
+        }
+    }
+}
