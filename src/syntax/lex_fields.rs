@@ -50,8 +50,8 @@ const NOT_POSTS: &[&str] = &[
     "PREVIOUS", "NOTAL", "FOR", "A", "B", "C", "D", "E", "F", "G", "H",
 ];
 
-/// Whether a line, given without its opening white space, may open with a
-/// classification (so may be a banner).
+/// Whether a line may open with a classification (so may be a banner),
+/// given its [`field_opening`].
 fn may_be_banner(opening: &str) -> bool {
     const OPENINGS: [Prefix; 18] = [
         Prefix::new(b"C O"),
@@ -73,12 +73,16 @@ fn may_be_banner(opening: &str) -> bool {
         Prefix::new(b"UUNC"),
         Prefix::new(b"CSE "),
     ];
-    let opening = opening
-        .strip_prefix("<code><pre>")
-        .unwrap_or(opening)
-        .trim_start();
     let head = Prefix::head(opening);
     OPENINGS.iter().any(|p| p.opens(head))
+}
+
+/// Where a field may open in a line given without its opening white space:
+/// after `<code><pre>` and the white space after it, if the line opens so.
+fn field_opening(opening: &str) -> &str {
+    opening
+        .strip_prefix("<code><pre>")
+        .map_or(opening, str::trim_start)
 }
 
 /// An ASCII prefix of up to four bytes, tested in any case against the
@@ -233,7 +237,8 @@ pub fn lex_fields(line: &str, scan: &LineScan, items: &mut Vec<Item>) {
         return;
     }
     let mut from = 0;
-    let bannerish = may_be_banner(opening);
+    let field_opening = field_opening(opening);
+    let bannerish = may_be_banner(field_opening);
     // A banner ends with a serial, and so does a misspelt one.
     let serial = scan.may_have_digit();
     if let Some(banner) = (bannerish && serial).then(|| banner(line)).flatten() {
@@ -255,7 +260,7 @@ pub fn lex_fields(line: &str, scan: &LineScan, items: &mut Vec<Item>) {
         items.push(Item::GarbledBanner(words));
         return;
     }
-    let keywords = find_keywords(line, opening, from, scan.hints(), scan.ascii());
+    let keywords = find_keywords(line, field_opening, from, scan.hints(), scan.ascii());
     for (i, &(keyword, span)) in keywords.iter().enumerate() {
         let end = keywords
             .get(i + 1)

@@ -384,8 +384,7 @@ fn text_traits(line: &str, scan: &LineScan, items: &[Item]) -> TextTraits {
         && !starts_digit
         && trimmed.len() <= 80
         && !trimmed.ends_with(['.', ',', ';', ':', '-', '"', '”'])
-        && scan.capitalised(trimmed)
-        && (2..=8).contains(&trimmed.split_whitespace().take(9).count())
+        && scan.title_words(trimmed)
         && !field();
     let underline = trimmed.len() >= 3 && trimmed.chars().all(|c| c == '-' || c == '=');
     // A caption holds `FOR` or `PASS`.
@@ -393,19 +392,21 @@ fn text_traits(line: &str, scan: &LineScan, items: &[Item]) -> TextTraits {
         !has_lower && (plain.contains("FOR") || plain.contains("PASS")) && CAPTION.is_match(&plain);
     // The drafter's name may be followed by the end-of-message marker.
     let signed = trimmed.strip_suffix("NNNN").map_or(trimmed, str::trim_end);
-    let last_word = signed.rsplit(char::is_whitespace).next().and_then(|word| {
-        let alone = word.len() == signed.len();
-        let before = signed[..signed.len() - word.len()].trim_end();
-        let after_sentence = before.ends_with(['.', '"', '”', '!', '?']);
-        let surname = word.len() >= 2 && word.chars().all(|c| c.is_ascii_uppercase())
-            || alone
-                && word.len() >= 3
-                && word.starts_with(|c: char| c.is_ascii_uppercase())
-                && word[1..].chars().all(|c| c.is_ascii_lowercase());
-        (surname && (alone || after_sentence)).then(|| {
-            let end = lead + signed.len();
-            Span::new(end - word.len(), end)
-        })
+    let word = scan.last_word(signed);
+    let alone = word.len() == signed.len();
+    let surname = word.len() >= 2 && word.bytes().all(|c| c.is_ascii_uppercase())
+        || alone
+            && word.len() >= 3
+            && word.starts_with(|c: char| c.is_ascii_uppercase())
+            && word[1..].bytes().all(|c| c.is_ascii_lowercase());
+    let after_sentence = || {
+        signed[..signed.len() - word.len()]
+            .trim_end()
+            .ends_with(['.', '"', '”', '!', '?'])
+    };
+    let last_word = (surname && (alone || after_sentence())).then(|| {
+        let end = lead + signed.len();
+        Span::new(end - word.len(), end)
     });
     TextTraits {
         heading,

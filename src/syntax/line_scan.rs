@@ -148,17 +148,47 @@ impl LineScan {
         self.seen & (DIGIT | NON_ASCII) != 0
     }
 
-    /// Whether every word of `text` (ASCII when the scanned line is) of
-    /// four characters or more starts with a capital.
-    pub fn capitalised(&self, text: &str) -> bool {
-        if self.seen & NON_ASCII == 0 {
-            text.as_bytes()
-                .split(|&b| CLASS[usize::from(b)] & SPACE != 0)
-                .all(|w| w.len() < 4 || w[0].is_ascii_uppercase())
-        } else {
-            text.split_whitespace()
+    /// Whether `text` (ASCII when the scanned line is) has two to eight
+    /// words, each of four characters or more opening with a capital: the
+    /// words of a title-case heading.
+    pub fn title_words(&self, text: &str) -> bool {
+        if self.seen & NON_ASCII != 0 {
+            return text
+                .split_whitespace()
                 .all(|w| w.chars().count() < 4 || w.starts_with(char::is_uppercase))
+                && (2..=8).contains(&text.split_whitespace().take(9).count());
         }
+        let b = text.as_bytes();
+        let (mut i, mut words) = (0, 0);
+        loop {
+            while b.get(i).is_some_and(|&c| is_ascii_space(c)) {
+                i += 1;
+            }
+            if i == b.len() {
+                return words >= 2;
+            }
+            let start = i;
+            while b.get(i).is_some_and(|&c| !is_ascii_space(c)) {
+                i += 1;
+            }
+            words += 1;
+            if words > 8 || i - start >= 4 && !b[start].is_ascii_uppercase() {
+                return false;
+            }
+        }
+    }
+
+    /// What follows the last white space of `text` (ASCII when the scanned
+    /// line is), or all of it: `text.rsplit(char::is_whitespace).next()`.
+    pub fn last_word<'a>(&self, text: &'a str) -> &'a str {
+        if self.seen & NON_ASCII != 0 {
+            return text.rsplit(char::is_whitespace).next().unwrap_or(text);
+        }
+        let b = text.as_bytes();
+        b.iter()
+            .rposition(|&c| is_ascii_space(c))
+            .and_then(|space| text.get(space + 1..))
+            .unwrap_or(text)
     }
 
     /// Whether the line is all ASCII.
@@ -246,9 +276,14 @@ mod tests {
             proptest::prop_assert_eq!(scan.bracket(), text.contains('['));
             proptest::prop_assert_eq!(scan.paren(), text.contains('('));
             proptest::prop_assert_eq!(
-                scan.capitalised(&text),
+                scan.title_words(&text),
                 text.split_whitespace()
                     .all(|w| w.chars().count() < 4 || w.starts_with(char::is_uppercase))
+                    && (2..=8).contains(&text.split_whitespace().count())
+            );
+            proptest::prop_assert_eq!(
+                Some(scan.last_word(&text)),
+                text.rsplit(char::is_whitespace).next()
             );
             if text.chars().any(|c| c.is_ascii_digit()) {
                 proptest::prop_assert!(scan.may_have_digit());

@@ -64,7 +64,7 @@ impl Match {
 }
 
 /// Keywords on the line from byte `from`, in order, with their spans.
-/// `opening` is the line without its opening white space; `hints` says
+/// `opening` is where a field may open (its `field_opening`); `hints` says
 /// whether the line holds a literal of a mid-line keyword; `ascii` whether
 /// it is all ASCII.
 pub fn find_keywords(
@@ -76,10 +76,6 @@ pub fn find_keywords(
 ) -> Vec<(Keyword, Span)> {
     let mut found = Vec::new();
     let mut pos = from;
-    let opening = opening
-        .strip_prefix("<code><pre>")
-        .unwrap_or(opening)
-        .trim_start();
     if from == 0 && may_open_field(opening) {
         let first = if ascii {
             line_keyword(line)
@@ -368,7 +364,7 @@ mod tests {
             .filter_map(|caps| Match::of(&caps))
             .collect();
         assert_eq!(hand, pattern, "mid: {line:?}");
-        let opening = line.trim_start();
+        let opening = super::super::field_opening(line.trim_start());
         assert_eq!(
             find_keywords(line, opening, 0, true, true),
             find_keywords(line, opening, 0, true, false),
