@@ -1,11 +1,12 @@
-//! A position in an ASCII line, for the hand-written readers that stand in
-//! for patterns on ASCII lines: their `\s` is [`is_ascii_space`], `\d` an
-//! ASCII digit and `(?-u:\b)` a change between [`is_word`] and not.
+//! A position in a line, for the hand-written readers that stand in for
+//! patterns: literals and `(?-u:\b)` (a change between [`is_word`] and
+//! not) are read byte by byte on any line; white space is ASCII's
+//! ([`is_ascii_space`]), which is the patterns' `\s` on ASCII lines.
 
 use super::line_scan::is_ascii_space;
 use super::model::Span;
 
-/// A position in an ASCII line. Copy it to try a branch and come back.
+/// A position in a line. Copy it to try a branch and come back.
 #[derive(Clone, Copy)]
 pub struct Cursor<'a> {
     bytes: &'a [u8],

@@ -1,6 +1,7 @@
 //! Body items inside a line: paragraph numbers and portion marks, entity
 //! tags, HTML residue, and summary/comment/note keywords.
 
+use super::cursor::{Cursor, is_word};
 use super::lexer::Item;
 use super::line_scan::{LineScan, is_ascii_space};
 use super::model::*;
@@ -12,6 +13,8 @@ patterns! {
     /// `… in India. 20. (S) Information Sharing`.
     RUN_IN = r#"[.!?"”]\s+(¶?)(\d{1,3})\.\s?\((?:U|C|S|SBU|TS|LOU)[/A-Z ,]{0,20}\)\s"#;
     MARKUP = r"</?code>|</?pre>|<a id='par\d+' href='#par\d+'>¶</a>";
+    /// An entity tag's opener: the oracle of [`entity_kinds`].
+    /// An entity tag's opener: the oracle of `entity_kinds`.
     ENTITY_OPEN = r"\[([A-Z]{2,5}) ";
     /// Literals one of which every block keyword contains.
     BLOCK_HINT = "ummary|UMMARY|omment|OMMENT|NOTE|Note";
@@ -120,6 +123,12 @@ fn skip_spaces(line: &str, mut at: usize) -> usize {
             n => at += n,
         }
     }
+}
+
+/// Where the white space starting at `at` ends, if there is some (`\s+`).
+fn spaces1(line: &str, at: usize) -> Option<usize> {
+    let end = skip_spaces(line, at);
+    (end > at).then_some(end)
 }
 
 /// Where a run of one to three ASCII digits at `at` ends, if there is one.
@@ -383,72 +392,204 @@ pub fn mark_level(text: &str) -> Option<Level> {
 
 /// Entity tags: `[TYPE text  ]`, closed by the first `]` on the line unless
 /// another opener comes first.
+/// The kinds of the entity openers in a line (`[PER `), in order: what
+/// `ENTITY_OPEN` finds, read by hand (a bracket, a run of two to five
+/// capitals, a space; a match holds no other bracket, so each bracket is
+/// tried). An opener spans from the byte before its kind to the one after.
+fn entity_kinds(line: &str) -> Vec<Span> {
+    let b = line.as_bytes();
+    memchr::memchr_iter(b'[', b)
+        .filter_map(|at| {
+            let start = at + 1;
+            let len = b[start..]
+                .iter()
+                .take(6)
+                .take_while(|c| c.is_ascii_uppercase())
+                .count();
+            let kind = Span::new(start, start + len);
+            ((2..=5).contains(&len) && b.get(kind.end) == Some(&b' ')).then_some(kind)
+        })
+        .collect()
+}
+
 fn entities(line: &str, items: &mut Vec<Item>) {
-    let openers: Vec<_> = ENTITY_OPEN.captures_iter(line).collect();
-    for (i, caps) in openers.iter().enumerate() {
-        let (Some(all), Some(kind)) = (caps.get(0), caps.get(1)) else {
-            continue;
-        };
-        let next_open = openers
-            .get(i + 1)
-            .and_then(|c| c.get(0))
-            .map_or(line.len(), |m| m.start());
-        let close = line[all.end()..next_open].find(']').map(|j| all.end() + j);
+    let kinds = entity_kinds(line);
+    for (i, &kind) in kinds.iter().enumerate() {
+        // The opener without its space, and where the tag's text may start.
+        let opener = Span::new(kind.start - 1, kind.end);
+        let after = kind.end + 1;
+        let next_open = kinds.get(i + 1).map_or(line.len(), |k| k.start - 1);
+        let close = line[after..next_open].find(']').map(|j| after + j);
         let inner_end = close.unwrap_or(next_open);
-        let inner = &line[all.end()..inner_end];
+        let inner = &line[after..inner_end];
         let lead = inner.len() - inner.trim_start().len();
-        let text_start = all.end() + lead;
+        let text_start = after + lead;
         let text = Span::new(text_start, text_start + inner.trim().len());
-        let opener = Span::new(all.start(), all.end() - 1);
         let span = match close {
-            Some(c) => Span::new(all.start(), c + 1),
+            Some(c) => Span::new(opener.start, c + 1),
             None => Span::new(
-                all.start(),
+                opener.start,
                 line[..inner_end].trim_end().len().max(opener.end),
             ),
         };
         items.push(Item::Entity(EntityTag {
             span,
             opener,
-            kind: Span::new(kind.start(), kind.end()),
+            kind,
             text,
             closed: close.is_some(),
-            known_type: matches!(kind.as_str(), "PER" | "ORG" | "LOC" | "MISC"),
+            known_type: matches!(kind.text(line), "PER" | "ORG" | "LOC" | "MISC"),
         }));
     }
 }
 
+/// A block keyword `BLOCK` matched.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct BlockMatch {
+    /// The whole match.
+    all: Span,
+    /// `END` before a closing keyword's word (its `end` group).
+    end: Option<Span>,
+    /// The block's word (`ekind`, `kind` or `note`).
+    word: Span,
+    /// Which group the word is: closing, opening, or a `(NOTE:` opening.
+    form: BlockForm,
+}
+
+/// Which of `BLOCK`'s alternatives matched.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum BlockForm {
+    /// `END SUMMARY`.
+    Close,
+    /// `SUMMARY:`, `BEGIN COMMENT.`.
+    Open,
+    /// `(NOTE:`.
+    Note,
+}
+
+/// Every `BLOCK` match in a line, in order, read by hand (white space as
+/// Unicode's, like the pattern's `\s`; its `(?-u:\b)` sees bytes).
+fn block_matches(line: &str) -> Vec<BlockMatch> {
+    let b = line.as_bytes();
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        // Each alternative opens with one of these bytes.
+        let may_open = matches!(b[i], b'E' | b'e' | b'B' | b'S' | b'C' | b'(');
+        if may_open && let Some(m) = block_at(line, i, i == 0 || !is_word(&b[i - 1])) {
+            i = m.all.end;
+            found.push(m);
+        } else {
+            i += 1;
+        }
+    }
+    found
+}
+
+/// The block word at the cursor, spelt as `BLOCK` spells it (exactly one
+/// of `BLOCK_WORDS`).
+fn block_word(c: &mut Cursor, words: &[&str]) -> Option<Span> {
+    let start = c.at;
+    words
+        .iter()
+        .find_map(|w| c.literal(w.as_bytes()))
+        .map(|()| Span::new(start, c.at))
+}
+
+/// The `BLOCK` match starting at byte `start` of a line (an ASCII byte),
+/// if any; `word_start` says whether a word starts there (`(?-u:\b)`).
+fn block_at(line: &str, start: usize, word_start: bool) -> Option<BlockMatch> {
+    let mut c = Cursor::at(line, start);
+    let first = c.peek()?;
+    if word_start && matches!(first, b'E' | b'e') {
+        // `END\s+WORD\b`
+        let end = block_word(&mut c, &["END", "End", "end"])?;
+        c.at = spaces1(line, c.at)?;
+        let word = block_word(&mut c, &BLOCK_WORDS)?;
+        return c.word_ends().then_some(BlockMatch {
+            all: Span::new(start, c.at),
+            end: Some(end),
+            word,
+            form: BlockForm::Close,
+        });
+    }
+    if word_start && matches!(first, b'B' | b'S' | b'C') {
+        // `(?:BEGIN\s+)?WORD\s*[:.]`
+        let mut begun = c;
+        if begun.literal(b"BEGIN").is_some()
+            && let Some(at) = spaces1(line, begun.at)
+        {
+            begun.at = at;
+            if let Some(m) = opening_word(line, begun, start) {
+                return Some(m);
+            }
+        }
+        return opening_word(line, c, start);
+    }
+    if first == b'(' {
+        // `\(\s*(?:NOTE|Note)\s*:`
+        c.at += 1;
+        c.at = skip_spaces(line, c.at);
+        let word = block_word(&mut c, &["NOTE", "Note"])?;
+        c.at = skip_spaces(line, c.at);
+        c.literal(b":")?;
+        return Some(BlockMatch {
+            all: Span::new(start, c.at),
+            end: None,
+            word,
+            form: BlockForm::Note,
+        });
+    }
+    None
+}
+
+/// `(SUMMARY|Summary|COMMENT|Comment)\s*[:.]` at the cursor, for a match
+/// starting at `start`.
+fn opening_word(line: &str, mut c: Cursor, start: usize) -> Option<BlockMatch> {
+    let word = block_word(&mut c, &BLOCK_WORDS[..4])?;
+    c.at = skip_spaces(line, c.at);
+    if !matches!(c.peek(), Some(b':' | b'.')) {
+        return None;
+    }
+    Some(BlockMatch {
+        all: Span::new(start, c.at + 1),
+        end: None,
+        word,
+        form: BlockForm::Open,
+    })
+}
+
 fn blocks(line: &str, items: &mut Vec<Item>) {
-    for caps in BLOCK.captures_iter(line) {
-        let Some(all) = caps.get(0) else { continue };
-        let kind_of = |word: &str| match word.to_ascii_uppercase().as_str() {
-            "SUMMARY" => BlockKind::Summary,
-            "COMMENT" => BlockKind::Comment,
-            _ => BlockKind::Note,
-        };
-        if let Some(k) = caps.name("ekind") {
-            let start = caps.name("end").map_or(all.start(), |m| m.start());
-            items.push(Item::BlockClose(
-                kind_of(k.as_str()),
-                Span::new(start, k.end()),
-            ));
-        } else if let Some(k) = caps.name("kind").or_else(|| caps.name("note")) {
-            // An opener starts a sentence: after the line start, a mark, a
-            // bracket or a full stop.
-            let before = line[..all.start()].trim_end();
-            let starts_sentence = before.is_empty()
-                || before.ends_with(['(', ')', '.', ':', ']', '>', '"', '“', '”'])
-                || k.as_str() != "Summary" && k.as_str() != "Comment";
-            if starts_sentence {
-                let start = if caps.name("note").is_some() {
-                    all.start()
-                } else {
-                    k.start()
-                };
-                items.push(Item::BlockOpen(
-                    kind_of(k.as_str()),
-                    Span::new(start, all.end()),
+    let kind_of = |word: &str| match word.to_ascii_uppercase().as_str() {
+        "SUMMARY" => BlockKind::Summary,
+        "COMMENT" => BlockKind::Comment,
+        _ => BlockKind::Note,
+    };
+    for m in block_matches(line) {
+        let word = m.word.text(line);
+        match m.form {
+            BlockForm::Close => {
+                let start = m.end.map_or(m.all.start, |end| end.start);
+                items.push(Item::BlockClose(
+                    kind_of(word),
+                    Span::new(start, m.word.end),
                 ));
+            }
+            BlockForm::Open | BlockForm::Note => {
+                // An opener starts a sentence: after the line start, a
+                // mark, a bracket or a full stop.
+                let before = line[..m.all.start].trim_end();
+                let starts_sentence = before.is_empty()
+                    || before.ends_with(['(', ')', '.', ':', ']', '>', '"', '“', '”'])
+                    || word != "Summary" && word != "Comment";
+                if starts_sentence {
+                    let start = if m.form == BlockForm::Note {
+                        m.all.start
+                    } else {
+                        m.word.start
+                    };
+                    items.push(Item::BlockOpen(kind_of(word), Span::new(start, m.all.end)));
+                }
             }
         }
     }
@@ -520,12 +661,93 @@ mod tests {
         }
     }
 
+    impl BlockMatch {
+        /// The match of `BLOCK` that `caps` holds.
+        fn of(caps: &regex::Captures) -> Option<BlockMatch> {
+            let span = |m: regex::Match| Span::new(m.start(), m.end());
+            let all = span(caps.get(0)?);
+            let (word, form) = if let Some(k) = caps.name("ekind") {
+                (k, BlockForm::Close)
+            } else if let Some(k) = caps.name("kind") {
+                (k, BlockForm::Open)
+            } else {
+                (caps.name("note")?, BlockForm::Note)
+            };
+            Some(BlockMatch {
+                all,
+                end: caps.name("end").map(span),
+                word: span(word),
+                form,
+            })
+        }
+    }
+
+    /// The block keywords `BLOCK` finds in a line.
+    fn blocks_by_pattern(line: &str) -> Vec<BlockMatch> {
+        BLOCK
+            .captures_iter(line)
+            .filter_map(|caps| BlockMatch::of(&caps))
+            .collect()
+    }
+
+    #[test]
+    fn block_keywords_by_example() {
+        for line in [
+            "END SUMMARY. BEGIN COMMENT: x (NOTE: y END NOTE) Summary: z",
+            "BEGIN NOTE: x BEGIN  Summary . ENDNOTE End\tComment_ (Note :",
+            "xEND SUMMARY BEGINSUMMARY: SUMMARYx: ( Note:",
+            "(\u{a0}NOTE\u{2003}: x END\u{a0}NOTE ¶ BEGIN\u{2003}Comment\u{a0}.",
+        ] {
+            assert_eq!(block_matches(line), blocks_by_pattern(line), "{line:?}");
+        }
+    }
+
+    /// The entity kinds `ENTITY_OPEN` finds in a line.
+    fn entity_kinds_by_pattern(line: &str) -> Vec<Span> {
+        ENTITY_OPEN
+            .captures_iter(line)
+            .filter_map(|caps| caps.get(1))
+            .map(|m| Span::new(m.start(), m.end()))
+            .collect()
+    }
+
+    #[test]
+    fn entity_openers_by_example() {
+        for line in [
+            "met [PER Emomali Rahmonov ] and [ORG HOAGLAND",
+            "[A x [AB x [ABCDE x [ABCDEF x [AB]x [[LOC y",
+            "¶[MISC a] [per b] [PER\tc]",
+        ] {
+            assert_eq!(
+                entity_kinds(line),
+                entity_kinds_by_pattern(line),
+                "{line:?}"
+            );
+        }
+    }
+
     proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1000))]
+
+        #[test]
+        fn entity_openers_read_as_the_pattern_does(
+            line in "(\\[|\\[\\[|[A-Z]{1,7}| |  |a|\\]|¶|PER |\\[ORG ){0,8}",
+        ) {
+            proptest::prop_assert_eq!(entity_kinds(&line), entity_kinds_by_pattern(&line));
+        }
+
         #[test]
         fn the_block_test_passes_every_block_keyword(
             line in "[a-z (]{0,3}(END|End|end|BEGIN|x|\\()?[ \u{a0}]{0,2}(SUMMARY|Summary|summary|COMMENT|Comment|NOTE|Note)[ \u{a0}]{0,2}[:.x]?"
         ) {
             proptest::prop_assert!(!BLOCK.is_match(&line) || may_hold_block(&line), "{:?}", line);
+        }
+
+        #[test]
+        fn block_keywords_read_as_the_pattern_does(
+            line in "(END|End|end|BEGIN|SUMMARY|Summary|COMMENT|Comment|NOTE|Note|\\(|:|\\.| |  |\t|\u{a0}|\u{2003}|x|é|¶|_|E|B|S|C){0,8}"
+        ) {
+            proptest::prop_assert_eq!(block_matches(&line), blocks_by_pattern(&line));
         }
 
         #[test]
