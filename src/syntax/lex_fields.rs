@@ -10,6 +10,7 @@ use super::line_scan::{LineScan, is_ascii_space};
 use super::model::*;
 use crate::reference;
 
+mod banner;
 mod keywords;
 
 pub(crate) use keywords::KEYWORD_PATTERNS;
@@ -349,30 +350,28 @@ fn level_of(classification: &str) -> Level {
 
 /// Parses a classification banner at the start of a line.
 pub fn banner(line: &str) -> Option<Banner> {
-    let caps = BANNER.captures(line)?;
-    let class = caps.get(1)?;
-    let post = caps.get(4)?;
-    let serial = caps.get(5)?;
-    let section = match (caps.get(2), caps.get(3)) {
-        (Some(n), Some(m)) => Some(Field {
-            span: Span::new(n.start() - "SECTION ".len().min(n.start()), m.end()),
-            value: (n.as_str().parse().ok()?, m.as_str().parse().ok()?),
+    let groups = banner::read(line)?;
+    let (class, post, serial) = (groups.class, groups.post, groups.serial);
+    let section = match groups.section {
+        Some((n, m)) => Some(Field {
+            span: Span::new(n.start - "SECTION ".len().min(n.start), m.end),
+            value: (n.text(line).parse().ok()?, m.text(line).parse().ok()?),
         }),
-        _ => None,
+        None => None,
     };
     Some(Banner {
-        span: Span::new(class.start(), serial.end()),
+        span: Span::new(class.start, serial.end),
         classification: Field {
-            span: Span::new(class.start(), class.end()),
-            value: level_of(class.as_str()),
+            span: class,
+            value: level_of(class.text(line)),
         },
         section,
-        post: Some(Span::new(post.start(), post.end())),
+        post: Some(post),
         serial: Some(Field {
-            span: Span::new(serial.start(), serial.end()),
-            value: serial.as_str().parse().ok()?,
+            span: serial,
+            value: serial.text(line).parse().ok()?,
         }),
-        station: reference::canonical_post(post.as_str()),
+        station: reference::canonical_post(post.text(line)),
     })
 }
 

@@ -112,6 +112,11 @@ pub fn find_keywords(
 /// of the keywords the line-start pattern accepts: `SIPDIS`, `E.O.` (in
 /// all its spellings), `TAGS`, `SUBJECT`, `REF`, `CLASSIFIED BY`.
 fn may_open_field(opening: &str) -> bool {
+    // Each keyword opens with one of these letters.
+    let first = opening.as_bytes().first().map(u8::to_ascii_uppercase);
+    if !matches!(first, Some(b'E' | b'S' | b'T' | b'R' | b'C')) {
+        return false;
+    }
     // `E.O.`, `EO`, `E O`: an `E` then a stop, an `O` or white space.
     let eo = opening
         .strip_prefix(['E', 'e'])
