@@ -137,17 +137,17 @@ pub fn lex_shape(line: &str, scan: &LineScan, items: &[Item]) -> Shape {
     // patterns for prose.
     if line.len() <= 160
         && first.is_ascii_uppercase()
-        && let Some(shape) = header_shape(line)
+        && let Some(shape) = header_shape(line, scan.opening(line))
     {
         return shape;
     }
     Shape::Text(text_traits(line, scan, items))
 }
 
-/// The transmission-header or page-break shape of a line, if it has one.
-fn header_shape(line: &str) -> Option<Shape> {
+/// The transmission-header or page-break shape of a line, if it has one;
+/// `t` is the line without its opening white space.
+fn header_shape(line: &str, t: &str) -> Option<Shape> {
     // Each pattern is tried only when the line opens the way it must.
-    let t = line.trim_start();
     let b = t.as_bytes();
     let second_is_space = b.get(1) == Some(&b' ');
     if t.starts_with("VZCZC")
@@ -353,8 +353,14 @@ fn text_traits(line: &str, scan: &LineScan, items: &[Item]) -> TextTraits {
     } else {
         std::borrow::Cow::Borrowed(line)
     };
-    let trimmed = plain.trim();
-    let lead = plain.len() - plain.trim_start().len();
+    // Without residue the scan knows where the text starts.
+    let opening = if residue {
+        plain.trim_start()
+    } else {
+        scan.opening(line)
+    };
+    let lead = plain.len() - opening.len();
+    let trimmed = opening.trim_end();
     let content = Span::new(lead, lead + trimmed.len());
     // Lines longer than this count as having lower case.
     let has_lower = trimmed.len() > 200
