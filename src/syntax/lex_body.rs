@@ -14,10 +14,10 @@ patterns! {
     RUN_IN = r#"[.!?"”]\s+(¶?)(\d{1,3})\.\s?\((?:U|C|S|SBU|TS|LOU)[/A-Z ,]{0,20}\)\s"#;
     MARKUP = r"</?code>|</?pre>|<a id='par\d+' href='#par\d+'>¶</a>";
     /// An entity tag's opener: the oracle of [`entity_kinds`].
-    /// An entity tag's opener: the oracle of `entity_kinds`.
     ENTITY_OPEN = r"\[([A-Z]{2,5}) ";
     /// Literals one of which every block keyword contains.
     BLOCK_HINT = "ummary|UMMARY|omment|OMMENT|NOTE|Note";
+    /// Summary, comment and note keywords: the oracle of [`block_matches`].
     BLOCK = r"(?-u:\b)(?P<end>END|End|end)\s+(?P<ekind>SUMMARY|Summary|COMMENT|Comment|NOTE|Note)(?-u:\b)|(?-u:\b)(?:BEGIN\s+)?(?P<kind>SUMMARY|Summary|COMMENT|Comment)\s*[:.]|\(\s*(?P<note>NOTE|Note)\s*:";
 }
 
