@@ -125,7 +125,8 @@ enum Typing {
 }
 
 /// Types `count` characters of `uri` and returns each keystroke's time to
-/// its diagnostics, less the debounce. `version` is the document's version
+/// its diagnostics, less the debounce: from the edit sent to the last byte
+/// of the diagnostics read, before the client parses their JSON. `version` is the document's version
 /// before the first edit.
 fn keystrokes(
     server: &mut Server,
@@ -150,12 +151,12 @@ fn keystrokes(
                 {"range": {"start": at, "end": at}, "text": "x"}
             ]}),
         );
-        server.wait_for(|m| {
+        let (arrived, _) = server.wait_for_arrival(|m| {
             m["method"] == "textDocument/publishDiagnostics"
                 && m["params"]["uri"] == uri
                 && m["params"]["version"] == v
         });
-        out.push(sent.elapsed().saturating_sub(DEBOUNCE));
+        out.push(arrived.duration_since(sent).saturating_sub(DEBOUNCE));
     }
     out
 }
@@ -214,7 +215,7 @@ fn main() {
     let mut version = 1;
     let mut while_indexing = Vec::new();
     let indexed = loop {
-        if let Some(done) = server.pending().iter().find(|m| {
+        if let Some(done) = server.pending().find(|m| {
             m["method"] == "experimental/serverStatus" && m["params"]["quiescent"] == true
         }) {
             break done.clone();

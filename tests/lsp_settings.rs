@@ -176,7 +176,6 @@ fn no_status_notifications_unless_asked() {
     assert!(
         !server
             .pending()
-            .iter()
             .any(|m| m["method"] == "experimental/serverStatus"),
         "status sent unasked"
     );

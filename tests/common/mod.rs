@@ -15,12 +15,16 @@ use serde_json::{Value, json};
 /// How long `wait_for` waits, unless changed with `set_timeout`.
 pub const TIMEOUT: Duration = Duration::from_secs(20);
 
+/// A message from the server and when its last byte was read, before it
+/// was parsed: the moment an editor would have it.
+type Arrival = (Instant, Value);
+
 /// A running server and the messages it sent that were not yet consumed.
 pub struct Server {
     child: Child,
     stdin: Option<ChildStdin>,
-    incoming: Receiver<Value>,
-    pending: Vec<Value>,
+    incoming: Receiver<Arrival>,
+    pending: Vec<Arrival>,
     next_id: i64,
     timeout: Duration,
 }
@@ -122,10 +126,11 @@ impl Server {
                 if reader.read_exact(&mut body).is_err() {
                     return;
                 }
+                let arrived = Instant::now();
                 let Ok(value) = serde_json::from_slice(&body) else {
                     return;
                 };
-                if tx.send(value).is_err() {
+                if tx.send((arrived, value)).is_err() {
                     return;
                 }
             }
@@ -176,8 +181,8 @@ impl Server {
     }
 
     /// Messages received and not yet taken by `wait_for`.
-    pub fn pending(&self) -> &[Value] {
-        &self.pending
+    pub fn pending(&self) -> impl Iterator<Item = &Value> {
+        self.pending.iter().map(|(_, m)| m)
     }
 
     /// Sends a request and waits for its response (the whole message).
@@ -189,26 +194,39 @@ impl Server {
     /// Waits for the first message (pending or new) matching `pred`,
     /// answering server-to-client requests on the way.
     pub fn wait_for(&mut self, pred: impl Fn(&Value) -> bool) -> Value {
-        if let Some(i) = self.pending.iter().position(&pred) {
+        self.wait_for_arrival(pred).1
+    }
+
+    /// As `wait_for`, with the time the message's last byte was read.
+    pub fn wait_for_arrival(&mut self, pred: impl Fn(&Value) -> bool) -> Arrival {
+        if let Some(i) = self.pending.iter().position(|(_, m)| pred(m)) {
             return self.pending.remove(i);
         }
         let deadline = Instant::now() + self.timeout;
         loop {
             let left = deadline.saturating_duration_since(Instant::now());
             match self.incoming.recv_timeout(left) {
-                Ok(message) => {
+                Ok((arrived, message)) => {
                     if message.get("id").is_some() && message.get("method").is_some() {
                         let id = message["id"].clone();
                         self.send(json!({"jsonrpc": "2.0", "id": id, "result": null}));
                     }
                     if pred(&message) {
-                        return message;
+                        return (arrived, message);
                     }
-                    self.pending.push(message);
+                    self.pending.push((arrived, message));
                 }
-                Err(RecvTimeoutError::Timeout) => panic!("timed out; pending: {:#?}", self.pending),
+                Err(RecvTimeoutError::Timeout) => {
+                    panic!(
+                        "timed out; pending: {:#?}",
+                        self.pending().collect::<Vec<_>>()
+                    )
+                }
                 Err(RecvTimeoutError::Disconnected) => {
-                    panic!("server closed; pending: {:#?}", self.pending)
+                    panic!(
+                        "server closed; pending: {:#?}",
+                        self.pending().collect::<Vec<_>>()
+                    )
                 }
             }
         }
