@@ -13,9 +13,10 @@
 //! the end of indexing and its peak resident memory; keystroke-to-diagnostics
 //! latency in a 100 KB cable while indexing, and in a 5 MB document after
 //! it, both typing inside a line and at a line start (the 60 ms debounce
-//! subtracted); request latencies on the built index;
-//! and a warm start that reads the on-disk index cache. Latencies are round trips seen by the client, an upper bound on
-//! the server's share.
+//! subtracted; timed to the diagnostics' last byte read, before the client
+//! parses them); request latencies on the built index (round trips seen by
+//! the client, an upper bound on the server's share); and a warm start that
+//! reads the on-disk index cache.
 
 #[path = "../tests/common/mod.rs"]
 mod common;
