@@ -432,6 +432,42 @@ fn references_to_a_name() {
 }
 
 #[test]
+fn references_up_to_a_limit_take_the_open_cable_first() {
+    let fixture = with_cursor("Naz|arov's view");
+    let ws = Workspace::parse(&fixture);
+    let limited = |limit| {
+        at(&fixture, |file, index, offset| {
+            let (found, cut) = navigate::references_up_to(file, index, offset, false, limit);
+            format!("{}\ncut: {cut}", show(&ws, &found))
+        })
+    };
+    // The open cable's three, then the other files' until the limit.
+    expect![[r#"
+        dushanbe.cable:18:67 Talbak Nazarov
+        dushanbe.cable:18:83 Nazarov
+        dushanbe.cable:22:9 Nazarov's
+        cut: true"#]]
+    .assert_eq(&limited(3));
+    expect![[r#"
+        dushanbe.cable:18:67 Talbak Nazarov
+        dushanbe.cable:18:83 Nazarov
+        dushanbe.cable:22:9 Nazarov's
+        state.cable:15:41 Nazarov
+        cut: true"#]]
+    .assert_eq(&limited(4));
+    // With room for all six, nothing is cut.
+    expect![[r#"
+        annotated.cable:2:31 Talbak Nazarov
+        annotated.cable:2:58 Nazarov’s
+        dushanbe.cable:18:67 Talbak Nazarov
+        dushanbe.cable:18:83 Nazarov
+        dushanbe.cable:22:9 Nazarov's
+        state.cable:15:41 Nazarov
+        cut: false"#]]
+    .assert_eq(&limited(6));
+}
+
+#[test]
 fn references_to_a_tag() {
     check_references(
         &with_cursor("TAGS: PGOV PREL T|I"),

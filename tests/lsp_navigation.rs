@@ -221,6 +221,40 @@ fn navigation_across_the_workspace() {
 }
 
 #[test]
+fn references_past_the_limit_are_cut_with_a_warning() {
+    let dir = folder("limit");
+    let mut server = start(&dir, true);
+    let citing = uri(&dir.join("citing.cable"));
+    server.open(&citing, CITING);
+    // Both files mention Nazarov; with room for one, the open cable's is
+    // listed and the user is told there were more.
+    server.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"cable-ls": {"limits": {"maxReferences": 1}}}}),
+    );
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let refs = loop {
+        let refs = references(&mut server, &citing, 15, 76, false);
+        if refs["result"].as_array().is_some_and(|l| l.len() < 2) {
+            break refs;
+        }
+        assert!(Instant::now() < deadline, "not limited: {refs}");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert_eq!(
+        places(&refs["result"]),
+        [("citing.cable".to_string(), 15, 66)]
+    );
+    let warning = server.wait_for(|m| m["method"] == "window/showMessage");
+    assert_eq!(warning["params"]["type"], 2);
+    assert_eq!(
+        warning["params"]["message"],
+        "More than 1 references: 1 are listed, the open cable's first (setting limits.maxReferences)"
+    );
+    assert_eq!(server.shutdown(), Some(0));
+}
+
+#[test]
 fn workspace_symbols_are_resolved_on_demand_for_clients_that_can() {
     let dir = folder("resolve");
     let mut server = start_with(

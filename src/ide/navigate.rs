@@ -81,9 +81,17 @@ fn candidate_files(index: &Index, key: &Key) -> Vec<FileId> {
     files
 }
 
-/// Every place matching `key` in the workspace, the open file read from
-/// its live summary, sorted by document and position.
-fn search(file: &FileView, index: &Index, key: &Key, declarations: bool) -> Vec<Location> {
+/// The places matching `key` in the workspace, the open file read from
+/// its live summary, sorted by document and position: the open file's,
+/// then other files' in index order until there are `limit`. Also whether
+/// the limit left some out.
+fn search(
+    file: &FileView,
+    index: &Index,
+    key: &Key,
+    declarations: bool,
+    limit: usize,
+) -> (Vec<Location>, bool) {
     let mut out: Vec<Location> = places(file.summary, key, declarations)
         .into_iter()
         .map(|span| Location {
@@ -91,7 +99,12 @@ fn search(file: &FileView, index: &Index, key: &Key, declarations: bool) -> Vec<
             span,
         })
         .collect();
+    let mut cut = false;
     for f in candidate_files(index, key) {
+        if out.len() >= limit {
+            cut = true;
+            break;
+        }
         let Some(entry) = index.entry(f) else {
             continue;
         };
@@ -107,9 +120,11 @@ fn search(file: &FileView, index: &Index, key: &Key, declarations: bool) -> Vec<
                 }),
         );
     }
+    cut |= out.len() > limit;
+    out.truncate(limit);
     out.sort();
     out.dedup();
-    out
+    (out, cut)
 }
 
 /// Where the element at `offset` is defined: for a REF item, `reftel` or
@@ -160,9 +175,26 @@ pub fn references(
     offset: usize,
     include_declaration: bool,
 ) -> Vec<Location> {
+    references_up_to(file, index, offset, include_declaration, usize::MAX).0
+}
+
+/// The limit on references a request lists unless the user sets another
+/// (`limits.maxReferences`).
+pub const DEFAULT_REFERENCE_LIMIT: usize = 5_000;
+
+/// [`references`], at most `limit` of them: the open cable's, then other
+/// files' in index order, so a name that every cable mentions is not
+/// looked for in every cable. Also whether the limit left some out.
+pub fn references_up_to(
+    file: &FileView,
+    index: &Index,
+    offset: usize,
+    include_declaration: bool,
+    limit: usize,
+) -> (Vec<Location>, bool) {
     match key_at(file, offset) {
-        Some(key) => search(file, index, &key, include_declaration),
-        None => Vec::new(),
+        Some(key) => search(file, index, &key, include_declaration, limit),
+        None => (Vec::new(), false),
     }
 }
 

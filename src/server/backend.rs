@@ -445,7 +445,20 @@ impl LanguageServer for Backend {
     }
 
     async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
-        Ok(requests::references(&self.state, params))
+        let Some(found) = requests::references(&self.state, params) else {
+            return Ok(None);
+        };
+        if let Some(limit) = found.cut_at {
+            let message = format!(
+                "More than {limit} references: {limit} are listed, the open cable's first \
+                 (setting limits.maxReferences)"
+            );
+            self.client
+                .show_message(MessageType::WARNING, message.clone())
+                .await;
+            self.log(MessageType::WARNING, message).await;
+        }
+        Ok(Some(found.locations))
     }
 
     async fn document_highlight(

@@ -43,6 +43,18 @@ pub fn range(text: &Rope, span: Span, encoding: Encoding) -> lsp::Range {
     }
 }
 
+/// A byte span of an indexed text as an LSP range.
+pub fn range_in(lines: &LineIndex, span: Span, encoding: Encoding) -> lsp::Range {
+    let at = |offset| {
+        let (line, character) = lines.position(offset, encoding);
+        Position { line, character }
+    };
+    lsp::Range {
+        start: at(span.start),
+        end: at(span.end),
+    }
+}
+
 fn severity(severity: Severity) -> DiagnosticSeverity {
     match severity {
         Severity::Error => DiagnosticSeverity::ERROR,
@@ -58,16 +70,7 @@ pub fn diagnostic(
     d: &Diagnostic,
     encoding: Encoding,
 ) -> lsp::Diagnostic {
-    let range = |span: Span| {
-        let at = |offset| {
-            let (line, character) = lines.position(offset, encoding);
-            Position { line, character }
-        };
-        lsp::Range {
-            start: at(span.start),
-            end: at(span.end),
-        }
-    };
+    let range = |span: Span| range_in(lines, span, encoding);
     let related: Vec<DiagnosticRelatedInformation> = d
         .related
         .iter()

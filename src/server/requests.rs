@@ -2,14 +2,13 @@
 //! references and highlights. Each finds the open document's analysis,
 //! asks `ide`, and converts the answer.
 
-use std::collections::HashMap;
 use std::sync::atomic::Ordering;
 
 use ropey::Rope;
 use tower_lsp_server::ls_types::*;
 
 use super::convert;
-use super::state::{State, doc_key};
+use super::state::{DocumentText, State, doc_key};
 use crate::ide::{self, FileView, symbols};
 use crate::text::{LineIndex, position_to_offset};
 
@@ -52,27 +51,45 @@ fn with_file<T>(
     Some(f(&view, &rope, offset))
 }
 
-/// Converts a location, reading a closed file from disk (once per
-/// request, through `cache`); `None` when the file cannot be read.
-fn location(
-    state: &State,
-    cache: &mut HashMap<String, Option<Rope>>,
-    l: &ide::Location,
-) -> Option<Location> {
-    let uri: Uri = l.doc.parse().ok()?;
-    let rope = state.rope_for(&l.doc, cache)?;
-    Some(Location {
-        uri,
-        range: convert::range(rope, l.span, state.encoding()),
-    })
+/// Converts locations, in order, a file at a time: a run of locations in
+/// one file (`ide` sorts them, so a file's are together) reads it once, and
+/// drops it before the next, so a name mentioned in every cable does not
+/// hold the workspace's text in memory. `None` where the file cannot be
+/// read.
+fn convert_locations(state: &State, found: &[ide::Location]) -> Vec<Option<Location>> {
+    let encoding = state.encoding();
+    let mut out = Vec::with_capacity(found.len());
+    for group in found.chunk_by(|a, b| a.doc == b.doc) {
+        let uri = group.first().and_then(|l| l.doc.parse::<Uri>().ok());
+        let ranges: Vec<Option<Range>> = match uri.as_ref().and_then(|u| state.text_for(u)) {
+            Some(DocumentText::Open(rope)) => group
+                .iter()
+                .map(|l| Some(convert::range(&rope, l.span, encoding)))
+                .collect(),
+            Some(DocumentText::Closed(text)) => {
+                let lines = LineIndex::new(&text);
+                group
+                    .iter()
+                    .map(|l| Some(convert::range_in(&lines, l.span, encoding)))
+                    .collect()
+            }
+            None => vec![None; group.len()],
+        };
+        out.extend(ranges.into_iter().map(|range| {
+            Some(Location {
+                uri: uri.clone()?,
+                range: range?,
+            })
+        }));
+    }
+    out
 }
 
-/// Converts locations; those whose file cannot be read are dropped.
-fn locations(state: &State, found: Vec<ide::Location>) -> Vec<Location> {
-    let mut cache = HashMap::new();
-    found
-        .iter()
-        .filter_map(|l| location(state, &mut cache, l))
+/// [`convert_locations`], without those whose file cannot be read.
+fn locations(state: &State, found: &[ide::Location]) -> Vec<Location> {
+    convert_locations(state, found)
+        .into_iter()
+        .flatten()
         .collect()
 }
 
@@ -141,14 +158,15 @@ pub fn workspace_symbols(state: &State, params: WorkspaceSymbolParams) -> Worksp
                 .collect(),
         );
     }
-    let mut cache = HashMap::new();
+    let places: Vec<ide::Location> = found.iter().map(|s| s.location.clone()).collect();
     WorkspaceSymbolResponse::Flat(
         found
             .into_iter()
-            .filter_map(|s| {
+            .zip(convert_locations(state, &places))
+            .filter_map(|(s, location)| {
                 #[allow(deprecated)]
                 Some(SymbolInformation {
-                    location: location(state, &mut cache, &s.location)?,
+                    location: location?,
                     name: s.name,
                     kind: convert::symbol_kind(s.kind),
                     tags: None,
@@ -178,7 +196,7 @@ pub fn resolve_symbol(state: &State, mut symbol: WorkspaceSymbol) -> WorkspaceSy
         doc: doc_key(uri),
         span: crate::syntax::Span::new(start, end.max(start)),
     };
-    if let Some(found) = location(state, &mut HashMap::new(), &at) {
+    if let Some(Some(found)) = convert_locations(state, &[at]).pop() {
         symbol.location = OneOf::Left(Location {
             uri: uri.clone(),
             range: found.range,
@@ -196,7 +214,7 @@ pub fn definition(state: &State, params: GotoDefinitionParams) -> Option<GotoDef
         Some(p.position),
         |file, _, offset| ide::navigate::definition(file, &state.index(), offset),
     )?;
-    let mut list = locations(state, found);
+    let mut list = locations(state, &found);
     match list.len() {
         0 => None,
         1 => list.pop().map(GotoDefinitionResponse::Scalar),
@@ -204,17 +222,33 @@ pub fn definition(state: &State, params: GotoDefinitionParams) -> Option<GotoDef
     }
 }
 
-/// `textDocument/references`.
-pub fn references(state: &State, params: ReferenceParams) -> Option<Vec<Location>> {
+/// What `textDocument/references` found.
+pub struct References {
+    /// The locations answered.
+    pub locations: Vec<Location>,
+    /// When `limits.maxReferences` left some out: the limit.
+    pub cut_at: Option<usize>,
+}
+
+/// `textDocument/references`: at most `limits.maxReferences` (the open
+/// cable's, then other files' in index order), converted, which reads each
+/// closed file they are in.
+pub fn references(state: &State, params: ReferenceParams) -> Option<References> {
     let p = params.text_document_position;
     let include = params.context.include_declaration;
-    let found = with_file(
+    let limit = state.settings().limits.max_references;
+    let (found, cut) = with_file(
         state,
         &p.text_document.uri,
         Some(p.position),
-        |file, _, offset| ide::navigate::references(file, &state.index(), offset, include),
+        |file, _, offset| {
+            ide::navigate::references_up_to(file, &state.index(), offset, include, limit)
+        },
     )?;
-    Some(locations(state, found))
+    Some(References {
+        locations: locations(state, &found),
+        cut_at: cut.then_some(limit),
+    })
 }
 
 /// `textDocument/documentHighlight`.

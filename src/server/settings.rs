@@ -54,6 +54,10 @@ pub struct Limits {
     /// kept (its text is never lost) but gets one diagnostic saying so
     /// instead of an analysis.
     pub max_document_bytes: usize,
+    /// Most locations a references request answers with (the open
+    /// cable's first, then other files' in index order), with a warning
+    /// when there were more.
+    pub max_references: usize,
 }
 
 impl Default for Limits {
@@ -62,6 +66,7 @@ impl Default for Limits {
             max_indexed_file_bytes: 16 * 1024 * 1024,
             max_indexed_files: 2_000_000,
             max_document_bytes: 64 * 1024 * 1024,
+            max_references: crate::ide::navigate::DEFAULT_REFERENCE_LIMIT,
         }
     }
 }

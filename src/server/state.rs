@@ -1,7 +1,7 @@
 //! What the handlers share: open documents, the workspace index, and what
 //! was negotiated with the client.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock, RwLock, RwLockReadGuard, RwLockWriteGuard};
@@ -139,26 +139,24 @@ impl State {
     }
 
     /// The text of a document for converting positions: the open buffer,
-    /// else the file on disk. Cached in `cache` for one request.
-    pub fn rope_for<'c>(
-        &self,
-        doc: &str,
-        cache: &'c mut HashMap<String, Option<Rope>>,
-    ) -> Option<&'c Rope> {
-        cache
-            .entry(doc.to_string())
-            .or_insert_with(|| {
-                let uri: Uri = doc.parse().ok()?;
-                if let Some(doc) = self.documents().get_mut(&uri) {
-                    return Some(doc.text.clone());
-                }
-                let path = uri.to_file_path()?;
-                let limit = self.settings().limits.max_indexed_file_bytes;
-                let bytes = read_regular_file(&path, limit)?;
-                Some(Rope::from_str(&crate::text::lossy_utf8(bytes)))
-            })
-            .as_ref()
+    /// else the file on disk (`None` when it cannot be read).
+    pub fn text_for(&self, uri: &Uri) -> Option<DocumentText> {
+        if let Some(doc) = self.documents().get_mut(uri) {
+            return Some(DocumentText::Open(doc.text.clone()));
+        }
+        let path = uri.to_file_path()?;
+        let limit = self.settings().limits.max_indexed_file_bytes;
+        let bytes = read_regular_file(&path, limit)?;
+        Some(DocumentText::Closed(crate::text::lossy_utf8(bytes)))
     }
+}
+
+/// A document's text, from [`State::text_for`].
+pub enum DocumentText {
+    /// An open buffer's.
+    Open(Rope),
+    /// A closed file's, as read from disk.
+    Closed(String),
 }
 
 /// The bytes of a regular file of at most `limit` bytes; `None` for

@@ -65,6 +65,20 @@ pub struct Mentions {
     count: u32,
 }
 
+/// Whether `key` may be the [`surname_of`] some name: one word of three
+/// characters or more.
+fn can_be_surname(key: &str) -> bool {
+    !key.contains(' ') && key.chars().count() >= 3
+}
+
+/// Whether `name` ends with the word `word` after a space. For a `word`
+/// that [`can_be_surname`], that is `surname_of(name) == Some(word)`.
+fn ends_in_word(name: &str, word: &str) -> bool {
+    name.len() > word.len()
+        && name.ends_with(word)
+        && name.as_bytes()[name.len() - word.len() - 1] == b' '
+}
+
 /// Appends `n` in LEB128: seven bits a byte, low bits first.
 fn put(out: &mut Vec<u8>, mut n: u32) {
     while n >= 0x80 {
@@ -247,11 +261,18 @@ impl Mentions {
 
     /// The mentions of any of `keys`, by name or surname, in text order.
     pub fn matching<'a>(&'a self, keys: &'a [String]) -> impl Iterator<Item = MentionRef<'a>> {
+        // A name of every cable is looked for in every cable: each key is
+        // checked once for whether it can be a surname, and each name then
+        // by comparing its end (no split or count per name).
+        let keys: Vec<(&str, bool)> = keys
+            .iter()
+            .map(|k| (k.as_str(), can_be_surname(k)))
+            .collect();
         let wanted: Vec<u32> = (0..self.ends.len())
             .filter(|&i| {
                 let name = self.name(i);
-                let surname = surname_of(name);
-                keys.iter().any(|k| k == name || surname == Some(k))
+                keys.iter()
+                    .any(|&(k, surname)| name == k || surname && ends_in_word(name, k))
             })
             .filter_map(|i| u32::try_from(i).ok())
             .collect();
@@ -303,6 +324,23 @@ mod tests {
         let keys = ["karasin".to_string()];
         let spans: Vec<usize> = packed.matching(&keys).map(|m| m.span.start).collect();
         assert_eq!(spans, [0, 30, 40]);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn surnames_are_matched_by_their_end(
+            start in "([a-z]|é|’|-| ){0,8}",
+            joint in "( |-|)",
+            key in "([a-z]|é|’|-| ){0,5}",
+            ends_with_key in proptest::bool::ANY,
+        ) {
+            // Names ending with the key, after a space or not, half the time.
+            let name = if ends_with_key { format!("{start}{joint}{key}") } else { start };
+            proptest::prop_assert_eq!(
+                can_be_surname(&key) && ends_in_word(&name, &key),
+                surname_of(&name) == Some(key.as_str())
+            );
+        }
     }
 
     #[test]
