@@ -25,38 +25,14 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use cable_ls::syntax::parse;
 use cable_ls::text::{Encoding, offset_to_position};
 use common::Server;
+use common::bench::{self, ms, p50_p95, percentile};
 use ropey::Rope;
 use serde_json::{Value, json};
 
 /// The server's debounce before publishing diagnostics.
 const DEBOUNCE: Duration = Duration::from_millis(60);
-
-fn corpus(n: usize) -> PathBuf {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let dir = root.join(format!("target/bench-corpus/{n}"));
-    if !dir.join(format!("c{:06}.txt", n - 1)).exists() {
-        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-        let status = Command::new(cargo)
-            .args([
-                "run",
-                "--release",
-                "--quiet",
-                "--example",
-                "make-corpus",
-                "--",
-            ])
-            .arg(n.to_string())
-            .arg(&dir)
-            .current_dir(root)
-            .status()
-            .expect("cargo runs");
-        assert!(status.success(), "make-corpus failed");
-    }
-    dir
-}
 
 fn timed(mut command: Command) -> Duration {
     let start = Instant::now();
@@ -76,16 +52,6 @@ fn uri(path: &Path) -> String {
 fn position(text: &str, offset: usize) -> Value {
     let (line, character) = offset_to_position(&Rope::from_str(text), offset, Encoding::Utf16);
     json!({"line": line, "character": character})
-}
-
-fn percentile(samples: &mut [Duration], p: f64) -> Duration {
-    samples.sort();
-    let i = ((samples.len() as f64 - 1.0) * p).round() as usize;
-    samples.get(i).copied().unwrap_or_default()
-}
-
-fn ms(d: Duration) -> String {
-    format!("{:.1} ms", d.as_secs_f64() * 1e3)
 }
 
 /// A server on `dir`, initialised; returns it and when `initialized` was
@@ -163,11 +129,8 @@ fn keystrokes(
 }
 
 fn main() {
-    let n: usize = std::env::var("CABLE_LS_BENCH_CABLES")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(10_000);
-    let dir = corpus(n);
+    let n = bench::cables();
+    let dir = bench::corpus(n);
     let large = PathBuf::from(format!("{}-large", dir.display()));
     let bytes: u64 = std::fs::read_dir(&dir)
         .expect("corpus")
@@ -272,20 +235,7 @@ fn main() {
 
     // Requests on the built index, at positions found by parsing a cable
     // that cites another.
-    let citing = std::fs::read_dir(&dir)
-        .expect("corpus")
-        .flatten()
-        .map(|e| e.path())
-        .filter_map(|p| {
-            let t = std::fs::read_to_string(&p).ok()?;
-            let c = parse(&t);
-            (c.refs.iter().any(|r| r.cable.is_some()) && c.tags.is_some() && c.banner.is_some())
-                .then_some((p, t, c))
-        })
-        // The last written cites cables written before it.
-        .max_by(|a, b| a.0.cmp(&b.0))
-        .expect("a citing cable");
-    let (path, text, cable) = citing;
+    let (path, text, cable) = bench::citing_cable(&dir);
     let at =
         |offset| json!({"textDocument": {"uri": uri(&path)}, "position": position(&text, offset)});
     let ref_at = at(cable
@@ -415,29 +365,22 @@ fn main() {
         ms(warm_time),
         warm_rss.map_or("?".into(), |r| format!("{r:.0} MB"))
     );
-    let p = |v: &mut Vec<Duration>| {
-        format!(
-            "p50 {} / p95 {}",
-            ms(percentile(v, 0.5)),
-            ms(percentile(v, 0.95))
-        )
-    };
     println!(
         "| keystroke → diagnostics, 100 KB cable, while indexing ({} edits) | {} |",
         while_indexing.len(),
-        p(&mut while_indexing)
+        p50_p95(&mut while_indexing)
     );
     println!(
         "| keystroke → diagnostics, 100 KB cable, after indexing | {} |",
-        p(&mut small_after)
+        p50_p95(&mut small_after)
     );
     println!(
         "| keystroke → diagnostics, 5 MB document, typing inside a line | {} |",
-        p(&mut big_typing)
+        p50_p95(&mut big_typing)
     );
     println!(
         "| keystroke → diagnostics, 5 MB document, at a line start | {} |",
-        p(&mut big_line_start)
+        p50_p95(&mut big_line_start)
     );
     for (label, p50, p95, size) in rows {
         println!(
