@@ -12,7 +12,8 @@
 //! (`target/bench-corpus/N`, made by `examples/make-corpus.rs`). Measured:
 //! reading and summarising the files on every core (what indexing does per
 //! file; one file's text held at a time per core), putting the summaries in
-//! the index with one writer, and each query 200 times.
+//! the index with one writer, and each query 200 times (at least ten, and
+//! no more than fit in five seconds).
 
 #[path = "../tests/common/mod.rs"]
 mod common;
@@ -29,19 +30,25 @@ use cable_ls::workspace::{Index, Summary, summarize};
 use common::bench::{self, ms, percentile};
 use rayon::prelude::*;
 
-/// Times of each query.
+/// Times each query runs: this many, or as many as fit in [`BUDGET`] (ten
+/// at least).
 const RUNS: usize = 200;
+
+/// Time one query's runs may take, past the first ten.
+const BUDGET: Duration = Duration::from_secs(5);
 
 fn uri(path: &std::path::Path) -> String {
     format!("file://{}", path.display())
 }
 
-/// `query` run [`RUNS`] times: its p50 / p95 (in ms to the microsecond:
-/// most queries take well under one) and how many results it gave.
+/// `query` run [`RUNS`] times (fewer when slow): its p50 / p95 (in ms to
+/// the microsecond: most queries take well under one) and how many results
+/// it gave.
 fn timed(query: impl Fn() -> usize) -> (String, usize) {
     let mut samples: Vec<Duration> = Vec::with_capacity(RUNS);
     let mut results = 0;
-    for _ in 0..RUNS {
+    let began = Instant::now();
+    while samples.len() < RUNS && (samples.len() < 10 || began.elapsed() < BUDGET) {
         let start = Instant::now();
         results = std::hint::black_box(query());
         samples.push(start.elapsed());
