@@ -61,26 +61,23 @@ fn convert_locations(state: &State, found: &[ide::Location]) -> Vec<Option<Locat
     let mut out = Vec::with_capacity(found.len());
     for group in found.chunk_by(|a, b| a.doc == b.doc) {
         let uri = group.first().and_then(|l| l.doc.parse::<Uri>().ok());
-        let ranges: Vec<Option<Range>> = match uri.as_ref().and_then(|u| state.text_for(u)) {
-            Some(DocumentText::Open(rope)) => group
-                .iter()
-                .map(|l| Some(convert::range(&rope, l.span, encoding)))
-                .collect(),
-            Some(DocumentText::Closed(text)) => {
-                let lines = LineIndex::new(&text);
-                group
-                    .iter()
-                    .map(|l| Some(convert::range_in(&lines, l.span, encoding)))
-                    .collect()
-            }
-            None => vec![None; group.len()],
+        let text = uri.as_ref().and_then(|u| state.text_for(u));
+        let lines = match &text {
+            Some(DocumentText::Closed(text)) => Some(LineIndex::new(text)),
+            _ => None,
         };
-        out.extend(ranges.into_iter().map(|range| {
-            Some(Location {
-                uri: uri.clone()?,
-                range: range?,
-            })
-        }));
+        for l in group {
+            let range = match (&text, &lines) {
+                (Some(DocumentText::Open(rope)), _) => Some(convert::range(rope, l.span, encoding)),
+                (_, Some(lines)) => Some(convert::range_in(lines, l.span, encoding)),
+                _ => None,
+            };
+            out.push(
+                uri.clone()
+                    .zip(range)
+                    .map(|(uri, range)| Location { uri, range }),
+            );
+        }
     }
     out
 }
