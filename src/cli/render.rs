@@ -5,13 +5,12 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use ropey::Rope;
 use serde_json::json;
 
 use super::Format;
 use crate::analysis::{Diagnostic, Severity};
 use crate::syntax::Span;
-use crate::text::{Encoding, offset_to_position};
+use crate::text::{Encoding, LineIndex};
 
 /// The diagnostics of one file, with its text for quoting.
 pub struct FileReport {
@@ -27,8 +26,8 @@ pub struct FileReport {
 const EXCERPT: usize = 100;
 
 /// One-based line and column (in characters) of a byte offset.
-fn line_col(rope: &Rope, offset: usize) -> (usize, usize) {
-    let (line, col) = offset_to_position(rope, offset, Encoding::Utf32);
+fn line_col(lines: &LineIndex, offset: usize) -> (usize, usize) {
+    let (line, col) = lines.position(offset, Encoding::Utf32);
     (line as usize + 1, col as usize + 1)
 }
 
@@ -78,17 +77,17 @@ impl<W: Write> Renderer<W> {
         if report.diagnostics.is_empty() {
             return Ok(());
         }
-        let rope = Rope::from_str(&report.text);
+        let lines = LineIndex::new(&report.text);
         match self.format {
-            Format::Human => self.human(report, &rope),
-            Format::Json => self.json(report, &rope),
+            Format::Human => self.human(report, &lines),
+            Format::Json => self.json(report, &lines),
         }
     }
 
-    fn human(&mut self, report: &FileReport, rope: &Rope) -> std::io::Result<()> {
+    fn human(&mut self, report: &FileReport, lines: &LineIndex) -> std::io::Result<()> {
         let path = report.path.display();
         for d in &report.diagnostics {
-            let (line, col) = line_col(rope, d.span.start);
+            let (line, col) = line_col(lines, d.span.start);
             writeln!(
                 self.out,
                 "{}[{}]: {}",
@@ -97,9 +96,9 @@ impl<W: Write> Renderer<W> {
                 d.message
             )?;
             writeln!(self.out, "  --> {path}:{line}:{col}")?;
-            excerpt(rope, d.span, line, &mut self.out)?;
+            excerpt(lines, d.span, line, &mut self.out)?;
             for r in &d.related {
-                let (rl, rc) = line_col(rope, r.span.start);
+                let (rl, rc) = line_col(lines, r.span.start);
                 writeln!(self.out, "   = note: {} ({path}:{rl}:{rc})", r.message)?;
             }
             writeln!(self.out)?;
@@ -107,11 +106,11 @@ impl<W: Write> Renderer<W> {
         Ok(())
     }
 
-    fn json(&mut self, report: &FileReport, rope: &Rope) -> std::io::Result<()> {
+    fn json(&mut self, report: &FileReport, lines: &LineIndex) -> std::io::Result<()> {
         let file = report.path.display().to_string();
         let range = |span: Span| {
-            let (sl, sc) = line_col(rope, span.start);
-            let (el, ec) = line_col(rope, span.end);
+            let (sl, sc) = line_col(lines, span.start);
+            let (el, ec) = line_col(lines, span.end);
             json!({"start": {"line": sl, "column": sc}, "end": {"line": el, "column": ec},
                    "offsets": {"start": span.start, "end": span.end}})
         };
@@ -169,8 +168,13 @@ impl<W: Write> Renderer<W> {
 
 /// The source line of `span` with `^` under the span (first line only),
 /// cut to a window around it when the line is long.
-fn excerpt(rope: &Rope, span: Span, line: usize, out: &mut impl Write) -> std::io::Result<()> {
-    let text: String = rope
+fn excerpt(
+    lines: &LineIndex,
+    span: Span,
+    line: usize,
+    out: &mut impl Write,
+) -> std::io::Result<()> {
+    let text: String = lines
         .line(line - 1)
         .chars()
         .filter(|c| !matches!(c, '\n' | '\r'))
@@ -179,8 +183,8 @@ fn excerpt(rope: &Rope, span: Span, line: usize, out: &mut impl Write) -> std::i
         .chars()
         .map(|c| if c == '\t' { ' ' } else { c })
         .collect();
-    let (_, start_col) = line_col(rope, span.start);
-    let (end_line, end_col) = line_col(rope, span.end);
+    let (_, start_col) = line_col(lines, span.start);
+    let (end_line, end_col) = line_col(lines, span.end);
     let start = start_col - 1;
     let end = if end_line == line {
         (end_col - 1).max(start + 1)

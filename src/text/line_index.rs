@@ -43,6 +43,20 @@ impl<'a> LineIndex<'a> {
         let saturate = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
         (saturate(line), saturate(column))
     }
+
+    /// The text of a zero-based line with its terminator, as the rope's
+    /// `line` gives it; empty past the last line.
+    pub fn line(&self, line: usize) -> &'a str {
+        let Some(&start) = self.starts.get(line) else {
+            return "";
+        };
+        let end = self
+            .starts
+            .get(line + 1)
+            .copied()
+            .unwrap_or(self.text.len());
+        self.text.get(start..end).unwrap_or("")
+    }
 }
 
 #[cfg(test)]
@@ -70,6 +84,10 @@ mod tests {
                     );
                 }
             }
+            for line in 0..=rope.len_lines() {
+                let expected = rope.get_line(line).map(String::from).unwrap_or_default();
+                proptest::prop_assert_eq!(index.line(line), expected);
+            }
         }
     }
 
@@ -82,5 +100,9 @@ mod tests {
         assert_eq!(index.position(5, Encoding::Utf8), (2, 0));
         assert_eq!(index.position(7, Encoding::Utf8), (3, 0));
         assert_eq!(index.position(99, Encoding::Utf8), (3, 1));
+        assert_eq!(index.line(0), "a\r\n");
+        assert_eq!(index.line(1), "b\r");
+        assert_eq!(index.line(3), "d");
+        assert_eq!(index.line(4), "");
     }
 }
