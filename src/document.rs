@@ -136,11 +136,11 @@ impl Document {
         }
         let (cable, text, diagnostics) = match &mut self.lexed {
             Some(lexed) => {
-                let cable = lexed.cable();
                 let text = self
                     .flat
                     .get_or_insert_with(|| Arc::new(rope_text(&self.text)))
                     .clone();
+                let cable = lexed.cable(&text);
                 let diagnostics = diagnose(&text, &cable);
                 (cable, text, diagnostics)
             }

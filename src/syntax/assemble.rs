@@ -5,6 +5,7 @@
 //! belongs to. It reads only the lexed lines, never the text, so it is the
 //! same whether the lines were lexed fresh or reused after an edit.
 
+use super::lex_fields::tag_codes;
 use super::lexer::{Item, Keyword, LexedLine, Shape};
 use super::model::*;
 use super::shift::Shift;
@@ -33,7 +34,9 @@ struct PendingBlock {
     line_end: usize,
 }
 
-struct Assembler {
+struct Assembler<'a> {
+    /// The text the lines were lexed from.
+    text: &'a str,
     cable: Cable,
     region: Region,
     open: Open,
@@ -52,9 +55,11 @@ struct Assembler {
     classification_line: Option<Field<Level>>,
 }
 
-/// Builds the syntax model from lexed lines.
-pub fn assemble(lines: &[LexedLine]) -> Cable {
+/// Builds the syntax model from lexed lines and the text they were lexed
+/// from.
+pub fn assemble(text: &str, lines: &[LexedLine]) -> Cable {
     let mut asm = Assembler {
+        text,
         cable: Cable {
             flavour: Flavour::Plain,
             transmission: None,
@@ -99,7 +104,7 @@ pub fn assemble(lines: &[LexedLine]) -> Cable {
     asm.finish()
 }
 
-impl Assembler {
+impl Assembler<'_> {
     fn line(&mut self, line: &LexedLine, at: usize, next: Option<&LexedLine>) {
         // Items that count wherever they are.
         for item in &line.items {
@@ -392,14 +397,16 @@ impl Assembler {
         let end = at + line.content_len;
         match self.open {
             Open::Tags => {
-                let more = line.items.iter().find_map(|i| match i {
-                    Item::TagContinuation(t) => Some(t),
-                    _ => None,
-                });
+                let more = line
+                    .items
+                    .iter()
+                    .any(|i| matches!(i, Item::TagContinuation(_)));
                 match (more, &mut self.cable.tags) {
-                    (Some(more), Some(tags)) => {
-                        for item in more {
-                            let mut item = item.clone();
+                    (true, Some(tags)) => {
+                        // The codes are read only now that the line does
+                        // continue the field.
+                        let text = self.text.get(at..end).unwrap_or("");
+                        for mut item in tag_codes(text) {
                             item.shift_by(at);
                             tags.items.push(item);
                         }

@@ -19,7 +19,7 @@ use super::shift::Shift;
 #[derive(Clone, Debug)]
 pub struct LexedText {
     lines: Vec<LexedLine>,
-    /// `assemble(&lines)`, when known.
+    /// `assemble(text, &lines)`, when known.
     model: Option<Cable>,
 }
 
@@ -47,16 +47,17 @@ impl LexedText {
         &self.lines
     }
 
-    /// Builds the syntax model from the lines.
-    pub fn assemble(&self) -> Cable {
-        assemble(&self.lines)
+    /// Builds the syntax model from the lines and the text they were lexed
+    /// from.
+    pub fn assemble(&self, text: &str) -> Cable {
+        assemble(text, &self.lines)
     }
 
     /// The syntax model: the one kept across edits when there is one, else
-    /// assembled now and kept.
-    pub fn cable(&mut self) -> Cable {
+    /// assembled now (from `text`, the current text) and kept.
+    pub fn cable(&mut self, text: &str) -> Cable {
         self.model
-            .get_or_insert_with(|| assemble(&self.lines))
+            .get_or_insert_with(|| assemble(text, &self.lines))
             .clone()
     }
 
@@ -122,6 +123,15 @@ impl LexedText {
             fresh.pop();
         }
         self.model = self.model.take().and_then(|mut model| {
+            // The codes of the lines continuing the TAGS field are read
+            // from the text, not the lines: an edit there rebuilds.
+            if model
+                .tags
+                .as_ref()
+                .is_some_and(|t| t.span.start <= old_end && start <= t.span.end)
+            {
+                return None;
+            }
             let remap = Remap::of_edit(
                 &self.lines[first..=last],
                 &fresh,
@@ -170,7 +180,9 @@ impl Remap {
     /// edit) is the same lines, all unchanged but the one holding the edit,
     /// which is its old self with offsets moved.
     ///
-    /// Why that suffices: the assembler reads only the lines, and of their
+    /// Why that suffices: the assembler reads only the lines (and the text
+    /// of the lines continuing the TAGS field, where the caller does not
+    /// remap), and of their
     /// offsets it only compares them, copies them and adds line starts. An
     /// edit inside one line's content moves no line start but those after
     /// it, by the same difference as the offsets after the edit. So when
@@ -273,10 +285,10 @@ mod tests {
     /// model survived, after checking it against a fresh parse.
     fn keeps_model(text: &str, start: usize, end: usize, insert: &str) -> bool {
         let mut lexed = LexedText::new(text);
-        lexed.cable();
+        lexed.cable(text);
         let now = edit(&mut lexed, text, start, end, insert);
         let kept = lexed.has_model();
-        assert_eq!(lexed.cable(), crate::syntax::parse(&now));
+        assert_eq!(lexed.cable(&now), crate::syntax::parse(&now));
         kept
     }
 
@@ -310,6 +322,19 @@ mod tests {
         assert!(!keeps_model(text, at("HOAGLAND"), at("HOAGLAND"), "x"));
         // Across lines, the edit is not inside a line.
         assert!(!keeps_model(text, at("agreed"), at("HOAGLAND") + 2, ""));
+    }
+
+    #[test]
+    fn editing_the_tags_field_rebuilds_the_model() {
+        // The codes of a continuation line are read from the text: a
+        // changed code leaves the line's items as they were, only its
+        // model is different.
+        let text = "TAGS: PREL, PGOV,\nKDEM, TI\nSUBJECT: TALKS\n\n¶1. (C) Talks resumed.\nACTION REQUEST, NOT PREL\n";
+        let at = |needle: &str| text.find(needle).unwrap();
+        assert!(!keeps_model(text, at("KDEM"), at("KDEM") + 1, "P"));
+        assert!(!keeps_model(text, at(" TI") + 1, at(" TI") + 2, "K"));
+        // Elsewhere, a line of capitals that only looks like codes keeps it.
+        assert!(keeps_model(text, at("NOT PREL"), at("NOT PREL") + 1, "K"));
     }
 
     #[test]

@@ -306,9 +306,12 @@ pub fn lex_fields(line: &str, scan: &LineScan, items: &mut Vec<Item>) {
     if keywords.is_empty() && from == 0 {
         let short = line.len() <= 200;
         if short && !scan.ascii_lower() && is_tag_list(line, scan) {
-            items.push(Item::TagContinuation(
-                tags(line, Span::new(0, 0), Span::new(0, line.len())).items,
-            ));
+            // Its first code opens with a capital, the first letter or digit.
+            let first = line.bytes().position(|b| b.is_ascii_alphanumeric());
+            items.push(Item::TagContinuation(Span::new(
+                first.unwrap_or(0),
+                line.len(),
+            )));
         }
         if short && may_continue_refs(line, scan) && REF_CONTINUATION.is_match(line) {
             let refs = refs(line, Span::new(0, line.len()));
@@ -488,6 +491,12 @@ fn date(year: i32, month: i32, day: i32) -> Option<Decl> {
     let day = u32::try_from(day).ok()?;
     (super::date::days_in_month(year, month)? >= day && day >= 1)
         .then_some(Decl::Date(year, month, day))
+}
+
+/// The codes of a line that continues the TAGS field (one lexed as
+/// [`Item::TagContinuation`]), with spans relative to the line.
+pub fn tag_codes(line: &str) -> Vec<TagItem> {
+    tags(line, Span::new(0, 0), Span::new(0, line.len())).items
 }
 
 fn tags(line: &str, keyword: Span, body: Span) -> TagsLine {

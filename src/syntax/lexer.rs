@@ -106,8 +106,11 @@ pub enum Item {
     Eo(EoLine),
     /// The parsed TAGS field.
     Tags(TagsLine),
-    /// Codes on a line of their own, continuing the TAGS field.
-    TagContinuation(Vec<TagItem>),
+    /// Codes on a line of their own, which continue the TAGS field when
+    /// they follow it: from the first code to the line end. Many prose
+    /// lines of all-capitals cables look so, so the codes themselves are
+    /// read (by `tag_codes`) only when the line does continue the field.
+    TagContinuation(Span),
     /// SUBJECT text on this line.
     SubjectText(Span),
     /// REF items on this line (after `REF:` or on a continuation line).
@@ -205,6 +208,7 @@ pub fn item_start(item: &Item) -> usize {
         | Item::SubjectText(span)
         | Item::Markup(span)
         | Item::Caption(span)
+        | Item::TagContinuation(span)
         | Item::BlockOpen(_, span)
         | Item::BlockClose(_, span)
         | Item::Keyword { span, .. }
@@ -215,7 +219,6 @@ pub fn item_start(item: &Item) -> usize {
         Item::Eo(eo) => eo.span.start,
         Item::Tags(tags) => tags.span.start,
         Item::Refs(refs) => refs.first().map_or(0, |r| r.span.start),
-        Item::TagContinuation(tags) => tags.first().map_or(0, |t| t.span.start),
         Item::ClassifiedBy(c) => c.span.start,
         Item::Reason(r) => r.span.start,
         Item::ReasonLetters(l) => l.first().map_or(0, |l| l.span.start),

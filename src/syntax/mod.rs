@@ -58,5 +58,5 @@ pub(crate) fn lexer_patterns()
 
 /// Parses a whole text in one pass.
 pub fn parse(text: &str) -> Cable {
-    LexedText::new(text).assemble()
+    LexedText::new(text).assemble(text)
 }
