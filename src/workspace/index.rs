@@ -99,19 +99,32 @@ impl Postings {
     }
 }
 
-/// The distinct lower-case words of a summary's subject.
-fn subject_words(summary: &Summary) -> Vec<String> {
-    let mut words: Vec<String> = summary
-        .subject
-        .as_deref()
-        .unwrap_or("")
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect();
-    words.sort_unstable();
-    words.dedup();
-    words
+/// Gives `each` the distinct lower-case words of a summary's subject, in
+/// order.
+fn subject_words(summary: &Summary, mut each: impl FnMut(&str)) {
+    let subject = summary.subject.as_deref().unwrap_or("");
+    if subject.is_ascii() {
+        // One lower-cased copy, split into borrowed words.
+        let lower = subject.to_ascii_lowercase();
+        let mut words: Vec<&str> = lower
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        words.sort_unstable();
+        words.dedup();
+        words.into_iter().for_each(each);
+    } else {
+        // Each word lower-cased on its own: lower-casing may add
+        // characters that are not alphanumeric (`İ` is `i̇`).
+        let mut words: Vec<String> = subject
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect();
+        words.sort_unstable();
+        words.dedup();
+        words.iter().for_each(|w| each(w));
+    }
 }
 
 /// The index of every cable in the workspace.
@@ -237,9 +250,7 @@ impl Index {
         for (tag, _) in &summary.tags {
             self.by_tag.add(tag, file);
         }
-        for word in subject_words(summary) {
-            self.by_subject_word.add(&word, file);
-        }
+        subject_words(summary, |word| self.by_subject_word.add(word, file));
         for name in summary.mentions.names() {
             self.by_name.add(name, file);
             if let Some(s) = surname_of(name) {
@@ -274,9 +285,7 @@ impl Index {
         for (tag, _) in &summary.tags {
             self.by_tag.remove(tag, file);
         }
-        for word in subject_words(&summary) {
-            self.by_subject_word.remove(&word, file);
-        }
+        subject_words(&summary, |word| self.by_subject_word.remove(word, file));
         for name in summary.mentions.names() {
             self.by_name.remove(name, file);
             if let Some(s) = surname_of(name) {
@@ -417,6 +426,29 @@ mod tests {
                 .map(|t| ((*t).into(), Default::default()))
                 .collect(),
             ..Summary::default()
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn subject_words_are_the_distinct_lower_case_words(
+            // Few words, so that they repeat, in either case.
+            subject in "((talks|TALKS|Talks|x1|İ|ΟΔΟΣ|é)[ ,./’-]{1,2}){0,8}"
+        ) {
+            let mut expected: Vec<String> = subject
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(str::to_lowercase)
+                .collect();
+            expected.sort_unstable();
+            expected.dedup();
+            let summary = Summary {
+                subject: Some(subject),
+                ..Summary::default()
+            };
+            let mut words = Vec::new();
+            subject_words(&summary, |w| words.push(w.to_string()));
+            proptest::prop_assert_eq!(words, expected);
         }
     }
 
