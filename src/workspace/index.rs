@@ -114,17 +114,21 @@ fn subject_words(summary: &Summary, mut each: impl FnMut(&str)) {
         words.dedup();
         words.into_iter().for_each(each);
     } else {
-        // Each word lower-cased on its own: lower-casing may add
-        // characters that are not alphanumeric (`İ` is `i̇`).
-        let mut words: Vec<String> = subject
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(str::to_lowercase)
-            .collect();
-        words.sort_unstable();
-        words.dedup();
-        words.iter().for_each(|w| each(w));
+        distinct_lower_words(subject).iter().for_each(|w| each(w));
     }
+}
+
+/// The distinct words of any text, each lower-cased on its own (lower-casing
+/// may add characters that are not alphanumeric: `İ` is `i̇`), in order.
+fn distinct_lower_words(text: &str) -> Vec<String> {
+    let mut words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    words.sort_unstable();
+    words.dedup();
+    words
 }
 
 /// The index of every cable in the workspace.
@@ -435,13 +439,7 @@ mod tests {
             // Few words, so that they repeat, in either case.
             subject in "((talks|TALKS|Talks|x1|İ|ΟΔΟΣ|é)[ ,./’-]{1,2}){0,8}"
         ) {
-            let mut expected: Vec<String> = subject
-                .split(|c: char| !c.is_alphanumeric())
-                .filter(|w| !w.is_empty())
-                .map(str::to_lowercase)
-                .collect();
-            expected.sort_unstable();
-            expected.dedup();
+            let expected = distinct_lower_words(&subject);
             let summary = Summary {
                 subject: Some(subject),
                 ..Summary::default()
