@@ -2,8 +2,10 @@
 //!
 //! It walks the lines once, tracking which region it is in (transmission
 //! header, cable header, body) and which header field a continuation line
-//! belongs to. It reads only the lexed lines, never the text, so it is the
-//! same whether the lines were lexed fresh or reused after an edit.
+//! belongs to. It reads the lexed lines, which are the same whether lexed
+//! fresh or reused after an edit, and the text only for the codes of the
+//! lines continuing the TAGS field (the lexer leaves those unread, as most
+//! lines that look so are all-capitals prose).
 
 use super::lex_fields::tag_codes;
 use super::lexer::{Item, Keyword, LexedLine, Shape};
