@@ -337,6 +337,35 @@ mod tests {
         assert!(keeps_model(text, at("NOT PREL"), at("NOT PREL") + 1, "K"));
     }
 
+    proptest::proptest! {
+        /// Any one-letter change in a TAGS field and the lines around it
+        /// leaves the kept model equal to a fresh parse (`keeps_model`
+        /// checks), whether the code it touches is on the TAGS line, a
+        /// continuation line or a line of capitals after the field.
+        #[test]
+        fn letters_changed_in_and_around_the_tags_field(
+            lines in proptest::collection::vec(
+                proptest::collection::vec("[A-Z]{2,5}", 1..4), 1..5),
+            pick in 0usize..1000,
+            letter in "[A-Z ,a]",
+        ) {
+            let mut text = String::from("TAGS: PREL,\n");
+            for codes in &lines {
+                text.push_str(&codes.join(", "));
+                text.push('\n');
+            }
+            text.push_str("SUBJECT: TALKS\n\nNOT PREL, PGOV\n");
+            // A letter of a code, anywhere in the text.
+            let letters: Vec<usize> = text
+                .char_indices()
+                .filter(|(_, c)| c.is_ascii_uppercase())
+                .map(|(i, _)| i)
+                .collect();
+            let at = letters[pick % letters.len()];
+            keeps_model(&text, at, at + 1, &letter);
+        }
+    }
+
     #[test]
     fn a_remap_that_would_merge_offsets_is_refused() {
         use crate::syntax::lexer::{Shape, TextTraits};
