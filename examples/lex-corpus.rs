@@ -1,13 +1,15 @@
 //! Lexes every cable of a folder once (default: the real corpus in
 //! `../shared/corpus/cablegate`) and prints how many lines it lexed; with
-//! `--summaries`, parses and summarises each instead (what indexing does)
-//! and prints how many names it found. Meant to be run under
+//! `--parse`, parses each instead (lexing and assembling) and prints how
+//! many paragraphs it found; with `--summaries`, parses and summarises each
+//! (what indexing does) and prints how many names it found. Meant to be run under
 //! `valgrind --tool=callgrind`, whose instruction count does not move with
 //! the machine's load the way timings do:
 //!
 //! ```sh
 //! cargo build --release --example lex-corpus
 //! valgrind --tool=callgrind --callgrind-out-file=/dev/null target/release/examples/lex-corpus
+//! valgrind --tool=callgrind --callgrind-out-file=/dev/null target/release/examples/lex-corpus --parse
 //! valgrind --tool=callgrind --callgrind-out-file=/dev/null target/release/examples/lex-corpus --summaries
 //! ```
 
@@ -16,10 +18,14 @@ use cable_ls::workspace::summarize;
 
 fn main() {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
-    let summaries = args.first().is_some_and(|a| a == "--summaries");
-    if summaries {
-        args.remove(0);
-    }
+    let mode = match args.first().map(String::as_str) {
+        Some(flag @ ("--parse" | "--summaries")) => {
+            let flag = flag.to_owned();
+            args.remove(0);
+            flag
+        }
+        _ => "--lex".to_owned(),
+    };
     let dir = args.pop().unwrap_or_else(|| {
         concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/cablegate").into()
     });
@@ -34,12 +40,15 @@ fn main() {
         .filter_map(|p| std::fs::read(p).ok())
         .map(cable_ls::text::lossy_utf8)
         .collect();
-    if summaries {
+    if mode == "--summaries" {
         let names: usize = texts
             .iter()
             .map(|t| summarize(t, &parse(t)).mentions.len())
             .sum();
         println!("{} files, {names} name mentions", texts.len());
+    } else if mode == "--parse" {
+        let paragraphs: usize = texts.iter().map(|t| parse(t).paragraphs.len()).sum();
+        println!("{} files, {paragraphs} paragraphs", texts.len());
     } else {
         let lines: usize = texts.iter().map(|t| LexedText::new(t).lines().len()).sum();
         println!("{} files, {lines} lines", texts.len());
