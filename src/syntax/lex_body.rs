@@ -322,7 +322,7 @@ pub fn portion_mark(line: &str, at: usize) -> Option<PortionMark> {
         i = spaces(i + space);
     }
     let mark = |text: &str, end: usize, opened: bool, closed: bool| {
-        let text: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let text = squeeze_spaces(text);
         Some(PortionMark {
             span: Span::new(at + start, at + end),
             level: mark_level(&text),
@@ -361,6 +361,19 @@ pub fn portion_mark(line: &str, at: usize) -> Option<PortionMark> {
 
 /// Whether text inside brackets reads as a marking: capitals, slashes,
 /// commas and spaces, starting with a short level word.
+/// The words of `text` joined by single spaces (`text.split_whitespace()`
+/// joined with `" "`), in one string.
+fn squeeze_spaces(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
 fn is_marking(content: &str) -> bool {
     let head_len = content
         .find(|c: char| !c.is_ascii_uppercase())
@@ -658,6 +671,12 @@ mod tests {
             line in "[ \t\u{a0}\u{b}\u{2003}]{0,2}(-[ \u{a0}]{0,2})?(¶|\\$\\\\P)?[ \u{a0}]?[0-9]{0,4}[ \u{a0}]{0,2}[.)(\\[$]?[ ]?[$.0-9A-Z(]{0,3}"
         ) {
             proptest::prop_assert_eq!(opening_number(&line), opening_by_pattern(&line), "{:?}", line);
+        }
+
+        #[test]
+        fn squeezed_spaces_join_the_words(text in "([ \t\u{a0}\u{2003}]|[A-Z/]{1,3}|é){0,8}") {
+            let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            proptest::prop_assert_eq!(squeeze_spaces(&text), joined);
         }
     }
 

@@ -51,31 +51,49 @@ const NOT_POSTS: &[&str] = &[
     "PREVIOUS", "NOTAL", "FOR", "A", "B", "C", "D", "E", "F", "G", "H",
 ];
 
+/// How a banner, a classification line or a garbled one may open.
+const BANNER_OPENINGS: [Prefix; 18] = [
+    Prefix::new(b"C O"),
+    Prefix::new(b"S E"),
+    Prefix::new(b"T O"),
+    Prefix::new(b"U N"),
+    Prefix::new(b"CONF"),
+    Prefix::new(b"SECR"),
+    Prefix::new(b"UNCL"),
+    Prefix::new(b"TOP "),
+    Prefix::new(b"LIMI"),
+    Prefix::new(b"SE C"),
+    Prefix::new(b"SS E"),
+    Prefix::new(b"CC O"),
+    Prefix::new(b"C ON"),
+    Prefix::new(b"O N "),
+    Prefix::new(b"E C "),
+    Prefix::new(b"NCLA"),
+    Prefix::new(b"UUNC"),
+    Prefix::new(b"CSE "),
+];
+
+/// Bit k set when some banner opening starts with the k-th capital letter.
+const BANNER_FIRST_LETTERS: u32 = {
+    let mut letters = 0;
+    let mut i = 0;
+    while i < BANNER_OPENINGS.len() {
+        letters |= 1 << ((BANNER_OPENINGS[i].value >> 24) as u8 - b'A');
+        i += 1;
+    }
+    letters
+};
+
 /// Whether a line may open with a classification (so may be a banner),
 /// given its [`field_opening`].
 fn may_be_banner(opening: &str) -> bool {
-    const OPENINGS: [Prefix; 18] = [
-        Prefix::new(b"C O"),
-        Prefix::new(b"S E"),
-        Prefix::new(b"T O"),
-        Prefix::new(b"U N"),
-        Prefix::new(b"CONF"),
-        Prefix::new(b"SECR"),
-        Prefix::new(b"UNCL"),
-        Prefix::new(b"TOP "),
-        Prefix::new(b"LIMI"),
-        Prefix::new(b"SE C"),
-        Prefix::new(b"SS E"),
-        Prefix::new(b"CC O"),
-        Prefix::new(b"C ON"),
-        Prefix::new(b"O N "),
-        Prefix::new(b"E C "),
-        Prefix::new(b"NCLA"),
-        Prefix::new(b"UUNC"),
-        Prefix::new(b"CSE "),
-    ];
+    // Most lines open with a letter no opening starts with.
+    let first = opening.as_bytes().first().map_or(0, u8::to_ascii_uppercase);
+    if !first.is_ascii_uppercase() || BANNER_FIRST_LETTERS & (1 << (first - b'A')) == 0 {
+        return false;
+    }
     let head = Prefix::head(opening);
-    OPENINGS.iter().any(|p| p.opens(head))
+    BANNER_OPENINGS.iter().any(|p| p.opens(head))
 }
 
 /// Where a field may open in a line given without its opening white space:
@@ -313,12 +331,19 @@ pub fn lex_fields(line: &str, scan: &LineScan, items: &mut Vec<Item>) {
                 line.len(),
             )));
         }
-        if short && may_continue_refs(line, scan) && REF_CONTINUATION.is_match(line) {
+        // A continuation is kept for its cables, and a cable ends with a
+        // serial: lines without a digit are not read for one.
+        let continues_refs = || may_continue_refs(line, scan) && REF_CONTINUATION.is_match(line);
+        if short && scan.may_have_digit() && continues_refs() {
             let refs = refs(line, Span::new(0, line.len()));
             if refs.iter().any(|r| r.cable.is_some()) {
                 items.push(Item::Refs(refs));
             }
-        } else if short && opening.starts_with('(') && LETTERS_ONLY.is_match(line) {
+        } else if short
+            && opening.starts_with('(')
+            && LETTERS_ONLY.is_match(line)
+            && (scan.may_have_digit() || !continues_refs())
+        {
             let letters = reason_letters(line, Span::new(0, line.len()));
             if !letters.is_empty() {
                 items.push(Item::ReasonLetters(letters));
@@ -799,6 +824,43 @@ mod tests {
         ] {
             assert_eq!(is_tag_list(line, &LineScan::of(line)), is, "{line:?}");
             assert_eq!(TAG_LIST.is_match(line), is, "{line:?}");
+        }
+    }
+
+    #[test]
+    fn a_ref_continuation_without_a_cable_still_keeps_reason_letters_off() {
+        let letters = |line: &str| {
+            items(line)
+                .iter()
+                .any(|i| matches!(i, Item::ReasonLetters(_)))
+        };
+        let refs = |line: &str| items(line).iter().any(|i| matches!(i, Item::Refs(_)));
+        // Read as the opening of a REF continuation, so not as letters.
+        assert!(!letters("(C) and (D)."));
+        assert!(!refs("(C) and (D)."));
+        assert!(letters("(C) (D)"));
+        assert!(letters("(B), (D)."));
+        assert!(refs("(A) STATE 12345"));
+        assert!(refs("B. 07 MOSCOW 22"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_banner_test_is_the_openings_test(
+            opening in 0..BANNER_OPENINGS.len(),
+            lower in proptest::bool::ANY,
+            text in "([CSTUOLENIP]|[csu]|[A-Z]{1,3}| |[.]|é|1){0,5}",
+        ) {
+            // An opening, in either case, then anything; or anything.
+            let bytes = BANNER_OPENINGS[opening].value.to_be_bytes();
+            let prefix: String = bytes.iter().filter(|&&b| b != 0).map(|&b| char::from(b)).collect();
+            let prefix = if lower { prefix.to_ascii_lowercase() } else { prefix };
+            let text = if opening % 2 == 0 { prefix + &text } else { text };
+            let head = Prefix::head(&text);
+            proptest::prop_assert_eq!(
+                may_be_banner(&text),
+                BANNER_OPENINGS.iter().any(|p| p.opens(head))
+            );
         }
     }
 

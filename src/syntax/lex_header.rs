@@ -137,7 +137,7 @@ pub fn lex_shape(line: &str, scan: &LineScan, items: &[Item]) -> Shape {
     // patterns for prose.
     if line.len() <= 160
         && first.is_ascii_uppercase()
-        && let Some(shape) = header_shape(line, scan.opening(line))
+        && let Some(shape) = header_shape(line, scan.opening(line), scan)
     {
         return shape;
     }
@@ -146,7 +146,7 @@ pub fn lex_shape(line: &str, scan: &LineScan, items: &[Item]) -> Shape {
 
 /// The transmission-header or page-break shape of a line, if it has one;
 /// `t` is the line without its opening white space.
-fn header_shape(line: &str, t: &str) -> Option<Shape> {
+fn header_shape(line: &str, t: &str, scan: &LineScan) -> Option<Shape> {
     // Each pattern is tried only when the line opens the way it must.
     let b = t.as_bytes();
     let second_is_space = b.get(1) == Some(&b' ');
@@ -234,16 +234,17 @@ fn header_shape(line: &str, t: &str) -> Option<Shape> {
             Shape::Info(Box::new(entry))
         });
     }
-    if b.iter().take(10).any(|&c| c == b'/') && ROUTING.is_match(line) {
+    if may_open_routing(b) && ROUTING.is_match(line) {
         let offset = line.len() - line.trim_start().len();
         return Some(Shape::Routing(Box::new(routing_entry(line, offset))));
     }
-    if matches!(t.trim_end(), "BT" | "NNNN")
+    let t_end = scan.trim_end(t);
+    if matches!(t_end, "BT" | "NNNN")
         && let Some(caps) = read::marker(line)
     {
         return Some(Shape::Marker(span(&caps, 1).unwrap_or_default()));
     }
-    if t.trim_end().ends_with(|c: char| c.is_ascii_digit())
+    if t_end.ends_with(|c: char| c.is_ascii_digit())
         && t.contains(" OF ")
         && let Some(caps) = read::page_break(line)
         && let (Some(serial), Some(page), Some(total)) = (
@@ -264,6 +265,16 @@ fn header_shape(line: &str, t: &str) -> Option<Shape> {
         }));
     }
     None
+}
+
+/// Whether a line given without its opening white space may open as
+/// `ROUTING` says: three to eight capitals or digits, then `/`.
+fn may_open_routing(t: &[u8]) -> bool {
+    t.len() > 3
+        && t[..3]
+            .iter()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        && t.iter().take(10).any(|&c| c == b'/')
 }
 
 /// Each whitespace-separated word inside `within`.
@@ -360,7 +371,11 @@ fn text_traits(line: &str, scan: &LineScan, items: &[Item]) -> TextTraits {
         scan.opening(line)
     };
     let lead = plain.len() - opening.len();
-    let trimmed = opening.trim_end();
+    let trimmed = if residue {
+        opening.trim_end()
+    } else {
+        scan.trim_end(opening)
+    };
     let content = Span::new(lead, lead + trimmed.len());
     // Lines longer than this count as having lower case.
     let has_lower = trimmed.len() > 200
@@ -380,7 +395,10 @@ fn text_traits(line: &str, scan: &LineScan, items: &[Item]) -> TextTraits {
     let heading = !has_lower
         && trimmed.len() <= 90
         && !starts_digit
-        && !trimmed.ends_with(['.', ',', ';', ':', '-'])
+        && !matches!(
+            trimmed.as_bytes().last(),
+            Some(b'.' | b',' | b';' | b':' | b'-')
+        )
         && !field()
         && {
             let census = Census::of(trimmed);
@@ -389,13 +407,16 @@ fn text_traits(line: &str, scan: &LineScan, items: &[Item]) -> TextTraits {
     let title = has_lower
         && !starts_digit
         && trimmed.len() <= 80
-        && !trimmed.ends_with(['.', ',', ';', ':', '-', '"', '”'])
+        && !matches!(
+            trimmed.as_bytes().last(),
+            Some(b'.' | b',' | b';' | b':' | b'-' | b'"')
+        )
+        && !trimmed.ends_with('”')
         && scan.title_words(trimmed)
         && !field();
-    let underline = trimmed.len() >= 3 && trimmed.chars().all(|c| c == '-' || c == '=');
+    let underline = trimmed.len() >= 3 && trimmed.bytes().all(|c| c == b'-' || c == b'=');
     // A caption holds `FOR` or `PASS`.
-    let caption =
-        !has_lower && (plain.contains("FOR") || plain.contains("PASS")) && CAPTION.is_match(&plain);
+    let caption = !has_lower && holds_for_or_pass(plain.as_bytes()) && CAPTION.is_match(&plain);
     // The drafter's name may be followed by the end-of-message marker.
     let signed = trimmed.strip_suffix("NNNN").map_or(trimmed, str::trim_end);
     let word = scan.last_word(signed);
@@ -422,6 +443,12 @@ fn text_traits(line: &str, scan: &LineScan, items: &[Item]) -> TextTraits {
         last_word,
         underline,
     }
+}
+
+/// Whether `text` holds `FOR` or `PASS`: one search for both.
+fn holds_for_or_pass(text: &[u8]) -> bool {
+    memchr::memchr2_iter(b'F', b'P', text)
+        .any(|at| text[at..].starts_with(b"FOR") || text[at..].starts_with(b"PASS"))
 }
 
 fn blank(bytes: &mut [u8], span: Span) {
@@ -455,6 +482,22 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn the_routing_test_passes_every_routing_line(
+            line in "[ \t\u{a0}]{0,2}[A-Z0-9a-z]{2,9}/[/A-Z ’]{0,3}",
+        ) {
+            let opening = line.trim_start().as_bytes();
+            proptest::prop_assert!(!ROUTING.is_match(&line) || may_open_routing(opening), "{:?}", line);
+        }
+
+        #[test]
+        fn for_or_pass_is_found_as_by_two_searches(text in "(F|FO|FOR|P|PA|PASS|PAS|O|R|S| |é){0,6}") {
+            proptest::prop_assert_eq!(
+                holds_for_or_pass(text.as_bytes()),
+                text.contains("FOR") || text.contains("PASS")
+            );
+        }
+
         #[test]
         fn routing_entries_parse_as_the_pattern_did(
             words in proptest::collection::vec(

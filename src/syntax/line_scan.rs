@@ -171,6 +171,12 @@ impl LineScan {
                 .all(|w| w.chars().count() < 4 || w.starts_with(char::is_uppercase))
                 && (2..=8).contains(&text.split_whitespace().take(9).count());
         }
+        // The last word first: most prose lines end with a long word in
+        // lower case, which settles it without reading the line.
+        let last = self.last_word(text);
+        if last.len() >= 4 && !last.as_bytes()[0].is_ascii_uppercase() {
+            return false;
+        }
         let b = text.as_bytes();
         let (mut i, mut words) = (0, 0);
         loop {
@@ -202,6 +208,20 @@ impl LineScan {
             .rposition(|&c| is_ascii_space(c))
             .and_then(|space| text.get(space + 1..))
             .unwrap_or(text)
+    }
+
+    /// `text` (a part of the scanned line) without the white space closing
+    /// it: `text.trim_end()`, by bytes when the line is ASCII.
+    pub fn trim_end<'a>(&self, text: &'a str) -> &'a str {
+        if self.seen & NON_ASCII != 0 {
+            return text.trim_end();
+        }
+        let b = text.as_bytes();
+        let end = b
+            .iter()
+            .rposition(|&c| !is_ascii_space(c))
+            .map_or(0, |i| i + 1);
+        text.get(..end).unwrap_or(text)
     }
 
     /// Whether the line is all ASCII.
@@ -294,6 +314,7 @@ mod tests {
                     .all(|w| w.chars().count() < 4 || w.starts_with(char::is_uppercase))
                     && (2..=8).contains(&text.split_whitespace().count())
             );
+            proptest::prop_assert_eq!(scan.trim_end(&text), text.trim_end());
             proptest::prop_assert_eq!(
                 Some(scan.last_word(&text)),
                 text.rsplit(char::is_whitespace).next()
