@@ -197,6 +197,9 @@ fn is_tag_list(line: &str, scan: &LineScan) -> bool {
     if !scan.ascii() {
         return TAG_LIST.is_match(line);
     }
+    if !scan.codes_only() {
+        return false;
+    }
     let b = line.as_bytes();
     let mut i = 0;
     let mut codes = false;

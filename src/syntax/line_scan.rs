@@ -12,18 +12,21 @@ patterns! {
     HINTS = "SIPDIS|E\\.O\\.|EO 1|TAGS|SUBJECT:|REF:|CLASSIFIED|eason|EASON|ummary|UMMARY|omment|OMMENT|NOTE|Note";
 }
 
-const SPACE: u8 = 1;
-const LETTER: u8 = 1 << 1;
-const LOWER: u8 = 1 << 2;
-const ANGLE: u8 = 1 << 3;
-const BRACKET: u8 = 1 << 4;
-const PAREN: u8 = 1 << 5;
-const NON_ASCII: u8 = 1 << 6;
-const DIGIT: u8 = 1 << 7;
+const SPACE: u16 = 1;
+const LETTER: u16 = 1 << 1;
+const LOWER: u16 = 1 << 2;
+const ANGLE: u16 = 1 << 3;
+const BRACKET: u16 = 1 << 4;
+const PAREN: u16 = 1 << 5;
+const NON_ASCII: u16 = 1 << 6;
+const DIGIT: u16 = 1 << 7;
+/// An ASCII byte that is no letter, digit or white space and neither `-`
+/// nor `,`: what a list of TAGS codes never holds.
+const OTHER: u16 = 1 << 8;
 
 /// What each byte is: for ASCII, as the `char` methods say (whitespace,
 /// alphabetic, lower case) plus the markers the lexers look for.
-static CLASS: [u8; 256] = {
+static CLASS: [u16; 256] = {
     let mut table = [0; 256];
     let mut i = 0;
     while i < 256 {
@@ -40,10 +43,11 @@ static CLASS: [u8; 256] = {
             DIGIT
         } else {
             match b {
-                b'<' => ANGLE,
-                b'[' => BRACKET,
-                b'(' => PAREN,
-                _ => 0,
+                b'<' => ANGLE | OTHER,
+                b'[' => BRACKET | OTHER,
+                b'(' => PAREN | OTHER,
+                b'-' | b',' => 0,
+                _ => OTHER,
             }
         };
         i += 1;
@@ -94,7 +98,7 @@ impl Census {
 #[derive(Clone, Copy, Debug)]
 pub struct LineScan {
     /// Classes of all the line's bytes, or-ed together.
-    seen: u8,
+    seen: u16,
     /// Whether the line holds a literal of a mid-line header keyword or
     /// a block keyword.
     hints: bool,
@@ -229,6 +233,12 @@ impl LineScan {
         self.seen & NON_ASCII == 0
     }
 
+    /// Whether the line is ASCII and holds only capitals, digits, white
+    /// space, hyphens and commas: the characters of a list of TAGS codes.
+    pub fn codes_only(&self) -> bool {
+        self.seen & (LOWER | OTHER | NON_ASCII) == 0
+    }
+
     /// Whether the line holds an ASCII lower-case letter.
     pub fn ascii_lower(&self) -> bool {
         self.seen & LOWER != 0
@@ -296,6 +306,16 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn codes_only_lines_hold_only_the_characters_of_codes(
+            text in "([A-Z0-9]{1,4}|-|,| |\t|\u{b}|a|[.]|é|[(]|<|\\[){0,8}",
+        ) {
+            let codes = text.bytes().all(|b| {
+                b.is_ascii_uppercase() || b.is_ascii_digit() || b"-, \t\x0b".contains(&b)
+            });
+            proptest::prop_assert_eq!(LineScan::of(&text).codes_only(), codes, "{:?}", text);
+        }
+
         #[test]
         fn the_scan_sees_what_the_char_methods_see(text in "([ -~\t\u{a0}\u{b}é¶’]|Ab|Abcd|abcd|ÉCOLE){0,40}") {
             let scan = LineScan::of(&text);
