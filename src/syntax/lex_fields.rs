@@ -832,19 +832,24 @@ mod tests {
 
     #[test]
     fn a_ref_continuation_without_a_cable_still_keeps_reason_letters_off() {
-        let letters = |line: &str| {
-            items(line)
-                .iter()
-                .any(|i| matches!(i, Item::ReasonLetters(_)))
-        };
-        let refs = |line: &str| items(line).iter().any(|i| matches!(i, Item::Refs(_)));
-        // Read as the opening of a REF continuation, so not as letters.
-        assert!(!letters("(C) and (D)."));
-        assert!(!refs("(C) and (D)."));
-        assert!(letters("(C) (D)"));
-        assert!(letters("(B), (D)."));
-        assert!(refs("(A) STATE 12345"));
-        assert!(refs("B. 07 MOSCOW 22"));
+        // `(C) and (D).` opens as a REF continuation, so is not read as
+        // letters, though it holds no cable.
+        for (line, letters, refs) in [
+            ("(C) and (D).", false, false),
+            ("(C) (D)", true, false),
+            ("(B), (D).", true, false),
+            ("(A) STATE 12345", false, true),
+            ("B. 07 MOSCOW 22", false, true),
+        ] {
+            let items = items(line);
+            let has = |kind: fn(&Item) -> bool| items.iter().any(kind);
+            assert_eq!(
+                has(|i| matches!(i, Item::ReasonLetters(_))),
+                letters,
+                "{line:?}"
+            );
+            assert_eq!(has(|i| matches!(i, Item::Refs(_))), refs, "{line:?}");
+        }
     }
 
     proptest::proptest! {
