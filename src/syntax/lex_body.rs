@@ -359,8 +359,6 @@ pub fn portion_mark(line: &str, at: usize) -> Option<PortionMark> {
     (opened && followed_by_text).then(|| mark(word, word_end, true, false))?
 }
 
-/// Whether text inside brackets reads as a marking: capitals, slashes,
-/// commas and spaces, starting with a short level word.
 /// The words of `text` joined by single spaces (`text.split_whitespace()`
 /// joined with `" "`), in one string.
 fn squeeze_spaces(text: &str) -> String {
@@ -374,6 +372,8 @@ fn squeeze_spaces(text: &str) -> String {
     out
 }
 
+/// Whether text inside brackets reads as a marking: capitals, slashes,
+/// commas and spaces, starting with a short level word.
 fn is_marking(content: &str) -> bool {
     let head_len = content
         .find(|c: char| !c.is_ascii_uppercase())
