@@ -42,7 +42,7 @@ pub struct Symbol {
 }
 
 fn squeeze(text: &str, limit: usize) -> String {
-    let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let words = crate::text::squeeze_spaces(text);
     if words.chars().count() > limit {
         format!(
             "{}…",

@@ -322,7 +322,7 @@ pub fn portion_mark(line: &str, at: usize) -> Option<PortionMark> {
         i = spaces(i + space);
     }
     let mark = |text: &str, end: usize, opened: bool, closed: bool| {
-        let text = squeeze_spaces(text);
+        let text = crate::text::squeeze_spaces(text);
         Some(PortionMark {
             span: Span::new(at + start, at + end),
             level: mark_level(&text),
@@ -357,19 +357,6 @@ pub fn portion_mark(line: &str, at: usize) -> Option<PortionMark> {
             .get(spaces(word_end))
             .is_some_and(|b| b.is_ascii_alphabetic());
     (opened && followed_by_text).then(|| mark(word, word_end, true, false))?
-}
-
-/// The words of `text` joined by single spaces (`text.split_whitespace()`
-/// joined with `" "`), in one string.
-fn squeeze_spaces(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    out
 }
 
 /// Whether text inside brackets reads as a marking: capitals, slashes,
@@ -671,12 +658,6 @@ mod tests {
             line in "[ \t\u{a0}\u{b}\u{2003}]{0,2}(-[ \u{a0}]{0,2})?(¶|\\$\\\\P)?[ \u{a0}]?[0-9]{0,4}[ \u{a0}]{0,2}[.)(\\[$]?[ ]?[$.0-9A-Z(]{0,3}"
         ) {
             proptest::prop_assert_eq!(opening_number(&line), opening_by_pattern(&line), "{:?}", line);
-        }
-
-        #[test]
-        fn squeezed_spaces_join_the_words(text in "([ \t\u{a0}\u{2003}]|[A-Z/]{1,3}|é){0,8}") {
-            let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
-            proptest::prop_assert_eq!(squeeze_spaces(&text), joined);
         }
     }
 

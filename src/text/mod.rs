@@ -1,5 +1,5 @@
-//! Text positions: byte offsets inside, line and column at the edges; and
-//! a rope's text as one string.
+//! Text positions: byte offsets inside, line and column at the edges; a
+//! rope's text as one string; words squeezed onto one line.
 
 mod line_index;
 mod position;
@@ -19,6 +19,19 @@ pub fn rope_text(rope: &ropey::Rope) -> String {
     text
 }
 
+/// The words of `text` joined by single spaces (`text.split_whitespace()`
+/// joined with `" "`), in one string.
+pub fn squeeze_spaces(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
 /// File bytes as text, invalid UTF-8 sequences replaced with U+FFFD.
 ///
 /// Valid text, nearly every file, is checked by `str::from_utf8` (a fast
@@ -30,6 +43,14 @@ pub fn lossy_utf8(bytes: Vec<u8>) -> String {
 
 #[cfg(test)]
 mod tests {
+    proptest::proptest! {
+        #[test]
+        fn squeezed_spaces_join_the_words(text in "([ \t\n\u{a0}\u{2003}]|[A-Z/]{1,3}|é){0,8}") {
+            let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            proptest::prop_assert_eq!(super::squeeze_spaces(&text), joined);
+        }
+    }
+
     #[test]
     fn bytes_become_text_with_invalid_sequences_replaced() {
         assert_eq!(super::lossy_utf8("¶1. “a”".as_bytes().to_vec()), "¶1. “a”");

@@ -67,12 +67,7 @@ impl Routing {
 
 /// Summarises a parsed cable.
 pub fn summarize(text: &str, cable: &Cable) -> Summary {
-    let one_line = |span: Span| {
-        span.text(text)
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-    };
+    let one_line = |span: Span| crate::text::squeeze_spaces(span.text(text));
     let origin = cable
         .banner
         .as_ref()
