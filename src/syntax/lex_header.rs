@@ -137,16 +137,17 @@ pub fn lex_shape(line: &str, scan: &LineScan, items: &[Item]) -> Shape {
     // patterns for prose.
     if line.len() <= 160
         && first.is_ascii_uppercase()
-        && let Some(shape) = header_shape(line, scan.opening(line), scan)
+        && let Some(shape) = header_shape(line, scan)
     {
         return shape;
     }
     Shape::Text(text_traits(line, scan, items))
 }
 
-/// The transmission-header or page-break shape of a line, if it has one;
-/// `t` is the line without its opening white space.
-fn header_shape(line: &str, t: &str, scan: &LineScan) -> Option<Shape> {
+/// The transmission-header or page-break shape of a line, if it has one.
+fn header_shape(line: &str, scan: &LineScan) -> Option<Shape> {
+    // The line without its opening white space.
+    let t = scan.opening(line);
     // Each pattern is tried only when the line opens the way it must.
     let b = t.as_bytes();
     let second_is_space = b.get(1) == Some(&b' ');
