@@ -469,21 +469,37 @@ enum BlockForm {
 
 /// Every `BLOCK` match in a line, in order, read by hand (white space as
 /// Unicode's, like the pattern's `\s`; its `(?-u:\b)` sees bytes).
+///
+/// Each match holds a block word, so holds a `BLOCK_HINT` literal, and
+/// starts at most `BEGIN` and white space before that word: only those
+/// stretches of the line are read (a paragraph on one line that mentions
+/// a comment is not read byte by byte).
 fn block_matches(line: &str) -> Vec<BlockMatch> {
     let b = line.as_bytes();
     let mut found = Vec::new();
     let mut i = 0;
-    while i < b.len() {
-        // Each alternative opens with one of these bytes.
-        let may_open = matches!(b[i], b'E' | b'e' | b'B' | b'S' | b'C' | b'(');
-        if may_open && let Some(m) = block_at(line, i, i == 0 || !is_word(&b[i - 1])) {
-            i = m.all.end;
-            found.push(m);
-        } else {
-            i += 1;
+    for hint in BLOCK_HINT.find_iter(line) {
+        i = i.max(earliest_block_start(line, hint.start()));
+        while i < hint.end() {
+            // Each alternative opens with one of these bytes.
+            let may_open = matches!(b[i], b'E' | b'e' | b'B' | b'S' | b'C' | b'(');
+            if may_open && let Some(m) = block_at(line, i, i == 0 || !is_word(&b[i - 1])) {
+                i = m.all.end;
+                found.push(m);
+            } else {
+                i += 1;
+            }
         }
     }
     found
+}
+
+/// Where a `BLOCK` match whose word holds the hint literal at `hint` may
+/// start at the earliest: the word starts at most a byte before the hint,
+/// and `BEGIN`, `END` or `(` and white space may precede it.
+fn earliest_block_start(line: &str, hint: usize) -> usize {
+    let word = line.floor_char_boundary(hint.saturating_sub(1));
+    line[..word].trim_end().len().saturating_sub("BEGIN".len())
 }
 
 /// The block word at the cursor, spelt as `BLOCK` spells it (exactly one
