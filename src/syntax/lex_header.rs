@@ -6,7 +6,7 @@ mod read;
 use read::Groups;
 
 use super::lexer::{Item, Shape, TextTraits};
-use super::line_scan::{Census, LineScan};
+use super::line_scan::{Census, LineScan, is_ascii_space};
 use super::model::*;
 
 patterns! {
@@ -113,6 +113,16 @@ fn routing_entry(line: &str, offset: usize) -> RoutingEntry {
 /// starts.
 fn last_word(text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
     let range = &text[start..end];
+    if range.is_ascii() {
+        // Bytes are characters: no decoding backwards.
+        let b = range.as_bytes();
+        let space = b.iter().rposition(|&c| is_ascii_space(c))?;
+        let before = b[..space]
+            .iter()
+            .rposition(|&c| !is_ascii_space(c))
+            .map_or(0, |i| i + 1);
+        return (space + 1 < b.len()).then_some((start + space + 1, start + before));
+    }
     let space = range.rfind(char::is_whitespace)?;
     let token = space + range[space..].chars().next().map_or(1, char::len_utf8);
     let before = range[..space].trim_end_matches(char::is_whitespace).len();
