@@ -415,6 +415,10 @@ fn text_traits(line: &str, scan: &LineScan, items: &[Item]) -> TextTraits {
             let census = Census::of(trimmed);
             census.letters >= 3 && census.words <= 12
         };
+    // The drafter's name may be followed by the end-of-message marker.
+    let signed = trimmed.strip_suffix("NNNN").map_or(trimmed, str::trim_end);
+    // The last word, which the title and the signature tests both read.
+    let word = scan.last_word(signed);
     let title = has_lower
         && !starts_digit
         && trimmed.len() <= 80
@@ -423,14 +427,18 @@ fn text_traits(line: &str, scan: &LineScan, items: &[Item]) -> TextTraits {
             Some(b'.' | b',' | b';' | b':' | b'-' | b'"')
         )
         && !trimmed.ends_with('”')
-        && scan.title_words(trimmed)
+        && scan.title_words(
+            trimmed,
+            if signed.len() == trimmed.len() {
+                word
+            } else {
+                scan.last_word(trimmed)
+            },
+        )
         && !field();
     let underline = trimmed.len() >= 3 && trimmed.bytes().all(|c| c == b'-' || c == b'=');
     // A caption holds `FOR` or `PASS`.
     let caption = !has_lower && holds_for_or_pass(plain.as_bytes()) && CAPTION.is_match(&plain);
-    // The drafter's name may be followed by the end-of-message marker.
-    let signed = trimmed.strip_suffix("NNNN").map_or(trimmed, str::trim_end);
-    let word = scan.last_word(signed);
     let alone = word.len() == signed.len();
     let surname = word.len() >= 2 && word.bytes().all(|c| c.is_ascii_uppercase())
         || alone

@@ -167,8 +167,8 @@ impl LineScan {
 
     /// Whether `text` (ASCII when the scanned line is) has two to eight
     /// words, each of four characters or more opening with a capital: the
-    /// words of a title-case heading.
-    pub fn title_words(&self, text: &str) -> bool {
+    /// words of a title-case heading. `last` is `text`'s [`Self::last_word`].
+    pub fn title_words(&self, text: &str, last: &str) -> bool {
         if self.seen & NON_ASCII != 0 {
             return text
                 .split_whitespace()
@@ -177,7 +177,6 @@ impl LineScan {
         }
         // The last word first: most prose lines end with a long word in
         // lower case, which settles it without reading the line.
-        let last = self.last_word(text);
         if last.len() >= 4 && !last.as_bytes()[0].is_ascii_uppercase() {
             return false;
         }
@@ -329,7 +328,7 @@ mod tests {
             proptest::prop_assert_eq!(scan.bracket(), text.contains('['));
             proptest::prop_assert_eq!(scan.paren(), text.contains('('));
             proptest::prop_assert_eq!(
-                scan.title_words(&text),
+                scan.title_words(&text, scan.last_word(&text)),
                 text.split_whitespace()
                     .all(|w| w.chars().count() < 4 || w.starts_with(char::is_uppercase))
                     && (2..=8).contains(&text.split_whitespace().count())
