@@ -55,6 +55,22 @@ static CLASS: [u16; 256] = {
     table
 };
 
+/// Where the last ASCII white space byte of eight ASCII bytes is, if any:
+/// each byte tested at once in one 64-bit word (a byte under `0x80` plus
+/// `0x80 - k` sets its top bit exactly when it is at least `k`, and no
+/// carry crosses into the next byte).
+fn last_space_of_eight(bytes: &[u8]) -> Option<usize> {
+    const ONES: u64 = u64::from_le_bytes([1; 8]);
+    const TOPS: u64 = ONES * 0x80;
+    let word = u64::from_le_bytes(bytes.try_into().ok()?);
+    let at_least = |k: u64| word + ONES * (0x80 - k);
+    // `\t` to `\r`, or a space (`0x20`: at least 0x20 and not 0x21).
+    let control = at_least(0x09) & !at_least(0x0e);
+    let space = at_least(0x20) & !at_least(0x21);
+    let found = (control | space) & TOPS;
+    (found != 0).then(|| 7 - found.leading_zeros() as usize / 8)
+}
+
 /// Whether an ASCII byte is white space as the patterns' `\s` (and
 /// `char::is_whitespace`) mean it: tab, line feed, vertical tab, form
 /// feed, carriage return, space.
@@ -205,8 +221,20 @@ impl LineScan {
             return text.rsplit(char::is_whitespace).next().unwrap_or(text);
         }
         let b = text.as_bytes();
-        b.iter()
-            .rposition(|&c| is_ascii_space(c))
+        // Most last words are shorter than eight bytes: the white space
+        // before one is found among the last eight bytes at once.
+        let space = match b
+            .len()
+            .checked_sub(8)
+            .and_then(|at| Some((at, b.get(at..)?)))
+        {
+            Some((at, tail)) => match last_space_of_eight(tail) {
+                Some(i) => Some(at + i),
+                None => b[..at].iter().rposition(|&c| is_ascii_space(c)),
+            },
+            None => b.iter().rposition(|&c| is_ascii_space(c)),
+        };
+        space
             .and_then(|space| text.get(space + 1..))
             .unwrap_or(text)
     }
@@ -303,6 +331,16 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn the_last_space_of_eight_bytes_is_found_as_by_a_search(
+            bytes in proptest::array::uniform8(proptest::prop_oneof![0u8..0x80, 0x08u8..0x0f, 0x1fu8..0x22]),
+        ) {
+            proptest::prop_assert_eq!(
+                last_space_of_eight(&bytes),
+                bytes.iter().rposition(|&b| is_ascii_space(b))
+            );
+        }
+
         #[test]
         fn codes_only_lines_hold_only_the_characters_of_codes(
             text in "([A-Z0-9]{1,4}|-|,| |\t|\u{b}|a|[.]|é|[(]|<|\\[){0,8}",
