@@ -498,7 +498,10 @@ fn block_matches(line: &str) -> Vec<BlockMatch> {
 /// start at the earliest: the word starts at most a byte before the hint,
 /// and `BEGIN`, `END` or `(` and white space may precede it.
 fn earliest_block_start(line: &str, hint: usize) -> usize {
-    let word = line.floor_char_boundary(hint.saturating_sub(1));
+    let mut word = hint.saturating_sub(1);
+    while !line.is_char_boundary(word) {
+        word -= 1;
+    }
     line[..word].trim_end().len().saturating_sub("BEGIN".len())
 }
 
