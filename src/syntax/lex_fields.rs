@@ -5,6 +5,7 @@
 //! annotated flavour several run together on one line, so a field is the
 //! segment from its keyword to the next keyword.
 
+use super::cursor::Cursor;
 use super::lexer::{Item, Keyword};
 use super::line_scan::{LineScan, is_ascii_space};
 use super::model::*;
@@ -155,13 +156,13 @@ impl Prefix {
 fn continues_refs(line: &str, scan: &LineScan) -> bool {
     let opening = scan.opening(line);
     if scan.ascii() {
-        let b = opening.as_bytes();
-        return labelled_word(b) || cable_with_serial(b);
+        let c = Cursor::at(line, line.len() - opening.len());
+        return labelled_word(c) || cable_with_serial(c);
     }
     // Paragraphs of the PlusD flavour open with `¶`, which only a label may
     // follow.
     let may = match opening.strip_prefix('¶') {
-        Some(rest) => label(rest.as_bytes()).is_some(),
+        Some(rest) => label(&mut Cursor::new(rest)).is_some(),
         None => may_continue_refs(line, scan),
     };
     may && REF_CONTINUATION.is_match(line)
@@ -180,72 +181,57 @@ fn may_continue_refs(line: &str, scan: &LineScan) -> bool {
                     .is_some_and(|head| head.iter().all(u8::is_ascii_uppercase)))
 }
 
-/// How many bytes at the start of `b` satisfy `class`.
-fn run(b: &[u8], class: impl Fn(u8) -> bool) -> usize {
-    b.iter().position(|&c| !class(c)).unwrap_or(b.len())
+/// Takes `(?:\d{2,4}\s+)?`: two to four digits and white space, if there.
+fn skip_year(c: &mut Cursor) {
+    let mut year = *c;
+    let digits = year.run(u8::is_ascii_digit, 5);
+    if (2..=4).contains(&digits.len()) && year.spaces1().is_some() {
+        *c = year;
+    }
 }
 
-/// `(?:\d{2,4}\s+)?` of an ASCII text: the rest after two to four digits
-/// and white space, or the text itself when it does not open so.
-fn skip_year(b: &[u8]) -> &[u8] {
-    let digits = run(b, |c| c.is_ascii_digit());
-    let space = run(&b[digits..], is_ascii_space);
-    if (2..=4).contains(&digits) && space > 0 {
-        &b[digits + space..]
+/// Takes the label `(?:\([A-Z]\)|[A-Z][.)])`.
+fn label(c: &mut Cursor) -> Option<()> {
+    let opened = c.optional(b'(');
+    c.exactly(u8::is_ascii_uppercase, 1)?;
+    if opened {
+        c.literal(b")")
     } else {
-        b
+        c.literal(b".").or_else(|| c.literal(b")"))
     }
 }
 
-/// The length of the label `(?:\([A-Z]\)|[A-Z][.)])` opening a text.
-fn label(b: &[u8]) -> Option<usize> {
-    match b {
-        [b'(', c, b')', ..] if c.is_ascii_uppercase() => Some(3),
-        [c, b'.' | b')', ..] if c.is_ascii_uppercase() => Some(2),
-        _ => None,
-    }
-}
-
-/// `(?:\([A-Z]\)|[A-Z][.)])\s+(?:\d{2,4}\s+)?[A-Za-z]` at the start of an
-/// ASCII text: a label, then a word (after a year, if any).
-fn labelled_word(b: &[u8]) -> bool {
-    let Some(label) = label(b) else {
+/// `(?:\([A-Z]\)|[A-Z][.)])\s+(?:\d{2,4}\s+)?[A-Za-z]` at the cursor, on
+/// an ASCII line: a label, then a word (after a year, if any).
+fn labelled_word(mut c: Cursor) -> bool {
+    if label(&mut c).and_then(|()| c.spaces1()).is_none() {
         return false;
-    };
-    let space = run(&b[label..], is_ascii_space);
-    space > 0
-        && skip_year(&b[label + space..])
-            .first()
-            .is_some_and(u8::is_ascii_alphabetic)
+    }
+    skip_year(&mut c);
+    c.peek().is_some_and(|b| b.is_ascii_alphabetic())
 }
 
 /// `(?:\d{2,4}\s+)?[A-Z]{3,}(?:\s[A-Z]+)?\s+\d{1,7}\s*(?:$|[,;])` at the
-/// start of an ASCII text: a cable of one or two words ending with its
-/// serial, then the end of the text, a comma or a semicolon.
-fn cable_with_serial(b: &[u8]) -> bool {
-    let b = skip_year(b);
-    let post = run(b, |c| c.is_ascii_uppercase());
-    if post < 3 {
+/// cursor, on an ASCII line: a cable of one or two words ending with its
+/// serial, then the line's end, a comma or a semicolon.
+fn cable_with_serial(mut c: Cursor) -> bool {
+    skip_year(&mut c);
+    if c.run(u8::is_ascii_uppercase, usize::MAX).len() < 3 {
         return false;
     }
-    let rest = &b[post..];
     // The post's second word follows exactly one white space.
-    let second = match rest {
-        [space, c, ..] if is_ascii_space(*space) && c.is_ascii_uppercase() => {
-            1 + run(&rest[1..], |c| c.is_ascii_uppercase())
-        }
-        _ => 0,
-    };
-    serial_ends(rest) || second > 0 && serial_ends(&rest[second..])
+    let mut second = c;
+    second.optional_space();
+    let two_words = second.at > c.at && !second.run(u8::is_ascii_uppercase, usize::MAX).is_empty();
+    serial_ends(c) || two_words && serial_ends(second)
 }
 
-/// `\s+\d{1,7}\s*(?:$|[,;])` at the start of an ASCII text.
-fn serial_ends(b: &[u8]) -> bool {
-    let space = run(b, is_ascii_space);
-    let digits = run(&b[space..], |c| c.is_ascii_digit());
-    let rest = &b[space + digits..];
-    let rest = &rest[run(rest, is_ascii_space)..];
-    space > 0 && (1..=7).contains(&digits) && matches!(rest.first(), None | Some(b',' | b';'))
+/// `\s+\d{1,7}\s*(?:$|[,;])` at the cursor.
+fn serial_ends(mut c: Cursor) -> bool {
+    c.spaces1().is_some() && (1..=7).contains(&c.run(u8::is_ascii_digit, 8).len()) && {
+        c.spaces();
+        matches!(c.peek(), None | Some(b',' | b';'))
+    }
 }
 
 /// Whether a line is a list of tag-like codes only, as [`TAG_LIST`] says.
