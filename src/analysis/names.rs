@@ -2,7 +2,7 @@
 //! a normalised key so that `[PER Rahmonov  ]`, `Rahmonov`, `RAHMONOV’s`
 //! and `President Rahmonov` meet.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use crate::fast_hash::FastHash;
@@ -277,10 +277,40 @@ fn packed(word: &[u8]) -> Option<u128> {
     Some((u128::from_le_bytes(bytes) | case) | (u128::from(len) << 120))
 }
 
+/// The stop words' shapes: bit `l` of `SHAPES[n][f]` is set when a stop
+/// word of `n` letters opens with letter `f` and closes with letter `l`
+/// (`a` is 0). Most capitalised words have no stop word's shape, which
+/// takes three byte reads to tell, not a hash of the word.
+static SHAPES: [[u32; 26]; 16] = {
+    let mut shapes = [[0; 26]; 16];
+    let mut i = 0;
+    while i < NOT_NAMES.len() {
+        let w = NOT_NAMES[i].as_bytes();
+        shapes[w.len()][(w[0] - b'a') as usize] |= 1 << (w[w.len() - 1] - b'a');
+        i += 1;
+    }
+    shapes
+};
+
+/// Whether an ASCII word has the length, first and last letter (in any
+/// case) of some stop word: a necessary condition for being one.
+fn has_stop_word_shape(word: &[u8]) -> bool {
+    // Setting bit 5 maps `A`-`Z` onto `a`-`z` and no other byte into them.
+    let letter = |b: u8| (b | 0x20).wrapping_sub(b'a');
+    match (word.first(), word.last()) {
+        (Some(&first), Some(&last)) => SHAPES
+            .get(word.len())
+            .and_then(|row| row.get(usize::from(letter(first))))
+            .is_some_and(|ends| u32::from(letter(last)) < 26 && ends >> letter(last) & 1 != 0),
+        _ => false,
+    }
+}
+
 /// Whether a word (any case) is a role or function word.
 fn stop_word(word: &str) -> bool {
     if word.is_ascii() {
-        return packed(word.as_bytes()).is_some_and(|w| STOP_WORDS.contains(&w));
+        return has_stop_word_shape(word.as_bytes())
+            && packed(word.as_bytes()).is_some_and(|w| STOP_WORDS.contains(&w));
     }
     packed(word.to_lowercase().as_bytes()).is_some_and(|w| STOP_WORDS.contains(&w))
 }
@@ -438,17 +468,27 @@ pub fn mentions(text: &str, cable: &Cable, found: &mut impl FnMut(Span, &str, Op
     let body = text.get(start..).unwrap_or("");
     let runs = name_runs(body, start);
     // A lone word opening a sentence counts only if the text also uses it
-    // mid-sentence (`Karasin said …` then `… Ambassador Karasin`).
-    let mid_sentence: HashSet<&str, FastHash> = runs
+    // mid-sentence (`Karasin said …` then `… Ambassador Karasin`), as a
+    // name or a surname. Such words are few: they are looked up, not the
+    // many names mid-sentence.
+    let mut mid_sentence: HashMap<&str, bool, FastHash> = runs
         .list
         .iter()
-        .filter(|r| !r.sentence_start)
-        .flat_map(|r| {
-            let key = runs.key(r);
-            [Some(key), surname_of(key)]
-        })
-        .flatten()
+        .filter(|r| r.sentence_start)
+        .map(|r| runs.key(r))
+        .filter(|key| !key.contains(' '))
+        .map(|key| (key, false))
         .collect();
+    if !mid_sentence.is_empty() {
+        for run in runs.list.iter().filter(|r| !r.sentence_start) {
+            let key = runs.key(run);
+            for word in [Some(key), surname_of(key)].into_iter().flatten() {
+                if let Some(used) = mid_sentence.get_mut(word) {
+                    *used = true;
+                }
+            }
+        }
+    }
     // Spans in text order: the one that may contain a run is the last one
     // starting at or before it.
     let within = |spans: &[Span], run: Span| {
@@ -459,7 +499,7 @@ pub fn mentions(text: &str, cable: &Cable, found: &mut impl FnMut(Span, &str, Op
         let key = runs.key(run);
         if !within(&tagged, run.span)
             && !within(&markup, run.span)
-            && (!run.sentence_start || key.contains(' ') || mid_sentence.contains(key))
+            && (!run.sentence_start || mid_sentence.get(key) != Some(&false))
         {
             found(run.span, key, None);
         }
@@ -802,6 +842,9 @@ mod tests {
     #[test]
     fn stop_words_are_found_in_any_case() {
         assert!(NOT_NAMES.iter().all(|w| w.len() < 16 && stop_word(w)));
+        let title = |w: &str| w[..1].to_uppercase() + &w[1..];
+        assert!(NOT_NAMES.iter().all(|w| stop_word(&title(w))));
+        assert!(NOT_NAMES.iter().all(|w| stop_word(&w.to_uppercase())));
         assert!(stop_word("Ambassador") && stop_word("AMBASSADOR") && stop_word("\u{212a}ing"));
         assert!(!stop_word("Karasin") && !stop_word("") && !stop_word("ambassadorship"));
         assert!(!stop_word("the\0") && !stop_word("Tajikistan’s"));
