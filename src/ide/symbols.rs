@@ -41,16 +41,25 @@ pub struct Symbol {
     pub children: Vec<Symbol>,
 }
 
+/// The words of `text` on one line, cut to `limit` characters with `…`
+/// when longer. Reads only as many words as it keeps: a paragraph's first
+/// words, not the whole paragraph.
 fn squeeze(text: &str, limit: usize) -> String {
-    let words = crate::text::squeeze_spaces(text);
-    if words.chars().count() > limit {
-        format!(
-            "{}…",
-            words.chars().take(limit).collect::<String>().trim_end()
-        )
-    } else {
-        words
+    let mut out = String::new();
+    let mut chars = 0;
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+            chars += 1;
+        }
+        out.push_str(word);
+        chars += word.chars().count();
+        if chars > limit {
+            let cut: String = out.chars().take(limit).collect();
+            return format!("{}…", cut.trim_end());
+        }
     }
+    out
 }
 
 fn leaf(name: String, detail: Option<String>, kind: SymbolKind, span: Span) -> Symbol {
@@ -201,6 +210,11 @@ fn body_symbols(text: &str, cable: &Cable) -> Vec<Symbol> {
         })
         .collect();
     let mut used = vec![false; blocks.len()];
+    // The blocks by where they start, so each paragraph finds those
+    // starting inside it by binary search (a 5 MB document has thousands
+    // of both).
+    let mut by_start: Vec<usize> = (0..blocks.len()).collect();
+    by_start.sort_by_key(|&i| blocks[i].span.start);
     let mut paragraphs: Vec<Symbol> = Vec::new();
     for p in &cable.paragraphs {
         let mark = p
@@ -220,13 +234,19 @@ fn body_symbols(text: &str, cable: &Cable) -> Vec<Symbol> {
             p.span,
         );
         s.selection = p.number_span;
-        for (i, b) in blocks.iter().enumerate() {
-            if !used[i] && p.span.start <= b.span.start && b.span.start < p.span.end {
-                used[i] = true;
-                let mut b = b.clone();
-                b.span.end = b.span.end.min(p.span.end);
-                s.children.push(b);
-            }
+        let from = by_start.partition_point(|&i| blocks[i].span.start < p.span.start);
+        let mut inside: Vec<usize> = by_start[from..]
+            .iter()
+            .copied()
+            .take_while(|&i| blocks[i].span.start < p.span.end)
+            .filter(|&i| !used[i])
+            .collect();
+        inside.sort_unstable();
+        for i in inside {
+            used[i] = true;
+            let mut b = blocks[i].clone();
+            b.span.end = b.span.end.min(p.span.end);
+            s.children.push(b);
         }
         paragraphs.push(s);
     }
@@ -370,4 +390,25 @@ pub fn workspace_symbols(index: &Index, query: &str) -> Vec<WorkspaceSymbol> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    proptest::proptest! {
+        /// Squeezing word by word gives what squeezing the whole text and
+        /// then cutting it gives.
+        #[test]
+        fn squeezing_stops_early_with_the_same_result(
+            text in "([ \t\n\u{a0}]|[a-z]{1,4}|é|¶){0,30}",
+            limit in 0usize..20,
+        ) {
+            let words = crate::text::squeeze_spaces(&text);
+            let whole = if words.chars().count() > limit {
+                format!("{}…", words.chars().take(limit).collect::<String>().trim_end())
+            } else {
+                words
+            };
+            proptest::prop_assert_eq!(super::squeeze(&text, limit), whole);
+        }
+    }
 }
