@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 
 use cable_ls::analysis::diagnose;
 use cable_ls::document::{Change, Document};
+use cable_ls::ide::folding::folds;
 use cable_ls::ide::symbols::document_symbols;
 use cable_ls::syntax::{LexedText, parse};
 use cable_ls::text::Encoding;
@@ -171,12 +172,16 @@ fn main() {
         big.len(),
     );
     // What an editor asks for after each pause in typing besides the
-    // diagnostics: the outline of the whole document.
+    // diagnostics: the outline and the folds of the whole document.
     let analysed = doc.analysis();
     let outlined = measure(budget, || {
         black_box(document_symbols(&analysed.text, &analysed.cable));
     });
     row("outline, 5 MB document", outlined, big.len());
+    let folded = measure(budget, || {
+        black_box(folds(&analysed.text, &analysed.cable));
+    });
+    row("folding ranges, 5 MB document", folded, big.len());
     // A 5 MB document of the annotated flavour: thousands of entity tags,
     // each checked against the keywords, markup and paragraph anchors.
     let annotated = include_str!("../examples/annotated-05DUSHANBE1921.cable");

@@ -1,12 +1,13 @@
 //! Every real cable of the shared corpus parses and checks without a panic,
-//! with every diagnostic range inside its text on character boundaries, and
-//! incremental edits on a sample agree with fresh parses. Skipped (with a
-//! message) where the corpus is not present.
+//! with every diagnostic range and fold inside its text on character
+//! boundaries, and incremental edits on a sample agree with fresh parses.
+//! Skipped (with a message) where the corpus is not present.
 
 use std::path::PathBuf;
 
 use cable_ls::analysis::diagnose;
 use cable_ls::document::{Change, Document};
+use cable_ls::ide::folding::folds;
 use cable_ls::syntax::{LexedText, parse};
 use cable_ls::text::Encoding;
 
@@ -40,6 +41,17 @@ fn every_corpus_cable_parses_and_checks() {
             assert!(text.is_char_boundary(d.span.start) && text.is_char_boundary(d.span.end));
             assert!(!d.message.is_empty());
         }
+        // Folds lie inside the text on character boundaries, in order.
+        let folds = folds(&text, &cable);
+        for f in &folds {
+            assert!(f.span.start < f.span.end && f.span.end <= text.len());
+            assert!(text.is_char_boundary(f.span.start) && text.is_char_boundary(f.span.end));
+        }
+        assert!(
+            folds.is_sorted_by_key(|f| f.span.start),
+            "{}",
+            path.display()
+        );
         // The canonical id agrees with the file name when the year is known.
         if let Some(id) = &cable.id {
             let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");

@@ -3,7 +3,7 @@
 
 mod common;
 
-use cable_ls::ide::{FileView, Location, hover, navigate, symbols};
+use cable_ls::ide::{FileView, Location, folding, hover, navigate, symbols};
 use cable_ls::syntax::parse;
 use cable_ls::workspace::{Index, summarize};
 use common::Workspace;
@@ -711,6 +711,74 @@ fn outline_of_each_example() {
           Paragraph ¶16 (C) — Continuing, Karasin said the Russian Defense Minister would… [16.]
           Paragraph ¶17 (C) — Comment: There are various signs of trouble in the Tajik Rus… [17.]
             Block Comment — Comment: There are various signs of trouble in the Tajik Rus… [Comment:]
+    "#]],
+    );
+}
+
+// ---------------------------------------------------------------- folding
+
+/// Each fold as the lines it covers (1-based, as editors number them) and
+/// the opening of its first line.
+fn check_folds(example: &str, expect: Expect) {
+    let (_, text) = common::example(example);
+    let line = |offset: usize| text[..offset].matches('\n').count() + 1;
+    let mut out = String::new();
+    for f in folding::folds(&text, &parse(&text)) {
+        let (first, last) = (line(f.span.start), line(f.span.end));
+        if first < last {
+            let opening: String = f.span.text(&text).chars().take(30).collect();
+            let opening = opening.lines().next().unwrap_or("");
+            out.push_str(&format!("{:?} {first}-{last}: {opening}\n", f.kind));
+        }
+    }
+    expect.assert_eq(&out);
+}
+
+#[test]
+fn folds_of_each_flavour() {
+    check_folds(
+        "telegraphic-06DUSHANBE862.cable",
+        expect![[r#"
+        Header 3-32: VZCZCXRO9482
+        Region 9-10: RUEHC/SECSTATE WASHDC IMMEDIAT
+        Region 11-32: RUCNCIS/CIS COLLECTIVE
+        Region 34-52: C O N F I D E N T I A L SECTIO
+        Region 56-64: NAZAROV AGREES WITH U.S. ON SC
+        Region 58-60: ¶2. (C) The Assistant Secretar
+        Region 66-80: TAJIKISTAN BALANCES ITS SOUTH 
+        Region 68-72: ¶5. (C) Nazarov stated India i
+        Region 82-86: NAZAROV REQUESTS DIPNOTE FROM 
+        Region 84-86: ¶10. (C) The Assistant Secreta
+        Region 88-104: DOMESTIC POLITICS
+        Region 92-96: ¶12. (C) Nazarov noted that bo
+    "#]],
+    );
+    check_folds(
+        "annotated-05DUSHANBE1921.cable",
+        expect![[r#"
+        Region 1-2: S E C R E T DUSHANBE 001921 SI
+        Region 2-6: <a id='par1' href='#par1'>¶</a
+        Region 6-9: <a id='par2' href='#par2'>¶</a
+        Region 7-9: SUMMARY: President [PER Rahmon
+        Region 9-13: <a id='par3' href='#par3'>¶</a
+        Region 13-22: <a id='par4' href='#par4'>¶</a
+        Region 22-25: <a id='par5' href='#par5'>¶</a
+        Region 25-35: <a id='par6' href='#par6'>¶</a
+        Region 35-40: <a id='par7' href='#par7'>¶</a
+        Region 40-45: <a id='par8' href='#par8'>¶</a
+        Region 45-52: <a id='par9' href='#par9'>¶</a
+        Comment 46-51: COMMENT: [PER Rahmonov  ] seld
+    "#]],
+    );
+    check_folds(
+        "extract-05DUSHANBE1839.cable",
+        expect![[r#"
+        Region 5-22: C O N F I D E N T I A L DUSHAN
+        Region 36-38: EURASIAN ECONOMIC COMMUNITY
+        Region 40-50: EUROPEAN UNION SANCTIONS NOT S
+        Region 42-44: 8. (C) Nazarov volunteered tha
+        Region 46-50: 9. (C) COMMENT: Although philo
+        Comment 46-50: COMMENT: Although philosophica
     "#]],
     );
 }

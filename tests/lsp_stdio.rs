@@ -224,3 +224,67 @@ fn helix_configuration_and_capabilities() {
     assert_eq!(malformed_mark(&list), Some((79, 5, 9)));
     assert_eq!(server.shutdown(), Some(0));
 }
+
+/// The folding ranges of an open example, as (start, end, kind) lines.
+fn folds(server: &mut Server, name: &str) -> Vec<(u64, u64, String)> {
+    let (_, text) = example(name);
+    let uri = format!("file:///tmp/{name}");
+    server.open(&uri, &text);
+    let response = server.request(
+        "textDocument/foldingRange",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    response["result"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no folding ranges: {response}"))
+        .iter()
+        .map(|r| {
+            let line = |key: &str| r[key].as_u64().expect("a line number");
+            let kind = r["kind"].as_str().unwrap_or("").to_string();
+            (line("startLine"), line("endLine"), kind)
+        })
+        .collect()
+}
+
+#[test]
+fn folding_ranges_nest_and_respect_the_clients_limit() {
+    let mut server = Server::start();
+    let init = server.initialize(json!({}));
+    assert_eq!(init["result"]["capabilities"]["foldingRangeProvider"], true);
+    let telegraphic = folds(&mut server, "telegraphic-06DUSHANBE862.cable");
+    // The transmission header (from its third line, 0-based 2), its two
+    // addressee lists, the cable header, then sections and paragraphs.
+    assert_eq!(
+        telegraphic[..4],
+        [
+            (2, 31, "imports".to_string()),
+            (8, 9, "region".to_string()),
+            (10, 31, "region".to_string()),
+            (33, 51, "region".to_string()),
+        ]
+    );
+    // Annotated paragraphs start mid-line, so one's last line is the
+    // next one's first; editors drop ranges that overlap without nesting.
+    for name in [
+        "annotated-05DUSHANBE1921.cable",
+        "extract-05DUSHANBE1839.cable",
+    ] {
+        let ranges = folds(&mut server, name);
+        assert!(!ranges.is_empty(), "{name}");
+        for (i, a) in ranges.iter().enumerate() {
+            assert!(a.0 < a.1, "{name}: {a:?}");
+            for b in &ranges[i + 1..] {
+                let nested = b.1 <= a.1;
+                let after = b.0 > a.1;
+                assert!(a.0 < b.0 && (nested || after), "{name}: {a:?} {b:?}");
+            }
+        }
+    }
+    assert_eq!(server.shutdown(), Some(0));
+
+    let mut limited = Server::start();
+    limited.initialize(json!({"textDocument": {"foldingRange": {"rangeLimit": 3}}}));
+    let ranges = folds(&mut limited, "telegraphic-06DUSHANBE862.cable");
+    assert_eq!(ranges, telegraphic[..3]);
+    assert_eq!(limited.shutdown(), Some(0));
+}

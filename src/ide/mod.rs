@@ -1,7 +1,8 @@
 //! Editor features over one open cable and the workspace index: hover,
-//! outline, definition, references. Pure functions; byte spans; results in
+//! outline, folding, definition, references. Pure functions; byte spans; results in
 //! other files come as document keys with spans from their summaries.
 
+pub mod folding;
 pub mod hover;
 pub mod navigate;
 pub mod symbols;

@@ -164,6 +164,14 @@ impl LanguageServer for Backend {
             .and_then(|s| s.resolve_support.as_ref())
             .is_some_and(|r| r.properties.iter().any(|p| p == "location.range"));
         self.state.symbol_resolve.store(resolves, Ordering::Relaxed);
+        let fold_limit = caps
+            .text_document
+            .as_ref()
+            .and_then(|t| t.folding_range.as_ref())
+            .and_then(|f| f.range_limit)
+            .and_then(|n| usize::try_from(n).ok())
+            .unwrap_or(0);
+        self.state.fold_limit.store(fold_limit, Ordering::Relaxed);
         let refresh = caps
             .workspace
             .as_ref()
@@ -206,6 +214,7 @@ impl LanguageServer for Backend {
                 )),
                 hover_provider: Some(HoverProviderCapability::Simple(true)),
                 document_symbol_provider: Some(OneOf::Left(true)),
+                folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
                 workspace_symbol_provider: Some(OneOf::Right(WorkspaceSymbolOptions {
                     resolve_provider: Some(true),
                     work_done_progress_options: WorkDoneProgressOptions::default(),
@@ -424,6 +433,10 @@ impl LanguageServer for Backend {
         params: DocumentSymbolParams,
     ) -> Result<Option<DocumentSymbolResponse>> {
         Ok(requests::document_symbols(&self.state, params))
+    }
+
+    async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
+        Ok(requests::folding_ranges(&self.state, params))
     }
 
     async fn symbol(

@@ -8,6 +8,7 @@ use tower_lsp_server::ls_types::{
 };
 
 use crate::analysis::{Diagnostic, Severity};
+use crate::ide::folding::{Fold, FoldKind};
 use crate::ide::symbols::{Symbol, SymbolKind};
 use crate::syntax::Span;
 use crate::text::{Encoding, LineIndex, offset_to_position};
@@ -108,6 +109,56 @@ pub fn symbol_kind(kind: SymbolKind) -> lsp::SymbolKind {
     }
 }
 
+/// A fold as an LSP folding range of whole lines; `None` for a part on one
+/// line.
+pub fn folding_range(text: &Rope, fold: &Fold) -> Option<lsp::FoldingRange> {
+    // Lines are the same in every position encoding.
+    let lines = range(text, fold.span, Encoding::Utf8);
+    (lines.end.line > lines.start.line).then_some(lsp::FoldingRange {
+        start_line: lines.start.line,
+        start_character: None,
+        end_line: lines.end.line,
+        end_character: None,
+        kind: Some(match fold.kind {
+            FoldKind::Header => lsp::FoldingRangeKind::Imports,
+            FoldKind::Comment => lsp::FoldingRangeKind::Comment,
+            FoldKind::Region => lsp::FoldingRangeKind::Region,
+        }),
+        collapsed_text: None,
+    })
+}
+
+/// Folding ranges (sorted by start line, one per line) made to nest, as
+/// editors drop a range that overlaps another without containing it: a
+/// range that ends on or after the line where a later one starts, and does
+/// not contain it, ends on the line before (and goes when that leaves it
+/// one line). In the annotated flavour a paragraph's last line is the
+/// next one's first.
+pub fn nest_folds(ranges: Vec<lsp::FoldingRange>) -> Vec<lsp::FoldingRange> {
+    let mut out: Vec<lsp::FoldingRange> = Vec::with_capacity(ranges.len());
+    // Indices in `out` of the ranges enclosing the current one.
+    let mut open: Vec<usize> = Vec::new();
+    for range in ranges {
+        while let Some(&i) = open.last() {
+            let Some(outer) = out.get_mut(i) else {
+                break;
+            };
+            if range.start_line > outer.end_line {
+                open.pop();
+            } else if range.end_line > outer.end_line {
+                outer.end_line = range.start_line.saturating_sub(1);
+                open.pop();
+            } else {
+                break;
+            }
+        }
+        open.push(out.len());
+        out.push(range);
+    }
+    out.retain(|r| r.end_line > r.start_line);
+    out
+}
+
 /// An outline entry (and its children) as an LSP document symbol.
 pub fn symbol(text: &Rope, s: &Symbol, encoding: Encoding) -> lsp::DocumentSymbol {
     // The selection must lie inside the range.
@@ -134,5 +185,50 @@ pub fn symbol(text: &Rope, s: &Symbol, encoding: Encoding) -> lsp::DocumentSymbo
                 .map(|c| symbol(text, c, encoding))
                 .collect()
         }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Whatever folds come in (sorted, one per start line), what goes
+        /// out nests: each range spans lines, and a later one lies inside
+        /// an earlier one or after it. Each keeps its start and only ever
+        /// ends earlier.
+        #[test]
+        fn folds_come_out_nested(mut lines in prop::collection::vec((0u32..60, 0u32..60), 0..40)) {
+            lines.sort_by_key(|&(start, end)| (start, std::cmp::Reverse(end)));
+            lines.dedup_by_key(|r| r.0);
+            let given: Vec<lsp::FoldingRange> = lines
+                .iter()
+                .map(|&(start_line, end_line)| lsp::FoldingRange {
+                    start_line,
+                    end_line,
+                    ..Default::default()
+                })
+                .collect();
+            let out = nest_folds(given);
+            for (i, a) in out.iter().enumerate() {
+                prop_assert!(a.start_line < a.end_line);
+                let original = lines.iter().find(|r| r.0 == a.start_line);
+                prop_assert!(original.is_some_and(|r| a.end_line <= r.1));
+                for b in &out[i + 1..] {
+                    prop_assert!(b.end_line <= a.end_line || b.start_line > a.end_line);
+                }
+            }
+            // A range that already nested with every other is kept whole.
+            let fits = |a: (u32, u32), b: (u32, u32)| {
+                let (first, second) = if a.0 < b.0 { (a, b) } else { (b, a) };
+                second.1 <= first.1 || second.0 > first.1
+            };
+            for &r in lines.iter().filter(|r| r.0 < r.1) {
+                if lines.iter().all(|&o| o == r || fits(r, o)) {
+                    prop_assert!(out.iter().any(|a| (a.start_line, a.end_line) == r));
+                }
+            }
+        }
     }
 }

@@ -128,6 +128,27 @@ pub fn document_symbols(
     })
 }
 
+/// `textDocument/foldingRange`: whole lines, one fold a line (the
+/// largest starting there, as editors keep only one), nested, at most as
+/// many as the client takes.
+pub fn folding_ranges(state: &State, params: FoldingRangeParams) -> Option<Vec<FoldingRange>> {
+    let limit = match state.fold_limit.load(Ordering::Relaxed) {
+        0 => usize::MAX,
+        n => n,
+    };
+    with_file(state, &params.text_document.uri, None, |file, rope, _| {
+        let mut ranges: Vec<FoldingRange> = ide::folding::folds(file.text, file.cable)
+            .iter()
+            .filter_map(|f| convert::folding_range(rope, f))
+            .collect();
+        ranges.sort_by_key(|r| (r.start_line, std::cmp::Reverse(r.end_line)));
+        ranges.dedup_by_key(|r| r.start_line);
+        let mut ranges = convert::nest_folds(ranges);
+        ranges.truncate(limit);
+        ranges
+    })
+}
+
 /// `workspace/symbol`. A client that resolves ranges on demand gets each
 /// symbol with its file only (and the span to resolve in `data`), so the
 /// answer reads no file; others get full locations.

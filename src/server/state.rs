@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use ropey::Rope;
@@ -42,6 +42,9 @@ pub struct State {
     /// (`workspaceSymbol/resolve`), so symbols can be listed without
     /// reading their files.
     pub symbol_resolve: AtomicBool,
+    /// The most folding ranges the client takes for a document (0: no
+    /// limit said).
+    pub fold_limit: AtomicUsize,
 }
 
 /// Recovers from a poisoned lock: a panic elsewhere must not take the

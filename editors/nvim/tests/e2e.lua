@@ -1,5 +1,5 @@
 -- Headless end-to-end test: open a sample cable with the plugin loaded,
--- wait for diagnostics, ask for hover, symbols and references, edit, and
+-- wait for diagnostics, ask for hover, symbols, references and folds, edit, and
 -- check the updated diagnostics. Run by tests/nvim.rs:
 --   CABLE_LS=… CABLE_FILE=… nvim --headless --clean -u NONE \
 --     --cmd 'set rtp+=editors/nvim' -c 'luafile editors/nvim/tests/e2e.lua'
@@ -63,6 +63,21 @@ local at_name = { textDocument = { uri = vim.uri_from_bufnr(0) }, position = { l
   context = { includeDeclaration = false } }
 local refs = request('textDocument/references', at_name)
 check(refs ~= nil and #refs >= 3, 'references to a name (' .. (refs and #refs or 'none') .. ')')
+
+-- Folding: the transmission header (0-based line 2 on) folds as imports;
+-- on 0.11+ Neovim folds by the server's ranges with vim.lsp.foldexpr().
+local folds = request('textDocument/foldingRange', { textDocument = { uri = vim.uri_from_bufnr(0) } })
+local header = folds and folds[1]
+check(header ~= nil and header.startLine == 2 and header.kind == 'imports', 'the transmission header folds')
+if vim.lsp.foldexpr then
+  vim.wo.foldmethod = 'expr'
+  vim.wo.foldexpr = 'v:lua.vim.lsp.foldexpr()'
+  local folded = vim.wait(10000, function()
+    vim.cmd('normal! zx')
+    return vim.fn.foldlevel(5) > 0 and vim.fn.foldlevel(1) == 0
+  end, 100)
+  check(folded, 'vim.lsp.foldexpr() folds by the server\'s ranges')
+end
 
 -- Type the missing "(" and watch the diagnostic go.
 vim.api.nvim_buf_set_text(0, 79, 4, 79, 4, { '(' })

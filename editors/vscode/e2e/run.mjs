@@ -7,8 +7,9 @@
 // .vsix, opens the workspace and the cable NAME, and asserts from the DOM:
 // squiggles and Problems entries with their codes and lines, hover text on a
 // TAGS item, the Outline listing the paragraphs, the index in the status
-// bar, and go to definition from a REF item opening the cited cable. It
-// saves screenshots and the logs in --out. Exit status 0 when all passed.
+// bar, go to definition from a REF item opening the cited cable, and the
+// transmission header folding. It saves screenshots and the logs in --out.
+// Exit status 0 when all passed.
 
 import { spawn, execFileSync } from "node:child_process";
 import { createRequire } from "node:module";
@@ -236,6 +237,25 @@ try {
   const cited = page.locator(".tabs-container .tab.active", { hasText: "06STATE72746.cable" });
   check(await waitVisible(cited, 20_000), "F12 on the REF item opens the cited cable");
   await page.screenshot({ path: path.join(out, "definition.png") });
+
+  // Folding: back in the first cable, Fold All (Ctrl+K Ctrl+0) folds the
+  // transmission header to its first line. Folding by indentation alone
+  // would fold nothing there: a cable's lines are not indented.
+  await page.locator(".tabs-container .tab", { hasText: args.file }).first().click();
+  await page.locator(".tabs-container .tab.active", { hasText: args.file }).waitFor();
+  await gotoLine(3);
+  const deLine = editor.locator(".view-line", { hasText: /^DE\sRUEHDBU/ }).first();
+  check(await waitVisible(deLine, 10_000), "the DE line is shown before folding");
+  await page.keyboard.press("Control+K");
+  await page.keyboard.press("Control+0");
+  let folded = false;
+  try {
+    await deLine.waitFor({ state: "detached", timeout: 10_000 });
+    folded = true;
+  } catch {}
+  const start = editor.locator(".view-line", { hasText: /^VZCZCXRO9482/ }).first();
+  check(folded && (await waitVisible(start, 5_000)), "Fold All folds the transmission header under its first line");
+  await page.screenshot({ path: path.join(out, "folded.png") });
 } catch (e) {
   check(false, `the test ran to the end (${e.message.split("\n")[0]})`);
   if (page) await page.screenshot({ path: path.join(out, "failure.png") }).catch(() => {});
