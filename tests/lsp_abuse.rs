@@ -226,6 +226,17 @@ fn odd_edits_keep_the_document_in_sync() {
     let fresh = server.diagnostics_where(&fresh_uri, |_| true);
     let edited = server.diagnostics_where(&uri, |l| summary(l) == summary(&fresh));
     assert_eq!(summary(&edited), summary(&fresh));
+    // The folds of the edited text are those of the same text opened fresh.
+    let folds = |server: &mut Server, uri: &str| {
+        server.request(
+            "textDocument/foldingRange",
+            json!({"textDocument": {"uri": uri}}),
+        )["result"]
+            .clone()
+    };
+    let fresh_folds = folds(&mut server, &fresh_uri);
+    assert!(fresh_folds.as_array().is_some_and(|f| !f.is_empty()));
+    assert_eq!(folds(&mut server, &uri), fresh_folds);
     assert_eq!(server.shutdown(), Some(0));
 }
 
@@ -272,6 +283,11 @@ fn a_two_hundred_megabyte_document() {
         json!({"textDocument": {"uri": uri}, "position": {"line": 43, "character": 8}}),
     );
     assert_eq!(hover["result"], Value::Null);
+    let folds = server.request(
+        "textDocument/foldingRange",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    assert!(folds["error"].is_null(), "{folds}");
     server.open(&small_uri, &text);
     let symbols = server.request(
         "textDocument/documentSymbol",
