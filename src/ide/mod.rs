@@ -1,6 +1,7 @@
 //! Editor features over one open cable and the workspace index: hover,
-//! outline, folding, definition, references. Pure functions; byte spans; results in
-//! other files come as document keys with spans from their summaries.
+//! outline, folding, definition, references. Pure functions; byte spans;
+//! results in other files come as document keys with spans from their
+//! summaries.
 
 pub mod folding;
 pub mod hover;

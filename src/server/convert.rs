@@ -128,13 +128,15 @@ pub fn folding_range(text: &Rope, fold: &Fold) -> Option<lsp::FoldingRange> {
     })
 }
 
-/// Folding ranges (sorted by start line, one per line) made to nest, as
-/// editors drop a range that overlaps another without containing it: a
-/// range that ends on or after the line where a later one starts, and does
-/// not contain it, ends on the line before (and goes when that leaves it
-/// one line). In the annotated flavour a paragraph's last line is the
-/// next one's first.
-pub fn nest_folds(ranges: Vec<lsp::FoldingRange>) -> Vec<lsp::FoldingRange> {
+/// Folding ranges as editors keep them: in order of their start line, one
+/// a line (the largest starting there), nested. Editors drop a range that
+/// overlaps another without containing it, so a range that ends on or
+/// after the line where a later one starts, and does not contain it, ends
+/// on the line before (and goes when that leaves it one line). In the
+/// annotated flavour a paragraph's last line is the next one's first.
+pub fn nest_folds(mut ranges: Vec<lsp::FoldingRange>) -> Vec<lsp::FoldingRange> {
+    ranges.sort_by_key(|r| (r.start_line, std::cmp::Reverse(r.end_line)));
+    ranges.dedup_by_key(|r| r.start_line);
     let mut out: Vec<lsp::FoldingRange> = Vec::with_capacity(ranges.len());
     // Indices in `out` of the ranges enclosing the current one.
     let mut open: Vec<usize> = Vec::new();
@@ -194,15 +196,17 @@ mod tests {
     use proptest::prelude::*;
 
     proptest! {
-        /// Whatever folds come in (sorted, one per start line), what goes
-        /// out nests: each range spans lines, and a later one lies inside
-        /// an earlier one or after it. Each keeps its start and only ever
-        /// ends earlier.
+        /// Whatever folds come in, in any order, what goes out is in order
+        /// and nests: each range spans lines, and a later one lies inside
+        /// an earlier one or after it. Each is the largest range starting
+        /// on its line, or that range ended earlier.
         #[test]
-        fn folds_come_out_nested(mut lines in prop::collection::vec((0u32..60, 0u32..60), 0..40)) {
+        fn folds_come_out_nested(given in prop::collection::vec((0u32..60, 0u32..60), 0..40)) {
+            // The largest range starting on each line.
+            let mut lines = given.clone();
             lines.sort_by_key(|&(start, end)| (start, std::cmp::Reverse(end)));
             lines.dedup_by_key(|r| r.0);
-            let given: Vec<lsp::FoldingRange> = lines
+            let given: Vec<lsp::FoldingRange> = given
                 .iter()
                 .map(|&(start_line, end_line)| lsp::FoldingRange {
                     start_line,
@@ -213,6 +217,7 @@ mod tests {
             let out = nest_folds(given);
             for (i, a) in out.iter().enumerate() {
                 prop_assert!(a.start_line < a.end_line);
+                prop_assert!(out.get(i + 1).is_none_or(|b| a.start_line < b.start_line));
                 let original = lines.iter().find(|r| r.0 == a.start_line);
                 prop_assert!(original.is_some_and(|r| a.end_line <= r.1));
                 for b in &out[i + 1..] {

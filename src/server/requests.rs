@@ -137,12 +137,10 @@ pub fn folding_ranges(state: &State, params: FoldingRangeParams) -> Option<Vec<F
         n => n,
     };
     with_file(state, &params.text_document.uri, None, |file, rope, _| {
-        let mut ranges: Vec<FoldingRange> = ide::folding::folds(file.text, file.cable)
+        let ranges = ide::folding::folds(file.text, file.cable)
             .iter()
             .filter_map(|f| convert::folding_range(rope, f))
             .collect();
-        ranges.sort_by_key(|r| (r.start_line, std::cmp::Reverse(r.end_line)));
-        ranges.dedup_by_key(|r| r.start_line);
         let mut ranges = convert::nest_folds(ranges);
         ranges.truncate(limit);
         ranges
