@@ -1,72 +1,30 @@
-//! The stdio transport in front of the protocol library: it frames
-//! messages itself so that one malformed message gets a JSON-RPC parse
-//! error (-32700) instead of ending the session, and it bounds the size of
-//! a message. Its outbox carries messages we serialise ourselves (parse
-//! errors, and diagnostics, which the library would first build into a
-//! JSON value tree) in between the library's whole messages.
+//! The stdio transport in front of the protocol library. It frames
+//! messages itself (`frame`) and passes on only bodies the library decodes
+//! (`inbound`), because the library ends the session on the first one it
+//! cannot: the others get their JSON-RPC error here, text that is not UTF-8
+//! is read with U+FFFD, and the session goes on. Its outbox carries the
+//! messages we serialise ourselves (those errors, log lines, and
+//! diagnostics, which the library would first build into a JSON value tree)
+//! in between the library's whole messages.
+
+mod frame;
+mod inbound;
 
 use serde::Serialize;
-use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader};
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
+use tokio::sync::oneshot;
+use tower_lsp_server::ls_types::notification::{LogMessage, Notification};
+use tower_lsp_server::ls_types::{LogMessageParams, MessageType};
+
+pub use frame::{Awaiting, Frame, Framer, frame};
+use inbound::Inbound;
 
 /// Largest message body accepted, in bytes (a 200 MB document fits).
 pub const MAX_MESSAGE: usize = 256 * 1024 * 1024;
 
-/// One framed message, or what went wrong reading it.
-enum Frame {
-    Body(Vec<u8>),
-    Bad(String),
-    End,
-}
-
-/// Reads one `Content-Length` framed message.
-async fn read_frame<R: AsyncRead + Unpin>(reader: &mut BufReader<R>) -> Frame {
-    let mut length: Option<usize> = None;
-    let mut saw_header = false;
-    loop {
-        let mut line = String::new();
-        match reader.read_line(&mut line).await {
-            Ok(0) => return Frame::End,
-            Ok(_) => {}
-            Err(e) => return Frame::Bad(format!("unreadable header: {e}")),
-        }
-        let line = line.trim_end_matches(['\r', '\n']);
-        if line.is_empty() {
-            if saw_header {
-                break;
-            }
-            continue;
-        }
-        saw_header = true;
-        if let Some((name, value)) = line.split_once(':')
-            && name.trim().eq_ignore_ascii_case("content-length")
-        {
-            length = value.trim().parse().ok();
-        }
-    }
-    let Some(length) = length else {
-        return Frame::Bad("a message without a valid Content-Length header".into());
-    };
-    if length > MAX_MESSAGE {
-        // Skip the body without holding it.
-        let mut rest = (&mut *reader).take(length as u64);
-        let _ = tokio::io::copy(&mut rest, &mut tokio::io::sink()).await;
-        return Frame::Bad(format!(
-            "a message of {length} bytes is over the {MAX_MESSAGE}-byte limit"
-        ));
-    }
-    let mut body = vec![0; length];
-    match reader.read_exact(&mut body).await {
-        Ok(_) => Frame::Body(body),
-        Err(_) => Frame::End,
-    }
-}
-
-fn frame(body: &[u8]) -> Vec<u8> {
-    let mut out = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
-    out.extend_from_slice(body);
-    out
-}
+/// How many bytes each read takes from a stream.
+const CHUNK: usize = 64 * 1024;
 
 /// What goes to the editor: a framed message, or the end of the session.
 #[derive(Debug)]
@@ -104,55 +62,103 @@ impl Outbox {
             method: &'a str,
             params: P,
         }
-        let message = Notification {
+        self.send(&Notification {
             jsonrpc: "2.0",
             method,
             params,
+        });
+    }
+
+    /// Logs a warning on stderr and in the client's log.
+    fn warn(&self, message: String) {
+        eprintln!("cable-ls: {message}");
+        let params = LogMessageParams {
+            typ: MessageType::WARNING,
+            message,
         };
-        match serde_json::to_vec(&message) {
-            Ok(body) => self.send(frame(&body)),
-            Err(e) => eprintln!("cable-ls: could not serialise a {method} notification: {e}"),
+        self.notify(LogMessage::METHOD, &params);
+    }
+
+    /// Sends one message, serialised from `message`.
+    fn send(&self, message: &impl Serialize) {
+        match serde_json::to_vec(message) {
+            // The queue is gone only once the session has ended.
+            Ok(body) => {
+                let _ = self.0.send(Outgoing::Message(frame(&body)));
+            }
+            Err(e) => eprintln!("cable-ls: could not serialise a message: {e}"),
         }
     }
-
-    fn send(&self, framed: Vec<u8>) {
-        // The queue is gone only once the session has ended.
-        let _ = self.0.send(Outgoing::Message(framed));
-    }
 }
 
-fn parse_error(detail: &str) -> Vec<u8> {
-    let body = serde_json::json!({
-        "jsonrpc": "2.0",
-        "id": null,
-        "error": {"code": -32700, "message": format!("Parse error: {detail}")}
-    });
-    frame(body.to_string().as_bytes())
+/// Why the editor's messages stopped reaching the library.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InputEnd {
+    /// The editor sent `exit`, after which the library reads no more.
+    Exit,
+    /// The input closed (or could not be read).
+    Closed,
 }
 
-/// Copies well-formed messages from the editor to the server; answers the
-/// others with a parse error through `outbox`.
-pub async fn pump_input<R, W>(input: R, mut server: W, outbox: Outbox)
-where
+/// Passes the editor's messages to the library, in order, answering
+/// through `outbox` those it would not decode. Says on `end` why it
+/// stopped, before the library can see that it has.
+pub async fn pump_input<R, W>(
+    mut input: R,
+    mut server: W,
+    outbox: Outbox,
+    end: oneshot::Sender<InputEnd>,
+) where
     R: AsyncRead + Unpin,
     W: AsyncWrite + Unpin,
 {
-    let mut reader = BufReader::new(input);
+    let mut end = Some(end);
+    let mut say = |why| {
+        if let Some(end) = end.take() {
+            let _ = end.send(why);
+        }
+    };
+    let mut framer = Framer::new(MAX_MESSAGE);
+    let mut chunk = vec![0; CHUNK];
     loop {
-        match read_frame(&mut reader).await {
-            Frame::End => break,
-            Frame::Bad(detail) => {
-                eprintln!("cable-ls: ignored {detail}");
-                outbox.send(parse_error(&detail));
+        let read = match input.read(&mut chunk).await {
+            Ok(read) => read,
+            Err(e) => {
+                outbox.warn(format!("stopped reading the input: {e}"));
+                0
             }
-            Frame::Body(body) => {
-                if let Err(e) = serde_json::from_slice::<serde::de::IgnoredAny>(&body) {
-                    eprintln!("cable-ls: ignored a message that is not JSON: {e}");
-                    outbox.send(parse_error(&e.to_string()));
+        };
+        if read == 0 {
+            if framer.awaiting() != Awaiting::Nothing {
+                outbox.warn("the input ended inside a message".into());
+            }
+            say(InputEnd::Closed);
+            return;
+        }
+        framer.push(&chunk[..read]);
+        while let Some(next) = framer.next_frame() {
+            let body = match next {
+                Frame::Bad(detail) => {
+                    outbox.warn(format!("ignored {detail}"));
+                    outbox.send(&inbound::parse_error(&detail));
                     continue;
                 }
-                if server.write_all(&frame(&body)).await.is_err() || server.flush().await.is_err() {
-                    break;
+                Frame::Body(body) => inbound::read(body),
+            };
+            if let Some(notice) = body.notice {
+                outbox.warn(notice);
+            }
+            match body.inbound {
+                Inbound::Refused(response) => outbox.send(&response),
+                Inbound::Message { body, exit } => {
+                    if exit {
+                        say(InputEnd::Exit);
+                    }
+                    let sent = server.write_all(&frame(body.as_bytes())).await.is_ok()
+                        && server.flush().await.is_ok();
+                    if exit || !sent {
+                        return;
+                    }
                 }
             }
         }
@@ -162,7 +168,7 @@ where
 /// Copies the server's messages to the editor, in order with the outbox's
 /// messages, each written whole. Ends when the server's side closes, after
 /// writing what was sent before that.
-pub async fn pump_output<R, W>(server: R, mut output: W, outbox: Outbox, mut queue: Queue)
+pub async fn pump_output<R, W>(mut server: R, mut output: W, outbox: Outbox, mut queue: Queue)
 where
     R: AsyncRead + Unpin,
     W: AsyncWrite + Unpin,
@@ -171,9 +177,18 @@ where
     // every message whole and in order (a read cancelled half-way through a
     // frame would lose its bytes).
     let read = async move {
-        let mut reader = BufReader::new(server);
-        while let Frame::Body(body) = read_frame(&mut reader).await {
-            outbox.send(frame(&body));
+        let mut framer = Framer::new(usize::MAX);
+        let mut chunk = vec![0; CHUNK];
+        while let Ok(read @ 1..) = server.read(&mut chunk).await {
+            framer.push(&chunk[..read]);
+            while let Some(next) = framer.next_frame() {
+                match next {
+                    Frame::Body(body) => {
+                        let _ = outbox.0.send(Outgoing::Message(frame(&body)));
+                    }
+                    Frame::Bad(detail) => eprintln!("cable-ls: the protocol library sent {detail}"),
+                }
+            }
         }
         let _ = outbox.0.send(Outgoing::End);
     };
