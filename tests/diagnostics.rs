@@ -644,3 +644,119 @@ fn diagnostics_are_capped() {
         last.message
     );
 }
+
+#[test]
+fn export_residue_is_read_through_and_reported_once() {
+    // A TSV export row whose text field holds the cable, each line break
+    // escaped by `\`: one report, and the DE line and banner read as such.
+    let fixture = "VZCZCXRO7014
+DE RUEHSW #1971/01 2960856
+
+82783\t2006-10-23 08:56:00\t06BERN1971\tEmbassy Bern\tCONFIDENTIAL\t06BERN1867\tVZCZCXRO7014\\
+^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ file/export-residue
+DE RUEHSW #1971/01 2960856\\
+ZNY CCCCC ZZH\\
+P 230856Z OCT 06\\
+FM AMEMBASSY BERN\\
+INFO RUEHZL/EUROPEAN POLITICAL COLLECTIVE\\
+RUCNIRA/IRAN COLLECTIVE\tC O N F I D E N T I A L BERN 001971 \\
+ \\
+E.O. 12958: DECL: 10/22/2016 \\
+TAGS: PREL PTER SZ\\
+SUBJECT: POLITICAL DIALOGUE \\
+ \\
+1.(C) Summary: In the first round of talks. \\
+";
+    check("file/export-residue", fixture);
+    for quiet in [
+        "header/malformed-de",
+        "header/missing-classification",
+        "header/missing-tags",
+        "header/missing-subject",
+    ] {
+        check(quiet, fixture);
+    }
+    let (text, _) = common::marked(fixture);
+    let parsed = cable_ls::syntax::parse(&text);
+    let banner = parsed.banner.expect("the banner after the tab");
+    assert_eq!(
+        banner.span.text(&text),
+        "C O N F I D E N T I A L BERN 001971"
+    );
+    // Mirror metadata, and a CSV row, are residue too; plain text is not.
+    let metadata = "VZCZCXYZ0001\nDE RUEHPE #0748 0581314\n\nid: 54459\n^^^^^^^^^ file/export-residue\nrefid: 06LIMA748\nheader:\n\nUNCLAS LIMA 000748\n\nTAGS: PGOV PE\nSUBJECT: X\n\n¶1. (U) Text.\n\n=====CABLE ENDS=====\n";
+    check("file/export-residue", metadata);
+    check(
+        "file/export-residue",
+        &cable("¶1. (C) Text ending in a backslash? No.\n"),
+    );
+}
+
+#[test]
+fn a_preview_before_the_full_text_is_read_once() {
+    let fixture = "UNCLAS LIMA 000748
+^^^^^^^^^^^^^^^^^^ file/repeated-preview
+
+TAGS: PGOV PE
+SUBJECT: MONTESINOS
+
+¶1. (U) This is an action request. Please se...
+
+id: 54459
+refid: 06LIMA748
+
+UNCLAS LIMA 000748
+
+TAGS: PGOV PE
+SUBJECT: MONTESINOS
+
+¶1. (U) This is an action request. Please see para 2.
+
+¶2. (U) Post requests guidance.
+";
+    check("file/repeated-preview", fixture);
+    // Numbering is read from the full text alone: no duplicate ¶1.
+    check("paragraph/duplicate", fixture);
+    let (text, _) = common::marked(fixture);
+    let cable = cable_ls::syntax::parse(&text);
+    assert_eq!(cable.paragraphs.len(), 2);
+    let [copy] = cable.others.as_slice() else {
+        panic!("one other copy: {:?}", cable.others);
+    };
+    assert_eq!(copy.relation, cable_ls::syntax::Relation::Copy);
+    assert!(messages("file/repeated-preview", &text)[0].contains("truncated preview"));
+}
+
+#[test]
+fn two_cables_in_one_file_are_checked_apart() {
+    // An unclassified cable with a confidential one run into it: the
+    // second's marks are within its own classification.
+    let fixture = "UNCLAS MOSCOW 001519
+
+TAGS: ECON RS
+SUBJECT: TNK-BP
+
+1. (U) Text.
+
+2. (U) Text.
+
+0 05/30/2008 3221 ECON,EINV,RS TNK-BP INTERNAL FIGHT 156028 BP hits back
+C O N F I D E N T I A L MOSCOW 002237
+^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ file/multiple-cables
+
+TAGS: ECON RS
+SUBJECT: BP HITS BACK
+
+1. (C) Text.
+
+2. (C) Text.
+";
+    check("file/multiple-cables", fixture);
+    check("paragraph/marking-exceeds-classification", fixture);
+    check("paragraph/out-of-order", fixture);
+    check("paragraph/duplicate", fixture);
+    // A later section's banner continues the same cable.
+    let sections = "UNCLAS SECTION 01 OF 02 MOSCOW 001519\n\nTAGS: ECON RS\nSUBJECT: X\n\n1. (U) Text.\n\nUNCLAS SECTION 02 OF 02 MOSCOW 001519\n\n2. (U) Text.\n";
+    check("file/multiple-cables", sections);
+    check("file/repeated-preview", sections);
+}

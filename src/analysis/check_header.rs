@@ -1,5 +1,6 @@
 //! Checks of the transmission header and the cable header.
 
+use super::check_file::first_line;
 use super::diagnostic::{Code, Diagnostic};
 use super::tag_suggest::suggest;
 use crate::reference;
@@ -41,13 +42,7 @@ fn missing_fields(text: &str, cable: &Cable, out: &mut Vec<Diagnostic>) {
     if !structured {
         return;
     }
-    let first_line = {
-        let start = text.len() - text.trim_start().len();
-        let end = text[start..]
-            .find(['\n', '\r'])
-            .map_or(text.len(), |i| start + i);
-        Span::new(start, end)
-    };
+    let first_line = first_line(text, cable.span);
     let anchor = cable.banner.as_ref().map_or(first_line, |b| b.span);
     if cable.banner.is_none() {
         out.push(match cable.garbled_banner {

@@ -72,6 +72,12 @@ codes! {
         "The document has more diagnostics than are shown; the rest are summarised in one.", "a 5 MB file of broken numbering";
     TooLarge = "file/too-large", Warning,
         "The document is larger than the configured limit for analysis; it is kept but not analysed.", "a 200 MB file";
+    MultipleCables = "file/multiple-cables", Warning,
+        "The file holds more than one cable (a second transmission header or banner of another post or serial); each is checked on its own.", "`MOSCOW 001519` followed by `C O N F I D E N T I A L MOSCOW 002237`";
+    RepeatedPreview = "file/repeated-preview", Warning,
+        "The file holds the cable's text more than once (a truncated preview and the full text, or an export's copy); one copy is checked.", "`¶1. (U) This is an action request. Please se...` before the full text";
+    ExportResidue = "file/export-residue", Warning,
+        "The file holds residue of an export or a mirror around the cable text (export rows, `\\` line ends, metadata lines); the cable is read through it.", "`27613,2/24/2005 16:09,05BOGOTA1775,\"Embassy Bogota\",…`";
     MissingClassification = "header/missing-classification", Warning,
         "The cable has no classification banner.", "(no `C O N F I D E N T I A L … DUSHANBE 001151` line)";
     MissingSubject = "header/missing-subject", Warning,

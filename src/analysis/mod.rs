@@ -1,6 +1,7 @@
 //! Analyses over the syntax model: pure functions, byte offsets only.
 
 mod check_entities;
+mod check_file;
 mod check_header;
 mod check_paragraphs;
 pub mod diagnostic;
@@ -10,7 +11,7 @@ mod tag_suggest;
 pub use check_header::cable_date;
 pub use diagnostic::{Code, Diagnostic, Related, Severity};
 
-use crate::syntax::Cable;
+use crate::syntax::{Cable, Relation};
 
 /// Most diagnostics reported for one document; past this, one
 /// `file/more-not-shown` diagnostic says how many more there are.
@@ -20,9 +21,18 @@ pub const MAX_DIAGNOSTICS: usize = 500;
 /// [`MAX_DIAGNOSTICS`] of them.
 pub fn diagnose(text: &str, cable: &Cable) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    check_header::check(text, cable, &mut out);
-    check_paragraphs::check(cable, &mut out);
-    check_entities::check(text, cable, &mut out);
+    check_file::check(text, cable, &mut out);
+    // Each cable of the file is checked on its own; copies of the file's
+    // cable are not checked again.
+    let others = cable
+        .others
+        .iter()
+        .filter(|o| o.relation == Relation::Another);
+    for cable in std::iter::once(cable).chain(others.map(|o| &o.cable)) {
+        check_header::check(text, cable, &mut out);
+        check_paragraphs::check(cable, &mut out);
+        check_entities::check(text, cable, &mut out);
+    }
     out.sort_by_key(|d| (d.span.start, d.span.end, d.code));
     if out.len() > MAX_DIAGNOSTICS {
         let hidden = out.len() - (MAX_DIAGNOSTICS - 1);

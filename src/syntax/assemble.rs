@@ -58,56 +58,206 @@ struct Assembler<'a> {
 }
 
 /// Builds the syntax model from lexed lines and the text they were lexed
-/// from.
+/// from. A file holding several cables, or one cable more than once, is
+/// read a cable at a time: the file's cable holds the others.
 pub fn assemble(text: &str, lines: &[LexedLine]) -> Cable {
-    let mut asm = Assembler {
-        text,
-        cable: Cable {
-            flavour: Flavour::Plain,
-            transmission: None,
-            banner: None,
-            sipdis: Vec::new(),
-            captions: Vec::new(),
-            eo: None,
-            tags: None,
-            subject: None,
-            ref_field: None,
-            refs: Vec::new(),
-            classified_by: None,
-            reason: None,
-            paragraphs: Vec::new(),
-            headings: Vec::new(),
-            page_breaks: Vec::new(),
-            blocks: Vec::new(),
-            signature: None,
-            entities: Vec::new(),
-            markup: Vec::new(),
-            keywords: Vec::new(),
-            garbled_banner: None,
-            extract_notice: None,
-            id: None,
-        },
-        region: Region::Top,
-        open: Open::None,
-        content_end: 0,
-        after_break: true,
-        awaiting_mark: None,
-        blocks: Vec::new(),
-        has_transmission_lines: false,
-        classification_line: None,
-        signature: None,
-    };
-    let mut offset = 0;
+    let mut cables = Vec::new();
+    let mut asm = Assembler::new(text);
+    let (mut offset, mut start) = (0, 0);
     for (i, line) in lines.iter().enumerate() {
-        let next = lines.get(i + 1);
-        asm.line(line, offset, next);
+        if asm.starts_another(line) {
+            let done = std::mem::replace(&mut asm, Assembler::new(text));
+            cables.push(done.finish(Span::new(start, offset)));
+            start = offset;
+        }
+        asm.line(line, offset, lines.get(i + 1));
         offset += line.len;
     }
-    asm.finish()
+    cables.push(asm.finish(Span::new(start, offset)));
+    combine(cables)
+}
+
+/// What tells a cable from another: its banner's post and serial, else
+/// its DE line's serial.
+fn identity(cable: &Cable) -> Option<(&str, u32)> {
+    if let Some(banner) = &cable.banner
+        && let Some(serial) = &banner.serial
+    {
+        return Some((banner.station.as_str(), serial.value));
+    }
+    let de = cable.transmission.as_ref()?.de.as_ref()?;
+    Some(("", de.serial.as_ref()?.value))
+}
+
+/// Whether two identities name the same cable (a DE serial is the banner
+/// serial modulo 10,000; a banner's serial may have lost its last digit,
+/// `BERLIN 00169` for `001690`).
+fn same_cable(a: (&str, u32), b: (&str, u32)) -> bool {
+    let posts_agree = a.0.is_empty() || b.0.is_empty() || a.0 == b.0;
+    let (x, y) = (a.1.min(b.1), a.1.max(b.1));
+    posts_agree && (x == y || x % 10_000 == y % 10_000 || x > 9 && x == y / 10)
+}
+
+/// Whether a cable holds anything of a cable (not only residue).
+fn has_content(cable: &Cable) -> bool {
+    cable.transmission.is_some()
+        || cable.banner.is_some()
+        || cable.subject.is_some()
+        || cable.tags.is_some()
+        || !cable.paragraphs.is_empty()
+}
+
+/// The file's cable, holding the others. Cables in a row with the same
+/// identity (or none of their own) are copies of one cable, of which the
+/// one with the most paragraphs is read (the later on a tie: the full text
+/// after a truncated preview); the first cable's copy holds the rest.
+fn combine(cables: Vec<Cable>) -> Cable {
+    let mut residue: Vec<Residue> = Vec::new();
+    let mut kept: Vec<Cable> = Vec::new();
+    for mut cable in cables {
+        if has_content(&cable) {
+            kept.push(cable);
+        } else {
+            residue.append(&mut cable.residue);
+        }
+    }
+    if kept.len() <= 1 {
+        let mut file = kept
+            .pop()
+            .unwrap_or_else(|| Assembler::new("").finish(Span::default()));
+        file.residue.append(&mut residue);
+        return file;
+    }
+    // Groups of copies, by index.
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for i in 0..kept.len() {
+        let joins = groups.last().is_some_and(|group| {
+            let known = group.iter().find_map(|&j| identity(&kept[j]));
+            match (known, identity(&kept[i])) {
+                (Some(a), Some(b)) => same_cable(a, b),
+                _ => true,
+            }
+        });
+        match groups.last_mut() {
+            Some(group) if joins => group.push(i),
+            _ => groups.push(vec![i]),
+        }
+    }
+    let read = |group: &[usize]| {
+        group
+            .iter()
+            .copied()
+            .rev()
+            .max_by_key(|&i| kept[i].paragraphs.len())
+            .unwrap_or(group[0])
+    };
+    let primary = read(&groups[0]);
+    let mut relations = vec![Relation::Copy; kept.len()];
+    for group in &groups[1..] {
+        relations[read(group)] = Relation::Another;
+    }
+    let mut file = kept.swap_remove(primary);
+    relations.swap_remove(primary);
+    // `swap_remove` moved the last cable into `primary`'s place.
+    let mut others: Vec<Other> = kept
+        .into_iter()
+        .zip(relations)
+        .map(|(cable, relation)| Other { relation, cable })
+        .collect();
+    others.sort_by_key(|o| o.cable.span.start);
+    for other in &mut others {
+        residue.append(&mut other.cable.residue);
+    }
+    file.others = others;
+    file.residue.append(&mut residue);
+    file.residue.sort_by_key(|r| r.span.start);
+    file
+}
+
+impl<'a> Assembler<'a> {
+    /// An assembler at the start of a cable.
+    fn new(text: &'a str) -> Self {
+        Assembler {
+            text,
+            cable: Cable {
+                flavour: Flavour::Plain,
+                transmission: None,
+                banner: None,
+                sipdis: Vec::new(),
+                captions: Vec::new(),
+                eo: None,
+                tags: None,
+                subject: None,
+                ref_field: None,
+                refs: Vec::new(),
+                classified_by: None,
+                reason: None,
+                paragraphs: Vec::new(),
+                headings: Vec::new(),
+                page_breaks: Vec::new(),
+                blocks: Vec::new(),
+                signature: None,
+                entities: Vec::new(),
+                markup: Vec::new(),
+                keywords: Vec::new(),
+                garbled_banner: None,
+                extract_notice: None,
+                id: None,
+                residue: Vec::new(),
+                span: Span::default(),
+                others: Vec::new(),
+            },
+            region: Region::Top,
+            open: Open::None,
+            content_end: 0,
+            after_break: true,
+            awaiting_mark: None,
+            blocks: Vec::new(),
+            has_transmission_lines: false,
+            classification_line: None,
+            signature: None,
+        }
+    }
 }
 
 impl Assembler<'_> {
+    /// Whether `line` opens another cable, or this one again, once this
+    /// cable's body has begun: the start of a transmission header, an
+    /// extract notice, a banner (other than one of this cable's later
+    /// sections) or an export row.
+    fn starts_another(&self, line: &LexedLine) -> bool {
+        if self.region != Region::Body {
+            return false;
+        }
+        let row = line.residue.iter().any(|r| {
+            r.kind == ResidueKind::ExportRow
+                || r.kind == ResidueKind::Metadata && matches!(line.shape, Shape::Blank)
+        });
+        row || matches!(line.shape, Shape::Start(_))
+            || line.items.iter().any(|item| match item {
+                Item::ExtractNotice(_) => true,
+                Item::Banner(banner) => !self.continues(banner),
+                _ => false,
+            })
+    }
+
+    /// Whether a banner heads a later section of this cable.
+    fn continues(&self, banner: &Banner) -> bool {
+        let (Some(own), Some(serial)) = (&self.cable.banner, &banner.serial) else {
+            return false;
+        };
+        let later_section = banner.section.as_ref().is_some_and(|s| s.value.0 > 1);
+        later_section
+            && own.station == banner.station
+            && own.serial.as_ref().is_some_and(|s| s.value == serial.value)
+    }
+
     fn line(&mut self, line: &LexedLine, at: usize, next: Option<&LexedLine>) {
+        for residue in &line.residue {
+            let mut residue = *residue;
+            residue.span.shift_by(at);
+            self.cable.residue.push(residue);
+        }
         // Items that count wherever they are.
         for item in &line.items {
             match item {
@@ -142,6 +292,11 @@ impl Assembler<'_> {
         {
             self.after_break = false;
             self.content_end = at + line.content_len;
+            // A banner after a tab opens the cable header on the same line.
+            if line.items.iter().any(|i| matches!(i, Item::Banner(_))) {
+                self.region = Region::Header;
+                self.header_line(line, at);
+            }
             return;
         }
         let starts_fields = line.items.iter().any(|i| {
@@ -534,11 +689,7 @@ impl Assembler<'_> {
                     }
                     let span = span.shift(at);
                     // The previous paragraph ends before this number.
-                    let end = if *text_before > 0 {
-                        at + text_before
-                    } else {
-                        self.content_end
-                    };
+                    let end = text_before.map_or(self.content_end, |before| at + before);
                     self.end_paragraph(end);
                     self.cable.paragraphs.push(Paragraph {
                         span: Span::new(span.start, line_end),
@@ -634,7 +785,8 @@ impl Assembler<'_> {
         *paragraphs = kept;
     }
 
-    fn finish(mut self) -> Cable {
+    fn finish(mut self, span: Span) -> Cable {
+        self.cable.span = span;
         self.fold_list_items();
         if self.cable.ref_field.is_none() {
             self.close_ref_field();

@@ -378,6 +378,7 @@ mod tests {
                 ..TextTraits::default()
             }),
             items: Vec::new(),
+            residue: Vec::new(),
         };
         // Deleting bytes 1..4 would make the word 3..4 empty: its two
         // offsets become one, and the assembler could then decide

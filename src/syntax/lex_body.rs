@@ -240,7 +240,7 @@ fn number(line: &str, items: &mut Vec<Item>) {
             span: Span::new(lead, end),
             number,
             style,
-            text_before: 0,
+            text_before: None,
         });
         if let Some(mark) = portion_mark(line, end) {
             items.push(Item::Mark(mark));
@@ -266,7 +266,7 @@ fn anchors(line: &str, items: &mut Vec<Item>) {
             span: Span::new(all.start(), line[..all.end()].trim_end().len()),
             number,
             style: NumberStyle::Anchor,
-            text_before: line[..all.start()].trim_end().len(),
+            text_before: Some(line[..all.start()].trim_end().len()),
         });
         if let Some(mark) = portion_mark(line, all.end()) {
             items.push(Item::Mark(mark));
@@ -287,7 +287,7 @@ fn run_ins(line: &str, items: &mut Vec<Item>) {
             span: Span::new(pilcrow.start(), end),
             number,
             style: NumberStyle::RunIn,
-            text_before: line[..pilcrow.start()].trim_end().len(),
+            text_before: Some(line[..pilcrow.start()].trim_end().len()),
         });
         if let Some(mark) = portion_mark(line, end) {
             items.push(Item::Mark(mark));

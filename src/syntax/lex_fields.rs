@@ -22,7 +22,7 @@ const CLASSIFICATION: &str = r"C\sO\sN\sF\sI\sD\sE\sN\sT\sI\sA\sL|S\sE\sC\sR\sE\
 patterns! {
     FIELD_PATTERNS:
     BANNER = &format!(
-        r"(?i)^\s*(?:<code><pre>)?\s*({CLASSIFICATION})(?:\s+SECTION\s+(\d{{1,3}})\s+OF\s+(\d{{1,3}}))?\s+([A-Z][A-Z.'-]*(?:\s[A-Z][A-Z.'-]*){{0,4}}?)\s+(\d{{3,7}})(?-u:\b)"
+        r"(?i)^\s*(?:<code><pre>)?\s*({CLASSIFICATION})(?:\s+SECTION\s+(\d{{1,3}})\s+OF\s+(\d{{1,3}}))?\s+([A-Z][A-Z.'-]*(?:\s[A-Z][A-Z.'-]*){{0,4}}?)\s+(\d{{3,7}})(?:(?-u:\b)|(?-i:[A-Z]))"
     );
     /// A line holding only a classification: `SECRET//NOFORN`.
     CLASSIFICATION_LINE = &format!(
@@ -424,10 +424,19 @@ fn level_of(classification: &str) -> Level {
     }
 }
 
-/// Parses a classification banner at the start of a line.
+/// Parses a classification banner at the start of a line. Its serial may
+/// run into the next field where a line break was lost (`ANKARA
+/// 003352SIPDIS`), when it is padded as banners write it.
 pub fn banner(line: &str) -> Option<Banner> {
     let groups = banner::read(line)?;
     let (class, post, serial) = (groups.class, groups.post, groups.serial);
+    let glued = line
+        .as_bytes()
+        .get(serial.end)
+        .is_some_and(u8::is_ascii_uppercase);
+    if glued && serial.len() < 5 {
+        return None;
+    }
     let section = match groups.section {
         Some((n, m)) => Some(Field {
             span: Span::new(n.start - "SECTION ".len().min(n.start), m.end),

@@ -11,6 +11,8 @@ use super::lex_fields::lex_fields;
 use super::lex_header::lex_shape;
 use super::line_scan::LineScan;
 use super::model::*;
+use super::residue::{self, Residue, ResidueKind};
+use super::shift::Shift;
 
 /// What a whole line looks like, when it has a transmission-header shape.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -129,8 +131,9 @@ pub enum Item {
         number: u32,
         /// How it was written.
         style: NumberStyle,
-        /// End of the text before the number on its line (0 when none).
-        text_before: usize,
+        /// End of the text before the number on its line, when there is
+        /// some.
+        text_before: Option<usize>,
     },
     /// A portion mark after a number (or at the start of the line).
     Mark(PortionMark),
@@ -158,6 +161,9 @@ pub struct LexedLine {
     pub shape: Shape,
     /// Items in order of position.
     pub items: Vec<Item>,
+    /// Export or mirror residue the line was read through (its cable text
+    /// is what lies between).
+    pub residue: Vec<Residue>,
 }
 
 /// Lexes one line. `line` may include its terminator (`\n`, `\r\n`, `\r`).
@@ -187,18 +193,67 @@ pub fn lex_lines(text: &str) -> Vec<LexedLine> {
 /// Lexes one line, given how to scan its content.
 fn lex_scanned(line: &str, scan: impl FnOnce(&str) -> LineScan) -> LexedLine {
     let content = line.trim_end_matches(['\n', '\r']);
-    let scan = scan(content);
-    let mut items = Vec::new();
-    lex_fields(content, &scan, &mut items);
-    lex_body(content, &scan, &mut items);
-    items.sort_by_key(item_start);
-    let shape = lex_shape(content, &scan, &items);
+    let reading = residue::read(content);
+    let text = &content[reading.start..reading.end];
+    let scan = scan(text);
+    let (mut shape, mut items) = match lost_break(text, &scan) {
+        // A banner after a tab starts the line that followed (an export's
+        // header and text fields): the line's shape is its first part's.
+        Some(tab) => {
+            let first = &text[..tab];
+            let (shape, mut items) = lex_text(first, &LineScan::with_hints(first, scan.hints()));
+            let rest = &text[tab + 1..];
+            let mut more = lex_items(rest, &LineScan::with_hints(rest, scan.hints()));
+            more.shift_by(tab + 1);
+            items.append(&mut more);
+            (shape, items)
+        }
+        None => lex_text(text, &scan),
+    };
+    if reading.start > 0 {
+        shape.shift_by(reading.start);
+        items.shift_by(reading.start);
+    }
+    let mut residue: Vec<Residue> = reading.prefix.into_iter().collect();
+    if let Some(span) = reading.line_end {
+        residue.push(Residue {
+            kind: ResidueKind::LineEnd,
+            span,
+        });
+    }
     LexedLine {
         len: line.len(),
-        content_len: content.len(),
+        content_len: reading.end,
         shape,
         items,
+        residue,
     }
+}
+
+/// A line's shape and items.
+fn lex_text(text: &str, scan: &LineScan) -> (Shape, Vec<Item>) {
+    let items = lex_items(text, scan);
+    let shape = lex_shape(text, scan, &items);
+    (shape, items)
+}
+
+/// A line's items, in order.
+fn lex_items(text: &str, scan: &LineScan) -> Vec<Item> {
+    let mut items = Vec::new();
+    lex_fields(text, scan, &mut items);
+    lex_body(text, scan, &mut items);
+    items.sort_by_key(item_start);
+    items
+}
+
+/// Where a line break lost to a tab was: a tab that a banner follows, as in
+/// an export row's `RUCNIRA/IRAN COLLECTIVE\tC O N F I D E N T I A L …`.
+fn lost_break(text: &str, scan: &LineScan) -> Option<usize> {
+    if !scan.may_have_digit() {
+        return None;
+    }
+    memchr::memchr_iter(b'\t', text.as_bytes())
+        .find(|&tab| tab > 0 && super::lex_fields::banner(&text[tab + 1..]).is_some())
 }
 
 /// Where an item starts within its line.

@@ -31,6 +31,7 @@ mod lex_header;
 pub mod lexer;
 mod line_scan;
 pub mod model;
+pub mod residue;
 mod shift;
 
 pub use detect::looks_like_cable;

@@ -4,6 +4,8 @@
 //! [`crate::syntax::LexedText`]) and is a plain value: it owns no text, so
 //! element text is read back through its [`Span`].
 
+pub use super::residue::{Residue, ResidueKind};
+
 /// A half-open byte range `start..end` into the document text.
 #[derive(
     Clone,
@@ -523,4 +525,28 @@ pub struct Cable {
     pub extract_notice: Option<Span>,
     /// Canonical id of the cable.
     pub id: Option<CableId>,
+    /// Export and mirror residue the text was read through.
+    pub residue: Vec<Residue>,
+    /// The part of the file this cable was read from.
+    pub span: Span,
+    /// The file's other cables, or other copies of this one, in order.
+    pub others: Vec<Other>,
+}
+
+/// How another cable in the same file relates to the one read as the file's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Relation {
+    /// The same cable again: a truncated preview, or an export's copy.
+    Copy,
+    /// A different cable (another post or serial) run into the file.
+    Another,
+}
+
+/// Another cable in the same file, read on its own.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Other {
+    /// How it relates to the file's cable.
+    pub relation: Relation,
+    /// The cable.
+    pub cable: Cable,
 }

@@ -32,6 +32,13 @@ impl Shift for Span {
     }
 }
 
+/// An offset on its own (`Item::Number`'s `text_before`).
+impl Shift for usize {
+    fn map_offsets(&mut self, f: &mut impl FnMut(usize) -> usize) {
+        *self = f(*self);
+    }
+}
+
 impl<T: Shift> Shift for Option<T> {
     fn map_offsets(&mut self, f: &mut impl FnMut(usize) -> usize) {
         if let Some(value) = self {
@@ -97,10 +104,12 @@ offsets_in! {
     EntityTag { span, opener, kind, text; closed, known_type }
     Markup { span }
     TextTraits { content, last_word; heading, title, caption, underline }
+    Residue { span; kind }
+    Other { cable; relation }
     Cable {
         transmission, banner, sipdis, captions, eo, tags, subject, ref_field, refs,
         classified_by, reason, paragraphs, headings, page_breaks, blocks, signature,
-        entities, markup, keywords, garbled_banner, extract_notice;
+        entities, markup, keywords, garbled_banner, extract_notice, residue, span, others;
         flavour, id
     }
 }
@@ -156,7 +165,7 @@ impl Shift for Item {
                 text_before,
             } => {
                 span.map_offsets(f);
-                *text_before = f(*text_before);
+                text_before.map_offsets(f);
             }
             Item::Mark(m) => m.map_offsets(f),
             Item::Entity(e) => e.map_offsets(f),
@@ -171,10 +180,12 @@ impl Shift for LexedLine {
             content_len,
             shape,
             items,
+            residue,
         } = self;
         *len = f(*len);
         *content_len = f(*content_len);
         shape.map_offsets(f);
         items.map_offsets(f);
+        residue.map_offsets(f);
     }
 }

@@ -177,7 +177,7 @@ fn post_word(c: &mut Cursor) -> Option<()> {
     Some(())
 }
 
-/// `\s+(POST)\s+(\d{3,7})(?-u:\b)`, the post one to five words one white
+/// `\s+(POST)\s+(\d{3,7})(?:(?-u:\b)|[A-Z])`, the post one to five words one white
 /// space apart, as few as will do: the post's and the serial's spans.
 fn post_and_serial(mut c: Cursor) -> Option<(Span, Span)> {
     c.spaces1()?;
@@ -188,7 +188,8 @@ fn post_and_serial(mut c: Cursor) -> Option<(Span, Span)> {
         let mut serial = c;
         if serial.spaces1().is_some() {
             let digits = serial.run(u8::is_ascii_digit, 8);
-            if (3..=7).contains(&(digits.end - digits.start)) && serial.word_ends() {
+            let ends = serial.word_ends() || serial.peek().is_some_and(|b| b.is_ascii_uppercase());
+            if (3..=7).contains(&(digits.end - digits.start)) && ends {
                 return Some((post, digits));
             }
         }

@@ -21,15 +21,30 @@ patterns! {
     /// Keywords accepted at the start of a line, in any case.
     LINE_KEYWORD = r"^\s*(?:<code><pre>)?\s*(?i:(SIPDIS)(?-u:\b)|(E\.?\s?O\.?\s?:?\s?1\d{4})(?-u:\b):?|(TAG(?:S|ES)?)(?:\s*:|\s)|(SUBJ(?:ECT)?)\s*:|(REF(?:S|TEL|TELS)?)\s*:|(CLASSIFIED\s+BY)(?-u:\b)\s*:?)";
     /// Keywords accepted anywhere in a line: upper case, unambiguous forms.
-    MID_KEYWORD = r"(?-u:\b)(?:(SIPDIS)(?-u:\b)|(E\.O\.\s?1\d{4}|EO\s1\d{4})(?-u:\b):?|(TAGS)\s*:?\s+(?:\[|[A-Z]{2,5}(?-u:\b))|(SUBJECT):|(REF):|(CLASSIFIED\s+BY)(?-u:\b)\s*:?)|(?i:(?-u:\b)(reasons?)(?-u:\b)\s*:?\s*1\.[45])";
+    /// The forms too distinctive to be part of a word (`SIPDIS`, `E.O.
+    /// 12958`, `TAGS:`, `SUBJECT:`, `REF:`) also where a lost line break
+    /// glued them to the word before (`003352SIPDIS`, `2019TAGS:`).
+    MID_KEYWORD = r"(?:(SIPDIS)(?-u:\b)|(E\.O\.\s?1\d{4}|(?-u:\b)EO\s1\d{4})(?-u:\b):?|(?-u:\b)(TAGS)\s*:?\s+(?:\[|[A-Z]{2,5}(?-u:\b))|(TAGS)\s*:\s+(?:\[|[A-Z]{2,5}(?-u:\b))|(SUBJECT):|(REF):|(?-u:\b)(CLASSIFIED\s+BY)(?-u:\b)\s*:?)|(?i:(?-u:\b)(reasons?)(?-u:\b)\s*:?\s*1\.[45])";
     /// Literals one of which every mid-line keyword contains.
     KEYWORD_HINT = r"SIPDIS|E\.O\.|EO 1|TAGS|SUBJECT:|REF:|CLASSIFIED|eason|EASON";
 }
 
-/// The keywords in the order of the patterns' capture groups.
-const KINDS: [Keyword; 7] = [
+/// The keywords in the order of [`LINE_KEYWORD`]'s capture groups.
+const LINE_KINDS: &[Keyword] = &[
     Keyword::Sipdis,
     Keyword::Eo,
+    Keyword::Tags,
+    Keyword::Subject,
+    Keyword::Ref,
+    Keyword::ClassifiedBy,
+    Keyword::Reason,
+];
+
+/// The keywords in the order of [`MID_KEYWORD`]'s capture groups.
+const MID_KINDS: &[Keyword] = &[
+    Keyword::Sipdis,
+    Keyword::Eo,
+    Keyword::Tags,
     Keyword::Tags,
     Keyword::Subject,
     Keyword::Ref,
@@ -49,10 +64,11 @@ struct Match {
 }
 
 impl Match {
-    /// The match of a keyword pattern: its first group that took part.
-    fn of(caps: &Captures) -> Option<Match> {
+    /// The match of a keyword pattern whose groups stand for `kinds`: its
+    /// first group that took part.
+    fn of(caps: &Captures, kinds: &[Keyword]) -> Option<Match> {
         let end = caps.get(0)?.end();
-        (1..caps.len()).zip(KINDS).find_map(|(group, keyword)| {
+        (1..caps.len()).zip(kinds).find_map(|(group, &keyword)| {
             let m = caps.get(group)?;
             Some(Match {
                 keyword,
@@ -80,7 +96,10 @@ pub fn find_keywords(
         let first = if ascii {
             line_keyword(line)
         } else {
-            LINE_KEYWORD.captures(line).as_ref().and_then(Match::of)
+            LINE_KEYWORD
+                .captures(line)
+                .as_ref()
+                .and_then(|c| Match::of(c, LINE_KINDS))
         };
         if let Some(m) = first {
             found.push((m.keyword, m.span));
@@ -102,7 +121,7 @@ pub fn find_keywords(
     } else {
         MID_KEYWORD
             .captures_iter(rest)
-            .filter_map(|caps| Match::of(&caps))
+            .filter_map(|caps| Match::of(&caps, MID_KINDS))
             .for_each(push);
     }
     found
@@ -261,9 +280,9 @@ fn mid_keywords(text: &str, found: &mut impl FnMut(Match)) {
     let b = text.as_bytes();
     let mut i = 0;
     while i < b.len() {
-        let may_start = matches!(b[i], b'S' | b'E' | b'T' | b'R' | b'C' | b'r')
-            && (i == 0 || !is_word(&b[i - 1]));
-        if may_start && let Some(m) = mid_keyword_at(text, i) {
+        let may_start = matches!(b[i], b'S' | b'E' | b'T' | b'R' | b'C' | b'r');
+        let boundary = i == 0 || !is_word(&b[i - 1]);
+        if may_start && let Some(m) = mid_keyword_at(text, i, boundary) {
             found(m);
             i = m.end;
         } else {
@@ -272,9 +291,9 @@ fn mid_keywords(text: &str, found: &mut impl FnMut(Match)) {
     }
 }
 
-/// The [`MID_KEYWORD`] match starting at byte `start` of an ASCII text,
-/// which is at the start of a word.
-fn mid_keyword_at(text: &str, start: usize) -> Option<Match> {
+/// The [`MID_KEYWORD`] match starting at byte `start` of an ASCII text;
+/// `boundary` says whether a word starts there.
+fn mid_keyword_at(text: &str, start: usize, boundary: bool) -> Option<Match> {
     let found = |keyword, len: usize, end| {
         Some(Match {
             keyword,
@@ -299,6 +318,9 @@ fn mid_keyword_at(text: &str, start: usize) -> Option<Match> {
             if c.literal(b"E.O.").is_some() {
                 c.optional_space();
             } else {
+                if !boundary {
+                    return None;
+                }
                 c.literal(b"EO")?;
                 if !c.peek().is_some_and(is_ascii_space) {
                     return None;
@@ -315,7 +337,7 @@ fn mid_keyword_at(text: &str, start: usize) -> Option<Match> {
             let spaces = c.spaces();
             if c.optional(b':') {
                 c.spaces1()?;
-            } else if spaces == 0 {
+            } else if spaces == 0 || !boundary {
                 return None;
             }
             if !c.optional(b'[') {
@@ -327,11 +349,11 @@ fn mid_keyword_at(text: &str, start: usize) -> Option<Match> {
             found(Keyword::Tags, 4, c.at)
         }
         b'R' if c.literal(b"REF:").is_some() => found(Keyword::Ref, 3, c.at),
-        b'C' => {
+        b'C' if boundary => {
             let (group_end, end) = classified_by(c, false)?;
             found(Keyword::ClassifiedBy, group_end - start, end)
         }
-        b'R' | b'r' => {
+        b'R' | b'r' if boundary => {
             c.literal_ignoring_case(b"REASON")?;
             let before_s = c;
             if !(c.literal_ignoring_case(b"S").is_some() && c.word_ends()) {
@@ -360,13 +382,16 @@ mod tests {
 
     fn same(line: &str) {
         assert!(line.is_ascii());
-        let first = LINE_KEYWORD.captures(line).as_ref().and_then(Match::of);
+        let first = LINE_KEYWORD
+            .captures(line)
+            .as_ref()
+            .and_then(|c| Match::of(c, LINE_KINDS));
         assert_eq!(line_keyword(line), first, "line: {line:?}");
         let mut hand = Vec::new();
         mid_keywords(line, &mut |m| hand.push(m));
         let pattern: Vec<Match> = MID_KEYWORD
             .captures_iter(line)
-            .filter_map(|caps| Match::of(&caps))
+            .filter_map(|caps| Match::of(&caps, MID_KINDS))
             .collect();
         assert_eq!(hand, pattern, "mid: {line:?}");
         let opening = super::super::field_opening(line.trim_start());
