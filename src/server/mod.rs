@@ -19,7 +19,7 @@ use tokio::io::{AsyncRead, AsyncWrite};
 use tower_lsp_server::{LspService, Server};
 
 pub use backend::Backend;
-pub use transport::{Awaiting, Frame, Framer, frame};
+pub use transport::{Awaiting, Frame, Framer, MAX_MESSAGE, frame};
 
 /// How a session ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

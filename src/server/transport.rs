@@ -154,8 +154,7 @@ pub async fn pump_input<R, W>(
                     if exit {
                         say(InputEnd::Exit);
                     }
-                    let sent = server.write_all(&frame(body.as_bytes())).await.is_ok()
-                        && server.flush().await.is_ok();
+                    let sent = pass_on(&mut server, body.as_bytes()).await.is_ok();
                     if exit || !sent {
                         return;
                     }
@@ -163,6 +162,15 @@ pub async fn pump_input<R, W>(
             }
         }
     }
+}
+
+/// Writes one message to the library, its body not copied into a frame.
+async fn pass_on<W: AsyncWrite + Unpin>(server: &mut W, body: &[u8]) -> std::io::Result<()> {
+    server
+        .write_all(frame::header(body.len()).as_bytes())
+        .await?;
+    server.write_all(body).await?;
+    server.flush().await
 }
 
 /// Copies the server's messages to the editor, in order with the outbox's

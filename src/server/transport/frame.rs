@@ -332,9 +332,14 @@ fn preview(bytes: &[u8]) -> String {
 
 /// `body` with its header.
 pub fn frame(body: &[u8]) -> Vec<u8> {
-    let mut out = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+    let mut out = header(body.len()).into_bytes();
     out.extend_from_slice(body);
     out
+}
+
+/// The header of a body of `length` bytes.
+pub fn header(length: usize) -> String {
+    format!("Content-Length: {length}\r\n\r\n")
 }
 
 #[cfg(test)]
