@@ -29,6 +29,8 @@ pub struct Server {
     pending: Vec<Arrival>,
     next_id: i64,
     timeout: Duration,
+    /// Where the bytes sent are also written, when recording.
+    record: Option<std::fs::File>,
 }
 
 /// A scratch folder of this test process: `cable-ls-tests/NAME-PID` in
@@ -144,15 +146,25 @@ impl Server {
             pending: Vec::new(),
             next_id: 1,
             timeout: TIMEOUT,
+            record: recording(),
         }
+    }
+
+    /// Sends raw bytes, framing included.
+    pub fn send_bytes(&mut self, bytes: &[u8]) {
+        if let Some(record) = self.record.as_mut() {
+            record.write_all(bytes).expect("record");
+        }
+        let stdin = self.stdin.as_mut().expect("stdin open");
+        stdin.write_all(bytes).expect("write");
+        stdin.flush().expect("flush");
     }
 
     /// Sends raw bytes as one framed message body.
     pub fn send_raw(&mut self, body: &[u8]) {
-        let stdin = self.stdin.as_mut().expect("stdin open");
-        write!(stdin, "Content-Length: {}\r\n\r\n", body.len()).expect("write header");
-        stdin.write_all(body).expect("write body");
-        stdin.flush().expect("flush");
+        let mut bytes = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+        bytes.extend_from_slice(body);
+        self.send_bytes(&bytes);
     }
 
     fn send(&mut self, message: Value) {
@@ -289,6 +301,21 @@ impl Server {
         let _ = self.child.kill();
         panic!("server did not exit");
     }
+}
+
+/// With `CABLE_LS_RECORD` set to a folder, a file there for what one
+/// server is sent (`TEST-PID-N.lsp`, named for the test's thread): the
+/// message layer's fuzzing seeds (see `fuzz/README.md`).
+fn recording() -> Option<std::fs::File> {
+    static SERVERS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let folder = PathBuf::from(std::env::var_os("CABLE_LS_RECORD")?);
+    std::fs::create_dir_all(&folder).ok()?;
+    let n = SERVERS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let test = std::thread::current()
+        .name()
+        .unwrap_or("server")
+        .replace("::", "-");
+    std::fs::File::create(folder.join(format!("{test}-{}-{n}.lsp", std::process::id()))).ok()
 }
 
 impl Drop for Server {
