@@ -204,7 +204,7 @@ fn replace_lone_surrogates(body: &mut [u8]) -> usize {
     let trailing = |u: u16| (0xDC00..0xE000).contains(&u);
     let mut count = 0;
     let mut at = 0;
-    while let Some(found) = memchr::memchr(b'\\', &body[at..]) {
+    while let Some(found) = body.get(at..).and_then(|rest| memchr::memchr(b'\\', rest)) {
         let escape = at + found;
         at = escape + 2;
         if body.get(escape + 1) != Some(&b'u') {
@@ -347,6 +347,15 @@ mod tests {
             notice.as_deref(),
             Some("textDocument/didChange: read 4 byte sequences that are not UTF-8 as U+FFFD (�)")
         );
+    }
+
+    /// Found by the `messages` fuzz target: the escape after a last
+    /// backslash was looked for past the end.
+    #[test]
+    fn a_body_ending_in_a_backslash() {
+        for body in [&b"\\"[..], b"{\"a\":\"\\", b"\\u", b"\"\\ud800\\"] {
+            assert_eq!(error_of(body), (-32700, Id::Null));
+        }
     }
 
     #[test]
