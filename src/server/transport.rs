@@ -23,7 +23,7 @@ use inbound::Inbound;
 /// Largest message body accepted, in bytes (a 200 MB document fits).
 pub const MAX_MESSAGE: usize = 256 * 1024 * 1024;
 
-/// How many bytes each read takes from a stream.
+/// How many bytes each read takes from a stream, at most.
 const CHUNK: usize = 64 * 1024;
 
 /// What goes to the editor: a framed message, or the end of the session.
@@ -119,9 +119,10 @@ pub async fn pump_input<R, W>(
         }
     };
     let mut framer = Framer::new(MAX_MESSAGE);
-    let mut chunk = vec![0; CHUNK];
+    let mut chunk = Vec::with_capacity(CHUNK);
     loop {
-        let read = match input.read(&mut chunk).await {
+        chunk.clear();
+        let read = match input.read_buf(&mut chunk).await {
             Ok(read) => read,
             Err(e) => {
                 outbox.warn(format!("stopped reading the input: {e}"));
@@ -135,7 +136,7 @@ pub async fn pump_input<R, W>(
             say(InputEnd::Closed);
             return;
         }
-        framer.push(&chunk[..read]);
+        framer.push(&chunk);
         while let Some(next) = framer.next_frame() {
             let body = match next {
                 Frame::Bad(detail) => {
@@ -186,9 +187,10 @@ where
     // frame would lose its bytes).
     let read = async move {
         let mut framer = Framer::new(usize::MAX);
-        let mut chunk = vec![0; CHUNK];
-        while let Ok(read @ 1..) = server.read(&mut chunk).await {
-            framer.push(&chunk[..read]);
+        let mut chunk = Vec::with_capacity(CHUNK);
+        while let Ok(1..) = server.read_buf(&mut chunk).await {
+            framer.push(&chunk);
+            chunk.clear();
             while let Some(next) = framer.next_frame() {
                 match next {
                     Frame::Body(body) => {
