@@ -500,11 +500,19 @@ fn helix_end_to_end() {
         assert!(health.contains(&line), "`{line}` in:\n{health}");
     }
 
+    // `-vv` logs the messages Helix exchanges with the server.
+    let log = setup.scratch.join("helix.log");
     let helix = Tmux::start(
         "cables",
         &setup.cables,
         &setup.env,
-        &[&setup.hx.to_string_lossy(), SEED],
+        &[
+            &setup.hx.to_string_lossy(),
+            "-vv",
+            "--log",
+            &log.to_string_lossy(),
+            SEED,
+        ],
     );
     helix.wait_for("the seed", |s| s.contains("C O N F I D E N T I A L"));
     // The `.txt` file is a cable: the language, then the server's pushed
@@ -528,6 +536,8 @@ fn helix_end_to_end() {
     // UTF-8 positions, past the two-byte `¶`.
     helix.keys(&["]", "d"]);
     assert_eq!(helix.selection(&setup.scratch, "diagnostic"), "SBU)");
+    // Those positions were UTF-8 ones, and the diagnostics came pushed.
+    lsp_traffic_is_utf8_and_pushed(&log);
 
     // The diagnostics picker lists it with its code.
     helix.escape();
@@ -633,30 +643,111 @@ fn helix_end_to_end() {
     )
     .unwrap();
     if let Some(big) = five_megabytes(&big_folder.join("big.txt")) {
-        let helix = Tmux::start(
-            "big",
-            &big_folder,
-            &setup.env,
-            &[&setup.hx.to_string_lossy(), &big.to_string_lossy()],
-        );
-        helix.wait_for("the 5 MB document", |s| Tmux::status(s).contains("big.txt"));
-        helix.keys(&["g", "e"]);
-        let end = Tmux::line(&helix.wait_for("its last line", |s| Tmux::line(s) > 50_000));
-        helix.escape();
-        helix.type_text("?C O N F I D E N T I A L");
-        helix.keys(&["Enter"]);
-        helix.wait_for("its last banner", |s| {
-            let line = Tmux::line(s);
-            line > 50_000 && line < end && s.contains("C O N F I D E N T I A L")
+        // Helix's budget is wall time: a busy machine can miss it once, so
+        // the document gets three tries, and a machine busy with other work
+        // throughout is said, not failed.
+        let highlighted = (1..=3).any(|attempt| {
+            let ok = last_banner_coloured(&setup, &big_folder, &big, &banner);
+            if !ok {
+                report(&format!(
+                    "helix_end_to_end: try {attempt}: the 5 MB document's last banner is not coloured"
+                ));
+            }
+            ok
         });
-        let rows = coloured_rows(&helix.capture(true));
-        assert_eq!(
-            colour_of(&rows, "", "C O N F I D E N T I A L"),
-            banner,
-            "the last banner of a 5 MB document is coloured"
-        );
-        helix.command_line("quit-all!");
+        let (load, cores) = machine_load();
+        if !highlighted && load > cores {
+            skipped(&format!(
+                "helix_end_to_end: the 5 MB document in Helix: the machine is busy (load {load:.1} on {cores} cores)"
+            ));
+        } else {
+            assert!(
+                highlighted,
+                "Helix did not highlight the 5 MB document to its end in three tries (load {load:.1} on {cores} cores)"
+            );
+        }
     }
+}
+
+/// Checks in Helix's log of the session's messages that Helix offered UTF-8
+/// positions and the server took them, and that the diagnostics came in
+/// `textDocument/publishDiagnostics`, Helix asking for none.
+fn lsp_traffic_is_utf8_and_pushed(log: &Path) {
+    let text = std::fs::read_to_string(log).unwrap_or_default();
+    let sent = |method: &str| {
+        let method = format!("\"method\":\"{method}\"");
+        text.lines()
+            .filter(move |l| l.contains(" cable-ls -> ") && l.contains(&method))
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    let initialize = sent("initialize");
+    assert!(
+        initialize
+            .iter()
+            .any(|l| l.contains("\"positionEncodings\":[\"utf-8\"")),
+        "Helix offers UTF-8 positions first: {initialize:?}"
+    );
+    let answer = text
+        .lines()
+        .find(|l| l.contains(" cable-ls <- ") && l.contains("\"result\":{\"capabilities\""))
+        .unwrap_or_else(|| panic!("no answer to initialize in {}", log.display()));
+    assert!(
+        answer.contains("\"positionEncoding\":\"utf-8\""),
+        "the server takes UTF-8 positions: {answer}"
+    );
+    let seed = format!("/{SEED}\"");
+    assert!(
+        text.lines().any(|l| l.contains(" cable-ls <- ")
+            && l.contains("\"method\":\"textDocument/publishDiagnostics\"")
+            && l.contains(&seed)
+            && l.contains("\"diagnostics\":[{")),
+        "the server pushes the seed's diagnostics (log: {})",
+        log.display()
+    );
+    assert_eq!(
+        sent("textDocument/diagnostic"),
+        Vec::<String>::new(),
+        "Helix 25.07 does not pull diagnostics"
+    );
+}
+
+/// The one-minute load average and the number of cores.
+fn machine_load() -> (f64, f64) {
+    let load = std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|l| l.split_whitespace().next()?.parse().ok())
+        .unwrap_or(0.0);
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    (load, cores as f64)
+}
+
+/// Opens the 5 MB document and says whether its last banner has the
+/// colour of the seed's banner.
+fn last_banner_coloured(setup: &Setup, folder: &Path, big: &Path, banner: &str) -> bool {
+    let helix = Tmux::start(
+        "big",
+        folder,
+        &setup.env,
+        &[&setup.hx.to_string_lossy(), &big.to_string_lossy()],
+    );
+    helix.wait_for("the 5 MB document", |s| Tmux::status(s).contains("big.txt"));
+    helix.keys(&["g", "e"]);
+    let end = Tmux::line(&helix.wait_for("its last line", |s| Tmux::line(s) > 50_000));
+    helix.escape();
+    helix.type_text("?C O N F I D E N T I A L");
+    helix.keys(&["Enter"]);
+    // The search done (not its preview while typing), the selection
+    // collapsed so that the banner is drawn in its own colour.
+    helix.wait_for("its last banner", |s| {
+        let line = Tmux::line(s);
+        !s.contains("search:") && line > 50_000 && line < end
+    });
+    helix.keys(&[";"]);
+    let rows = coloured_rows(&helix.capture(true));
+    let coloured = colour_of(&rows, "", "C O N F I D E N T I A L") == banner;
+    helix.command_line("quit-all!");
+    coloured
 }
 
 /// The tree-sitter CLI, when it is installed.
