@@ -760,3 +760,106 @@ SUBJECT: BP HITS BACK
     check("file/multiple-cables", sections);
     check("file/repeated-preview", sections);
 }
+
+#[test]
+fn paragraph_numbers_run_in_where_line_breaks_were_lost() {
+    // After a dashed heading, a field label, a closing bracket, two spaces,
+    // and (unmarked, in an unmarked cable) after a sentence: all are read,
+    // so no gap is reported.
+    let marked = cable(
+        "¶1. (C) One.
+
+------------------- RUSSIAN MOTIVATIONS ------------------- 2. (C) Given the talks.
+                                                            ^^ paragraph/run-in
+
+ARTICLE 98: 3. (C) The article.
+            ^^ paragraph/run-in
+
+(End Note.) 4.  (U) The note.
+            ^^ paragraph/run-in
+
+Critique-------------- 5. ( C) Five.
+                       ^^ paragraph/run-in
+",
+    );
+    check("paragraph/run-in", &marked);
+    check("paragraph/gap", &marked);
+    let unmarked = "UNCLAS SAN JOSE 002803\n\nTAGS: ECON CS\nSUBJECT: X\n\n¶1. Remittances grew.\n\n¶2. Close to 28,000 households receive them.\n\n¶3. Some are of particular interest. 4. Venturelli noted the rise.\n                                     ^^ paragraph/run-in\n\n¶5. End.\n";
+    check("paragraph/run-in", unmarked);
+    check("paragraph/gap", unmarked);
+    // A number a sentence refers to is not a paragraph's.
+    check(
+        "paragraph/run-in",
+        &cable("¶1. (C) As noted in para 5. (C) material is withheld.\n"),
+    );
+}
+
+#[test]
+fn numbers_that_continue_a_sentence_are_not_paragraphs() {
+    // The publisher's `¶` before a wrapped line opening with a number: a
+    // date, and numbers after `paragraph` (across the blank line a
+    // conversion put there) and `paragraphs 3 and`.
+    let text = cable(
+        "¶1. (C) The court is expected to render a decision September
+¶20. There are at least 300 cases pending.
+
+¶2. (U) This is an action request. Please see paragraph
+
+¶4.
+¶3. (U) All addressees please see paragraphs 5 and
+¶6. for the points.
+
+¶4. (C) Four.
+",
+    );
+    check("paragraph/gap", &text);
+    check("paragraph/out-of-order", &text);
+    check("paragraph/duplicate", &text);
+    // A number split by a lost line break (`--------- 1` / `¶0.`) is whole.
+    let split =
+        cable("¶9. (C) Nine.\n\nPKO/HAITI --------- 1\n\n¶0. (C) Ten.\n\n¶11. (C) Eleven.\n");
+    check("paragraph/gap", &split);
+    let parsed = cable_ls::syntax::parse(&split);
+    let numbers: Vec<u32> = parsed.paragraphs.iter().map(|p| p.number).collect();
+    assert_eq!(numbers, [9, 10, 11]);
+}
+
+#[test]
+fn withheld_and_repeated_paragraphs_are_no_numbering_defects() {
+    // A redaction in place of a paragraph, and a partial extract, which
+    // leaves paragraphs out by design.
+    check(
+        "paragraph/gap",
+        &cable("¶5. (SBU) Five.\n\nXXXXXXXXXXXX\n\n¶7. (SBU) Seven.\n"),
+    );
+    check(
+        "paragraph/gap",
+        "This record is a partial extract of the original cable. The full text of the original cable is not available.\n\nC O N F I D E N T I A L PARIS 000848\n\nTAGS: PREL FR\nSUBJECT: X\n\n¶1. (C) One.\n\n¶11. (C) Eleven.\n",
+    );
+    // A gap no redaction explains is still reported.
+    check(
+        "paragraph/gap",
+        &cable(
+            "¶5. (SBU) Five, told XXXXXXXXXXXX that it was.\n\n¶7. (SBU) Seven.\n^^^ paragraph/gap\n",
+        ),
+    );
+    // Paragraphs written twice are one repetition, not a duplicate each.
+    let twice = cable(
+        "¶1. (C) Summary: the visit went well enough.
+
+¶2. (C) The Minister described the relationship as strong.
+
+¶3. (C) He asked for more training.
+
+¶2. (C) The Minister described the relationship as strong.
+^^^ file/repeated-preview
+
+¶3. (C) He asked for more training.
+
+¶4. (C) Comment: a good start.
+",
+    );
+    check("file/repeated-preview", &twice);
+    check("paragraph/duplicate", &twice);
+    check("paragraph/out-of-order", &twice);
+}

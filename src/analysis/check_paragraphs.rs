@@ -3,12 +3,31 @@
 use std::collections::HashSet;
 
 use super::diagnostic::{Code, Diagnostic};
-use crate::syntax::{Cable, NumberStyle, Paragraph};
+use crate::syntax::{Cable, NumberStyle, Paragraph, Span};
 
 /// Runs every paragraph check.
-pub fn check(cable: &Cable, out: &mut Vec<Diagnostic>) {
-    numbering(cable, out);
+pub fn check(text: &str, cable: &Cable, out: &mut Vec<Diagnostic>) {
+    numbering(text, cable, out);
     marks(cable, out);
+}
+
+/// Whether the text between two paragraph numbers was withheld: a line of
+/// redaction alone (`XXXXXXXXXXXX`, `xxxxxxxxxxxx`), or a paragraph ending
+/// in one, where
+/// the numbers of the paragraphs withheld went with their text.
+fn redacted_between(text: &str, from: usize, to: usize) -> bool {
+    let between = text.get(from..to).unwrap_or("");
+    let redaction = |s: &str| s.len() >= 5 && s.bytes().all(|b| b == b'X' || b == b'x');
+    let ends_redacted = between
+        .trim_end()
+        .trim_end_matches(['.', ')'])
+        .rsplit(char::is_whitespace)
+        .next()
+        .is_some_and(redaction);
+    ends_redacted
+        || between
+            .lines()
+            .any(|l| redaction(l.trim().trim_end_matches(['.', ')'])))
 }
 
 /// The number a misread pilcrow stands for: `15` after `¶4` is `¶5`, a
@@ -141,8 +160,68 @@ fn longest_run(numbers: &[u32], candidates: &[usize]) -> Vec<bool> {
     member
 }
 
-fn numbering(cable: &Cable, out: &mut Vec<Diagnostic>) {
-    let paragraphs = &cable.paragraphs;
+/// The opening words of a paragraph's text, after its number and mark,
+/// squeezed: what tells a repeated paragraph from another with its number.
+fn opening_words(text: &str, p: &Paragraph) -> String {
+    let from = p.mark.as_ref().map_or(p.number_span.end, |m| m.span.end);
+    let words = Span::new(from, p.span.end).text(text);
+    words
+        .split_whitespace()
+        .take(8)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Whether two paragraphs are one paragraph written twice: the same number
+/// and the same opening words.
+fn same_paragraph(text: &str, a: &Paragraph, b: &Paragraph) -> bool {
+    a.number == b.number && {
+        let words = opening_words(text, a);
+        words.len() >= 12 && words == opening_words(text, b)
+    }
+}
+
+/// A run of paragraphs that repeats an earlier run, as when a file holds a
+/// cable's text twice: where it starts, where it ends, and where the run it
+/// repeats starts. A single repeated paragraph counts only when last.
+fn repeated_run(text: &str, paragraphs: &[Paragraph]) -> Option<(usize, usize, usize)> {
+    (1..paragraphs.len()).find_map(|i| {
+        let j = (0..i).find(|&j| same_paragraph(text, &paragraphs[j], &paragraphs[i]))?;
+        let len = (0..)
+            .take_while(|&k| {
+                j + k < i
+                    && i + k < paragraphs.len()
+                    && same_paragraph(text, &paragraphs[j + k], &paragraphs[i + k])
+            })
+            .count();
+        (len >= 2 || i + 1 == paragraphs.len()).then_some((i, i + len, j))
+    })
+}
+
+fn numbering(text: &str, cable: &Cable, out: &mut Vec<Diagnostic>) {
+    let mut kept: Vec<Paragraph>;
+    let mut paragraphs = cable.paragraphs.as_slice();
+    if let Some((again, end, first)) = repeated_run(text, paragraphs) {
+        let (n, m) = (paragraphs[again].number, paragraphs[end - 1].number);
+        let which = if n == m {
+            format!("paragraph {n}")
+        } else {
+            format!("paragraphs {n}-{m}")
+        };
+        out.push(
+            Diagnostic::new(
+                Code::RepeatedPreview,
+                paragraphs[again].number_span,
+                format!(
+                    "The text of {which} is repeated here: the file holds it twice. Numbering is read from the first copy."
+                ),
+            )
+            .with_related(paragraphs[first].number_span, format!("the first paragraph {n}")),
+        );
+        kept = paragraphs[..again].to_vec();
+        kept.extend_from_slice(&paragraphs[end..]);
+        paragraphs = &kept;
+    }
     let numbers = effective_numbers(paragraphs, out);
     let nested = nested_lists(&numbers);
     let main: Vec<usize> = (0..numbers.len()).filter(|&i| !nested[i]).collect();
@@ -186,7 +265,16 @@ fn numbering(cable: &Cable, out: &mut Vec<Diagnostic>) {
             if let Some(before) = previous_in_run {
                 let last = numbers[before];
                 let related = paragraphs[before].number_span;
-                if n > last + 1 && (last + 1..n).any(|m| !present.contains(&m)) {
+                // A partial extract leaves paragraphs out by design.
+                let gap = n > last + 1
+                    && (last + 1..n).any(|m| !present.contains(&m))
+                    && cable.extract_notice.is_none()
+                    && !redacted_between(
+                        text,
+                        paragraphs[before].number_span.end,
+                        p.number_span.start,
+                    );
+                if gap {
                     let missing = if n == last + 2 {
                         format!("¶{} is missing", last + 1)
                     } else {

@@ -30,7 +30,7 @@ pub fn diagnose(text: &str, cable: &Cable) -> Vec<Diagnostic> {
         .filter(|o| o.relation == Relation::Another);
     for cable in std::iter::once(cable).chain(others.map(|o| &o.cable)) {
         check_header::check(text, cable, &mut out);
-        check_paragraphs::check(cable, &mut out);
+        check_paragraphs::check(text, cable, &mut out);
         check_entities::check(text, cable, &mut out);
     }
     out.sort_by_key(|d| (d.span.start, d.span.end, d.code));

@@ -8,7 +8,7 @@
 //! lines that look so are all-capitals prose).
 
 use super::lex_fields::tag_codes;
-use super::lexer::{Item, Keyword, LexedLine, Shape};
+use super::lexer::{Ending, Item, Keyword, LexedLine, Shape};
 use super::model::*;
 use super::shift::Shift;
 
@@ -55,6 +55,10 @@ struct Assembler<'a> {
     signature: Option<(Span, Option<usize>)>,
     /// A classification-only line, the banner's stand-in.
     classification_line: Option<Field<Level>>,
+    /// How the line before ended, and the number ending it, if any.
+    previous: (Ending, Option<Field<u32>>),
+    /// Paragraphs whose mark ended their line's text, with that line's end.
+    bare_marks: Vec<(usize, usize)>,
 }
 
 /// Builds the syntax model from lexed lines and the text they were lexed
@@ -216,6 +220,8 @@ impl<'a> Assembler<'a> {
             has_transmission_lines: false,
             classification_line: None,
             signature: None,
+            previous: (Ending::Closed, None),
+            bare_marks: Vec::new(),
         }
     }
 }
@@ -253,6 +259,22 @@ impl Assembler<'_> {
     }
 
     fn line(&mut self, line: &LexedLine, at: usize, next: Option<&LexedLine>) {
+        self.read_line(line, at, next);
+        self.previous = match &line.shape {
+            // Blank lines keep the last line's number and reference: a lost
+            // line break may have left blank lines between the two halves.
+            Shape::Blank => {
+                let ending = match self.previous.0 {
+                    Ending::Referring => Ending::Referring,
+                    _ => Ending::Closed,
+                };
+                (ending, self.previous.1.take())
+            }
+            _ => (line.ending, line.trailing_number.clone()),
+        };
+    }
+
+    fn read_line(&mut self, line: &LexedLine, at: usize, next: Option<&LexedLine>) {
         for residue in &line.residue {
             let mut residue = *residue;
             residue.span.shift_by(at);
@@ -671,7 +693,7 @@ impl Assembler<'_> {
             _ => self.signature = None,
         }
         let mut marked = false;
-        for item in &line.items {
+        for (index, item) in line.items.iter().enumerate() {
             match item {
                 Item::Number {
                     span,
@@ -679,14 +701,16 @@ impl Assembler<'_> {
                     style,
                     text_before,
                 } => {
-                    let next_is_mark = line
-                        .items
-                        .iter()
-                        .any(|i| matches!(i, Item::Mark(m) if m.span.start >= span.end));
-                    let accepted = *style != NumberStyle::Plain || next_is_mark || self.after_break;
-                    if !accepted {
+                    // A known marking: `(Ref B)` is no portion mark.
+                    let has_mark = matches!(
+                        line.items.get(index + 1),
+                        Some(Item::Mark(m)) if m.level.is_some()
+                    );
+                    let opening = text_before.is_none();
+                    let Some(number) = self.paragraph_number(*number, *style, opening, has_mark)
+                    else {
                         continue;
-                    }
+                    };
                     let span = span.shift(at);
                     // The previous paragraph ends before this number.
                     let end = text_before.map_or(self.content_end, |before| at + before);
@@ -694,7 +718,7 @@ impl Assembler<'_> {
                     self.cable.paragraphs.push(Paragraph {
                         span: Span::new(span.start, line_end),
                         number_span: span,
-                        number: *number,
+                        number,
                         style: *style,
                         mark: None,
                     });
@@ -716,6 +740,12 @@ impl Assembler<'_> {
                     if let Some(p) = owner {
                         let mut m = m.clone();
                         m.shift_by(at);
+                        // A mark the line's text ends with: nothing follows.
+                        if let Shape::Text(t) = &line.shape
+                            && m.span.end == at + t.content.end
+                        {
+                            self.bare_marks.push((p, line_end));
+                        }
                         if let Some(paragraph) = self.cable.paragraphs.get_mut(p) {
                             paragraph.mark = Some(m);
                         }
@@ -758,12 +788,106 @@ impl Assembler<'_> {
         self.content_end = line_end;
     }
 
+    /// The number a paragraph number stands for, or `None` when it is not
+    /// one: `opening` says whether it opens its line, `marked` whether a
+    /// portion mark follows it.
+    ///
+    /// A number opening a line the line before runs on to is the sentence's
+    /// (`… a decision September` / `¶20. There are`, where the publisher put
+    /// its `¶` before every line opening with a number), unless marked or
+    /// the paragraph expected; after `para`, `page` or `see` it always is.
+    /// A number whose first digit a lost line break left at the end of the
+    /// line before (`PKO/HAITI --------- 1` / `¶0. (C)`) is read whole when
+    /// that makes it the paragraph expected. A number in the middle of a
+    /// line without a portion mark is a paragraph's only when it is the one
+    /// expected after an unmarked paragraph.
+    fn paragraph_number(
+        &self,
+        number: u32,
+        style: NumberStyle,
+        opening: bool,
+        marked: bool,
+    ) -> Option<u32> {
+        let last = self.cable.paragraphs.last().map(|p| p.number);
+        let expected = last.map_or(1, |n| n + 1);
+        let runs_on = opening && !self.after_break;
+        let (ending, trailing) = &self.previous;
+        let mut number = number;
+        if opening && let Some(first) = trailing {
+            let whole = format!("{}{number}", first.value).parse::<u32>().ok();
+            if whole == Some(expected) {
+                number = expected;
+            }
+        }
+        let continues_sentence = opening
+            && !marked
+            && matches!(style, NumberStyle::Pilcrow | NumberStyle::Plain)
+            && match *ending {
+                Ending::Referring => true,
+                Ending::Open => runs_on && number != expected,
+                Ending::Closed => false,
+            };
+        let accepted = !continues_sentence
+            && match style {
+                // Unmarked, only among unmarked paragraphs.
+                NumberStyle::RunIn => {
+                    marked
+                        || self
+                            .cable
+                            .paragraphs
+                            .last()
+                            .is_some_and(|p| p.mark.is_none())
+                            && number == expected
+                }
+                NumberStyle::Plain => marked || self.after_break,
+                _ => true,
+            };
+        accepted.then_some(number)
+    }
+
     fn end_paragraph(&mut self, end: usize) {
         if let Some(p) = self.cable.paragraphs.last_mut()
             && end >= p.number_span.end
         {
             p.span.end = end;
         }
+    }
+
+    /// A number in the middle of a line without a portion mark (or with
+    /// nothing after it), whose number another paragraph opens with, is the
+    /// text's (a list item, a count, a stray copy), not a paragraph's.
+    fn fold_stray_run_ins(&mut self) {
+        let paragraphs = &mut self.cable.paragraphs;
+        // Unmarked, or with nothing after its mark on its line and no more
+        // lines (`REASON: 1.4(D) 1. (C)` before `¶1. (C) During …`).
+        let bare = &self.bare_marks;
+        let stray = |i: usize, p: &Paragraph| {
+            p.style == NumberStyle::RunIn
+                && (p.mark.is_none() || bare.iter().any(|&(b, end)| b == i && p.span.end == end))
+        };
+        let mut sure: Vec<u32> = paragraphs
+            .iter()
+            .enumerate()
+            .filter(|(i, p)| !stray(*i, p))
+            .map(|(_, p)| p.number)
+            .collect();
+        sure.sort_unstable();
+        let folds = |i: usize, p: &Paragraph| stray(i, p) && sure.binary_search(&p.number).is_ok();
+        if !paragraphs.iter().enumerate().any(|(i, p)| folds(i, p)) {
+            return;
+        }
+        let mut kept: Vec<Paragraph> = Vec::with_capacity(paragraphs.len());
+        for (i, p) in std::mem::take(paragraphs).into_iter().enumerate() {
+            if folds(i, &p) {
+                // Its text is the paragraph's before it, if any.
+                if let Some(last) = kept.last_mut() {
+                    last.span.end = last.span.end.max(p.span.end);
+                }
+            } else {
+                kept.push(p);
+            }
+        }
+        *paragraphs = kept;
     }
 
     /// Where the publisher marked paragraphs with `¶`, a bare number with
@@ -774,19 +898,34 @@ impl Assembler<'_> {
         if !paragraphs.iter().any(|p| p.style == NumberStyle::Pilcrow) {
             return;
         }
+        let bare = |p: &Paragraph| p.style == NumberStyle::Plain && p.mark.is_none();
         let mut kept: Vec<Paragraph> = Vec::with_capacity(paragraphs.len());
-        for p in paragraphs.drain(..) {
-            let list_item = p.style == NumberStyle::Plain && p.mark.is_none();
+        let mut folded: Option<u32> = None;
+        let mut rest = std::mem::take(paragraphs).into_iter().peekable();
+        while let Some(p) = rest.next() {
+            // The paragraph expected is one, though, where the publisher's
+            // `¶` is missing (`15.UK and China agree`), unless it is in a
+            // run of bare numbers.
+            let alone = folded.is_none() && rest.peek().is_none_or(|next| !bare(next));
+            let expected = kept.last().is_some_and(|last| last.number + 1 == p.number) && alone;
+            let list_item = bare(&p) && !expected;
             match kept.last_mut() {
-                Some(last) if list_item => last.span.end = last.span.end.max(p.span.end),
-                _ => kept.push(p),
+                Some(last) if list_item => {
+                    last.span.end = last.span.end.max(p.span.end);
+                    folded = Some(p.number);
+                }
+                _ => {
+                    folded = None;
+                    kept.push(p);
+                }
             }
         }
-        *paragraphs = kept;
+        self.cable.paragraphs = kept;
     }
 
     fn finish(mut self, span: Span) -> Cable {
         self.cable.span = span;
+        self.fold_stray_run_ins();
         self.fold_list_items();
         if self.cable.ref_field.is_none() {
             self.close_ref_field();

@@ -11,7 +11,7 @@
 use ropey::Rope;
 
 use super::assemble::assemble;
-use super::lexer::{LexedLine, lex_lines};
+use super::lexer::{Item, LexedLine, Shape, lex_lines};
 use super::model::Cable;
 use super::shift::Shift;
 
@@ -135,6 +135,7 @@ impl LexedText {
             let remap = Remap::of_edit(
                 &self.lines[first..=last],
                 &fresh,
+                &self.lines[last + 1..],
                 region_start,
                 start,
                 old_end,
@@ -194,6 +195,7 @@ impl Remap {
     fn of_edit(
         old: &[LexedLine],
         fresh: &[LexedLine],
+        after: &[LexedLine],
         region_start: usize,
         start: usize,
         old_end: usize,
@@ -236,11 +238,45 @@ impl Remap {
             };
             let mut moved = line.clone();
             moved.map_offsets(&mut |o| local.apply(o));
+            // How the line's text ends is read only for a number opening
+            // the next line that is not blank: typing at the end of a line
+            // of prose changes nothing else.
+            match number_follows(old[i + 1..].iter().chain(after)) {
+                None => {
+                    moved.ending = fresh[i].ending;
+                    moved.trailing_number.clone_from(&fresh[i].trailing_number);
+                }
+                // A marked number's ending is not read, its digits are.
+                Some(true) => moved.ending = fresh[i].ending,
+                Some(false) => {}
+            }
             let keeps_order = offsets
                 .windows(2)
                 .all(|pair| local.apply(pair[0]) < local.apply(pair[1]));
             (moved == fresh[i] && keeps_order).then_some(Remap { at: start, ..local })
         })
+    }
+}
+
+/// Whether the first of `lines` that is not blank opens with a number, and
+/// if so whether a known portion mark follows it.
+fn number_follows<'a>(mut lines: impl Iterator<Item = &'a LexedLine>) -> Option<bool> {
+    let line = lines.find(|l| !matches!(l.shape, Shape::Blank))?;
+    match line.items.as_slice() {
+        [
+            Item::Number {
+                text_before: None, ..
+            },
+            Item::Mark(m),
+            ..,
+        ] => Some(m.level.is_some()),
+        [
+            Item::Number {
+                text_before: None, ..
+            },
+            ..,
+        ] => Some(false),
+        _ => None,
     }
 }
 
@@ -314,6 +350,11 @@ mod tests {
         assert!(!keeps_model(text, at("TALKS"), at("TALKS"), "\n"));
         // Before a word, and at a line start, where offsets there stay.
         assert!(keeps_model(text, at("said"), at("said"), "x"));
+        // Typing at the end of a line a number follows may change what the
+        // number is: `paragraph` before `¶4.` refers to it.
+        let refers = "¶1. (U) This is an action request. Please see paragraph\n\n¶4. Details.\n";
+        let end = refers.find("paragraph").unwrap() + "paragraph".len();
+        assert!(!keeps_model(refers, end, end, "s are attached."));
         let prose = "¶1. (C) Karasin said\nthat talks would resume.\n";
         let that = prose.find("that").unwrap();
         assert!(keeps_model(prose, that, that, "x"));
@@ -368,7 +409,7 @@ mod tests {
 
     #[test]
     fn a_remap_that_would_merge_offsets_is_refused() {
-        use crate::syntax::lexer::{Shape, TextTraits};
+        use crate::syntax::lexer::{Ending, Shape, TextTraits};
         let line = |content_len: usize, last_word: Span| LexedLine {
             len: content_len + 1,
             content_len,
@@ -379,16 +420,18 @@ mod tests {
             }),
             items: Vec::new(),
             residue: Vec::new(),
+            ending: Ending::Closed,
+            trailing_number: None,
         };
         // Deleting bytes 1..4 would make the word 3..4 empty: its two
         // offsets become one, and the assembler could then decide
         // differently, even though the moved line is a plausible lexing.
         let old = line(5, Span::new(3, 4));
         let moved = line(2, Span::new(1, 1));
-        assert!(Remap::of_edit(std::slice::from_ref(&old), &[moved], 0, 1, 4, 0).is_none());
+        assert!(Remap::of_edit(std::slice::from_ref(&old), &[moved], &[], 0, 1, 4, 0).is_none());
         // Deleting 1..3 keeps the offsets apart.
         let moved = line(3, Span::new(1, 2));
-        assert!(Remap::of_edit(&[old], &[moved], 0, 1, 3, 0).is_some());
+        assert!(Remap::of_edit(&[old], &[moved], &[], 0, 1, 3, 0).is_some());
     }
 
     #[test]

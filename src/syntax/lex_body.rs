@@ -9,9 +9,13 @@ use super::model::*;
 patterns! {
     BODY_PATTERNS:
     ANCHOR = r"<a id='par\d+' href='#par\d+'>¶</a>\s*(\d{1,3})\s*\.?";
-    /// A paragraph number run onto the end of the previous paragraph's line:
-    /// `… in India. 20. (S) Information Sharing`.
-    RUN_IN = r#"[.!?"”]\s+(¶?)(\d{1,3})\.\s?\((?:U|C|S|SBU|TS|LOU)[/A-Z ,]{0,20}\)\s"#;
+    /// A paragraph number run onto the end of the previous paragraph's line
+    /// (`… in India. 20. (S) Information Sharing`), its heading's (`RUSSIAN
+    /// MOTIVATIONS ------- 7. (C) Given`) or a field's (`ARTICLE 98: 5. (C)`,
+    /// `REASON: 1.4 (b), (d) 1. (S) Summary`): a number after white space
+    /// with its portion mark (group 3), or without one, a capital after it.
+    /// Which candidates are numbers is [`run_in_context`]'s to say.
+    RUN_IN = r#"[\s\-](¶?)(\d{1,3})\.(?:\s{0,3}(\(\s?(?:U|C|S|SBU|TS|LOU)[/A-Z ,]{0,20}\))(?:[\s,:.]|$)|\s+[A-Z])"#;
     MARKUP = r"</?code>|</?pre>|<a id='par\d+' href='#par\d+'>¶</a>";
     /// An entity tag's opener: the oracle of [`entity_kinds`].
     ENTITY_OPEN = r"\[([A-Z]{2,5}) ";
@@ -32,7 +36,7 @@ pub fn lex_body(line: &str, scan: &LineScan, items: &mut Vec<Item>) {
     if angle && line.contains("<a id=") {
         anchors(line, items);
     }
-    if scan.paren() && may_run_in(line) {
+    if scan.may_have_digit() && may_run_in(line) {
         run_ins(line, items);
     }
     if angle {
@@ -48,25 +52,87 @@ pub fn lex_body(line: &str, scan: &LineScan, items: &mut Vec<Item>) {
     }
 }
 
-/// Whether `line` may hold a `RUN_IN` number: the end of a sentence, white
-/// space, a number with a full stop, at most one white space and a
-/// bracket. A cheap test that keeps the pattern off the many lines that
-/// open with a numbered paragraph or hold a bracket after a sentence.
+/// Whether `line` may hold a `RUN_IN` number: white space or a dash,
+/// one to three digits, a full stop, and then a bracket (after at most one
+/// white space) or white space. A cheap test that keeps the pattern off
+/// most lines holding a digit.
 fn may_run_in(line: &str) -> bool {
-    memchr::memchr_iter(b'(', line.as_bytes()).any(|at| {
-        let before = &line[..at];
-        let before = before.strip_suffix(char::is_whitespace).unwrap_or(before);
-        let Some(number) = before.strip_suffix('.') else {
-            return false;
-        };
-        let digits = number.trim_end_matches(|c: char| c.is_ascii_digit());
-        if digits.len() == number.len() {
+    let b = line.as_bytes();
+    memchr::memchr_iter(b'.', b).any(|at| {
+        let digits = b[..at]
+            .iter()
+            .rev()
+            .take_while(|d| d.is_ascii_digit())
+            .count();
+        if !(1..=3).contains(&digits) {
             return false;
         }
-        let opened = digits.strip_suffix('¶').unwrap_or(digits);
-        let sentence = opened.trim_end();
-        sentence.len() < opened.len() && sentence.ends_with(['.', '!', '?', '"', '”'])
+        let before = line[..at - digits]
+            .strip_suffix('¶')
+            .unwrap_or(&line[..at - digits]);
+        if !before.ends_with(|c: char| c.is_whitespace() || c == '-') {
+            return false;
+        }
+        let after = &b[at + 1..];
+        match after {
+            [b'(', ..] => true,
+            [s, b'(', ..] if s.is_ascii_whitespace() => true,
+            [s, ..] => s.is_ascii_whitespace() || !s.is_ascii(),
+            [] => false,
+        }
     })
+}
+
+/// Words after which a number is one the text refers to (`para 5. (C)`,
+/// `Section 2. (C)`), not a paragraph's.
+const REFERRING_WORDS: &[&str] = &[
+    "para",
+    "paras",
+    "paragraph",
+    "paragraphs",
+    "section",
+    "sections",
+    "article",
+    "articles",
+    "page",
+    "pages",
+    "item",
+    "items",
+    "no",
+    "number",
+    "ref",
+    "reftel",
+    "see",
+    "point",
+    "points",
+    "annex",
+    "chapter",
+    "tab",
+    "part",
+];
+
+/// Whether the text before a mid-line number lets it be a paragraph's:
+/// a marked number after any text but a word that refers to numbers; an
+/// unmarked one only after the end of a sentence or a heading's dashes.
+fn run_in_context(before: &str, marked: bool) -> bool {
+    let text = before.trim_end();
+    let Some(last) = text.chars().next_back() else {
+        return false;
+    };
+    let word: String = text
+        .rsplit(|c: char| !c.is_alphabetic())
+        .find(|w| !w.is_empty())
+        .unwrap_or("")
+        .to_lowercase();
+    let ends_with_word = last.is_alphabetic();
+    if ends_with_word && REFERRING_WORDS.contains(&word.as_str()) {
+        return false;
+    }
+    // A dash ends a heading's row of dashes, not a hyphenated range.
+    if last == '-' && !(text.ends_with("--") || text.ends_with(" -")) {
+        return false;
+    }
+    marked || matches!(last, '.' | '!' | '?' | '"' | '”' | ')' | '-')
 }
 
 /// The words a block keyword names, as `BLOCK` spells them.
@@ -279,6 +345,10 @@ fn run_ins(line: &str, items: &mut Vec<Item>) {
         let (Some(pilcrow), Some(digits)) = (caps.get(1), caps.get(2)) else {
             continue;
         };
+        let marked = caps.get(3).is_some();
+        if !run_in_context(&line[..pilcrow.start()], marked) {
+            continue;
+        }
         let Ok(number) = digits.as_str().parse() else {
             continue;
         };
@@ -289,7 +359,7 @@ fn run_ins(line: &str, items: &mut Vec<Item>) {
             style: NumberStyle::RunIn,
             text_before: Some(line[..pilcrow.start()].trim_end().len()),
         });
-        if let Some(mark) = portion_mark(line, end) {
+        if marked && let Some(mark) = portion_mark(line, end) {
             items.push(Item::Mark(mark));
         }
     }
@@ -771,7 +841,7 @@ mod tests {
 
         #[test]
         fn the_run_in_test_passes_every_run_in_number(
-            line in "[a-z ]{0,3}[.!?\"”x][ \u{a0}]{0,2}¶?[0-9]{0,4}[.,][ \u{a0}\t]{0,2}\\((U|C|S//NF|x)\\)[ x]"
+            line in "[a-z ]{0,3}[.!?\"”x:-]?[ \u{a0}]{0,2}¶?[0-9]{0,4}[.,][ \u{a0}\t]{0,2}(\\((U|C|S//NF|x)\\)|[A-Z])[ x]"
         ) {
             proptest::prop_assert!(!RUN_IN.is_match(&line) || may_run_in(&line), "{:?}", line);
         }
@@ -789,6 +859,8 @@ mod tests {
         assert!(!may_run_in("in May. (The talks"));
         assert!(!may_run_in("¶3. (C) Comment: the talks"));
         assert!(!may_run_in("in 2009. (The talks"));
+        assert!(!may_run_in("in 2009.5 percent"));
+        assert!(!may_run_in("¶3. The talks"));
         assert!(may_run_in("in India. 20. (S) Information"));
         assert!(may_run_in("in India. 20.(S) Information"));
         assert!(may_run_in("in India. 20.\u{a0}(S) Information"));

@@ -5,9 +5,10 @@ mod read;
 
 use read::Groups;
 
-use super::lexer::{Item, Shape, TextTraits};
+use super::lexer::{Ending, Item, Shape, TextTraits};
 use super::line_scan::{Census, LineScan, is_ascii_space};
 use super::model::*;
+use super::shift::Shift;
 
 patterns! {
     HEADER_PATTERNS:
@@ -462,6 +463,81 @@ fn text_traits(line: &str, scan: &LineScan, items: &[Item]) -> TextTraits {
         last_word,
         underline,
     }
+}
+
+/// How a line's text ends, and the number ending it, if any. A heading
+/// ends where its paragraph begins.
+pub fn line_end(text: &str, shape: &Shape) -> (Ending, Option<Field<u32>>) {
+    let trimmed = text.trim();
+    let ending = match shape {
+        Shape::Blank => return (Ending::Closed, None),
+        Shape::Text(t) if t.heading || t.title => Ending::Closed,
+        _ => ending(trimmed),
+    };
+    let lead = text.len() - text.trim_start().len();
+    let number = trailing_number(trimmed).map(|mut n| {
+        n.span.shift_by(lead);
+        n
+    });
+    (ending, number)
+}
+
+/// How a line's trimmed text ends. A line longer than a hard-wrapped one
+/// holds a paragraph of its own (the one-line-a-paragraph files): a number
+/// opening the next line opens the next paragraph.
+fn ending(text: &str) -> Ending {
+    let Some(last) = text.chars().next_back() else {
+        return Ending::Closed;
+    };
+    if text.len() > 90 {
+        return Ending::Closed;
+    }
+    if last == ',' {
+        return Ending::Open;
+    }
+    if !last.is_alphanumeric() {
+        return Ending::Closed;
+    }
+    let mut words = text
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty());
+    let word = words.next().unwrap_or("");
+    let one_of = |list: &[&str]| list.iter().any(|w| word.eq_ignore_ascii_case(w));
+    // `see paragraph`, or a list of numbers going on: `paragraphs 3 and`.
+    let referring = one_of(&[
+        "para",
+        "paras",
+        "paragraph",
+        "paragraphs",
+        "page",
+        "pages",
+        "see",
+    ]) || one_of(&["and", "or", "to", "through", "thru"])
+        && words
+            .next()
+            .is_some_and(|w| w.bytes().all(|b| b.is_ascii_digit()));
+    if referring {
+        Ending::Referring
+    } else {
+        Ending::Open
+    }
+}
+
+/// One or two digits ending a line after white space or a dash.
+fn trailing_number(text: &str) -> Option<Field<u32>> {
+    let digits = text.len() - text.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    if !(1..=2).contains(&digits) {
+        return None;
+    }
+    let start = text.len() - digits;
+    let before = text[..start].chars().next_back()?;
+    if !(before.is_whitespace() || before == '-') {
+        return None;
+    }
+    Some(Field {
+        span: Span::new(start, text.len()),
+        value: text[start..].parse().ok()?,
+    })
 }
 
 /// Whether `text` holds `FOR` or `PASS`: one search for both.

@@ -8,7 +8,7 @@
 
 use super::lex_body::lex_body;
 use super::lex_fields::lex_fields;
-use super::lex_header::lex_shape;
+use super::lex_header::{lex_shape, line_end};
 use super::line_scan::LineScan;
 use super::model::*;
 use super::residue::{self, Residue, ResidueKind};
@@ -62,6 +62,21 @@ pub struct TextTraits {
     pub last_word: Option<Span>,
     /// Whether the line is only a row of dashes (a heading underline).
     pub underline: bool,
+}
+
+/// How a line's text ends, which says whether a number opening the next
+/// line may continue its sentence.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Ending {
+    /// With punctuation that may end a paragraph (`.`, `:`, `)`, `"` …).
+    #[default]
+    Closed,
+    /// With a word or a comma: the sentence goes on.
+    Open,
+    /// With a word that refers to a number (`para`, `page`, `see`, or
+    /// `paragraphs 3 and`): the number opening the next line (even after
+    /// blank lines, which conversions put there) is the one it refers to.
+    Referring,
 }
 
 /// Header keywords that open a field.
@@ -164,6 +179,12 @@ pub struct LexedLine {
     /// Export or mirror residue the line was read through (its cable text
     /// is what lies between).
     pub residue: Vec<Residue>,
+    /// How the line's text ends.
+    pub ending: Ending,
+    /// A number of one or two digits ending the line after white space or
+    /// a dash (`PKO/HAITI --------- 1`): the start of a paragraph number
+    /// whose rest a lost line break put on the next line.
+    pub trailing_number: Option<Field<u32>>,
 }
 
 /// Lexes one line. `line` may include its terminator (`\n`, `\r\n`, `\r`).
@@ -221,12 +242,19 @@ fn lex_scanned(line: &str, scan: impl FnOnce(&str) -> LineScan) -> LexedLine {
             span,
         });
     }
+    let (ending, trailing_number) = line_end(text, &shape);
+    let shift = |mut n: Field<u32>| {
+        n.span.shift_by(reading.start);
+        n
+    };
     LexedLine {
         len: line.len(),
         content_len: reading.end,
         shape,
         items,
         residue,
+        ending,
+        trailing_number: trailing_number.map(shift),
     }
 }
 

@@ -17,12 +17,11 @@ const LETTER: u16 = 1 << 1;
 const LOWER: u16 = 1 << 2;
 const ANGLE: u16 = 1 << 3;
 const BRACKET: u16 = 1 << 4;
-const PAREN: u16 = 1 << 5;
-const NON_ASCII: u16 = 1 << 6;
-const DIGIT: u16 = 1 << 7;
+const NON_ASCII: u16 = 1 << 5;
+const DIGIT: u16 = 1 << 6;
 /// An ASCII byte that is no letter, digit or white space and neither `-`
 /// nor `,`: what a list of TAGS codes never holds.
-const OTHER: u16 = 1 << 8;
+const OTHER: u16 = 1 << 7;
 
 /// What each byte is: for ASCII, as the `char` methods say (whitespace,
 /// alphabetic, lower case) plus the markers the lexers look for.
@@ -45,7 +44,6 @@ static CLASS: [u16; 256] = {
             match b {
                 b'<' => ANGLE | OTHER,
                 b'[' => BRACKET | OTHER,
-                b'(' => PAREN | OTHER,
                 b'-' | b',' => 0,
                 _ => OTHER,
             }
@@ -279,11 +277,6 @@ impl LineScan {
         self.seen & BRACKET != 0
     }
 
-    /// Whether the line holds `(`.
-    pub fn paren(&self) -> bool {
-        self.seen & PAREN != 0
-    }
-
     /// Whether the line may hold a mid-line header keyword or a block
     /// keyword: it holds one of their literals.
     pub fn hints(&self) -> bool {
@@ -362,7 +355,6 @@ mod tests {
             proptest::prop_assert_eq!(scan.opening(&text), text.trim_start());
             proptest::prop_assert_eq!(scan.angle(), text.contains('<'));
             proptest::prop_assert_eq!(scan.bracket(), text.contains('['));
-            proptest::prop_assert_eq!(scan.paren(), text.contains('('));
             proptest::prop_assert_eq!(
                 scan.title_words(&text, scan.last_word(&text)),
                 text.split_whitespace()

@@ -181,11 +181,14 @@ impl Shift for LexedLine {
             shape,
             items,
             residue,
+            ending: _,
+            trailing_number,
         } = self;
         *len = f(*len);
         *content_len = f(*content_len);
         shape.map_offsets(f);
         items.map_offsets(f);
         residue.map_offsets(f);
+        trailing_number.map_offsets(f);
     }
 }
