@@ -487,10 +487,14 @@ pub async fn register_watcher(client: &Client) -> bool {
 }
 
 /// Watches the roots ourselves (for clients that cannot), feeding changes
-/// into the index. The watcher lives as long as the returned value.
+/// into the index. The watcher lives as long as the returned value; with no
+/// roots there is nothing to watch, and no watcher (nor its thread).
 pub fn watch(state: Arc<State>, client: Client) -> Option<notify::RecommendedWatcher> {
     use notify::{RecursiveMode, Watcher};
     let roots = state.roots.lock().map(|r| r.clone()).unwrap_or_default();
+    if roots.is_empty() {
+        return None;
+    }
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<PathBuf>();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
         if let Ok(event) = event {
