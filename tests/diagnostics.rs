@@ -324,6 +324,89 @@ DUSHANBE 00000862 003 OF 003
         "header/section-mismatch",
         &cable("¶1. (C) A paragraph\n\nDUSHANBE 00001151 002 OF 002\n\nthat continues.\n"),
     );
+    // A page line a lost line break ran into the text, after it or before
+    // it, still counts (cablegate/06BRASILIA2433.txt:75).
+    check(
+        "header/section-mismatch",
+        &cable("¶1. (C) Millions of poor voters who DUSHANBE 00001151 002 OF 002\nchose him.\n"),
+    );
+    check(
+        "header/section-mismatch",
+        &cable("DUSHANBE 00001151 002 OF 002 ------------- Politics\n\n¶2. (C) Text.\n"),
+    );
+    // A section's later page (`002.2 OF 003`) shows the section is there
+    // (cablegate/06CARACAS751.txt:113).
+    check(
+        "header/section-mismatch",
+        "C O N F I D E N T I A L SECTION 01 OF 03 DUSHANBE 000862
+
+¶1. (C) Text.
+
+DUSHANBE 00000862 001.2 OF 003
+
+DUSHANBE 00000862 002.2 OF 003
+
+DUSHANBE 00000862 003 OF 003
+",
+    );
+    // A page line the SUBJECT field has no blank line before is read
+    // (cablegate-b/06TOKYO1363.txt:72).
+    check(
+        "header/section-mismatch",
+        "UNCLAS SECTION 01 OF 03 TOKYO 001363
+
+E.O. 12958: N/A TAGS: OIIP KMDR
+SUBJECT:  DAILY SUMMARY OF JAPANESE PRESS 03/15/06
+  INDEX:
+(1) Poll on Koizumi cabinet
+TOKYO 00001363  002 OF 003
+more text
+TOKYO 00001363  003 OF 003
+",
+    );
+}
+
+#[test]
+fn post_mismatch() {
+    // The header of a Paris cable over the text of a Moscow one
+    // (cablegate/07PARIS2725.txt): one report, not a serial mismatch too.
+    let mixed = "VZCZCXRO5721
+DE RUEHFR #2725/01 1770754
+O 260754Z JUN 07
+FM AMEMBASSY PARIS
+TO RUEHC/SECSTATE WASHDC IMMEDIATE 8471
+
+S E C R E T SECTION 01 OF 04 MOSCOW 005154
+                             ^^^^^^ header/post-mismatch
+";
+    check("header/post-mismatch", mixed);
+    check(
+        "header/serial-mismatch",
+        &mixed.replace(
+            "                             ^^^^^^ header/post-mismatch\n",
+            "",
+        ),
+    );
+    // The same post in other words, or in small letters, is the same post.
+    check("header/post-mismatch", &cable("¶1. (C) Text.\n"));
+    check(
+        "header/post-mismatch",
+        "DE RUEHNO #0411 1221500\nFM USMISSION USNATO\n\nC O N F I D E N T I A L USNATO 000411\n",
+    );
+    check(
+        "header/post-mismatch",
+        "DE RUEHRL #1068 1221500\nFM AMEMBASSY BERLIN\n\nC O N F I D E N T I A L berlin 001068\n",
+    );
+}
+
+#[test]
+fn relayed_serials_are_the_relays() {
+    // A delegation's cable carries the relay station's serial in its DE
+    // line (cablegate-b/09PARTO40301.txt).
+    check(
+        "header/serial-mismatch",
+        "DE RUCNAI #0003/01 0931728\nO 031728Z APR 09\nFM USDEL SECRETARY//MEXICO//\n\nC O N F I D E N T I A L SECTION 01 OF 04 PARTO 040301\n",
+    );
 }
 
 #[test]
@@ -525,10 +608,23 @@ fn marking_exceeds_classification() {
     ^^^ paragraph/marking-exceeds-classification
 
 ¶3. (S//NF) Also.
-    ^^^^^^^ paragraph/marking-exceeds-classification
 ",
         ),
     );
+    // One report per cable, the other paragraphs as related places.
+    let text = cable("¶1. (S) One.\n\n¶2. (C) Two.\n\n¶3. (S//NF) Three.\n");
+    let parsed = cable_ls::syntax::parse(&text);
+    let found: Vec<_> = cable_ls::analysis::diagnose(&text, &parsed)
+        .into_iter()
+        .filter(|d| d.code.as_str() == "paragraph/marking-exceeds-classification")
+        .collect();
+    assert_eq!(found.len(), 1);
+    assert!(
+        found[0]
+            .message
+            .ends_with("So is one more paragraph (see the related places).")
+    );
+    assert_eq!(found[0].related[1].span.text(&text), "(S//NF)");
     check(
         "paragraph/marking-exceeds-classification",
         "UNCLAS SAO PAULO 000660\n\n¶1. (SBU) a\n\n¶2. (U) b\n",
@@ -628,9 +724,9 @@ fn invalid_utf8_is_reported_once() {
 
 #[test]
 fn diagnostics_are_capped() {
-    // 450 paragraphs, each marked too high, 449 of them after a gap.
-    let body: String = (1..=450)
-        .map(|i| format!("¶{}. (S) x\n\n", i * 2))
+    // 300 paragraphs with an unknown marking, 299 of them after a gap.
+    let body: String = (1..=300)
+        .map(|i| format!("¶{}. (SE) x\n\n", i * 2))
         .collect();
     let text = cable(&body);
     let cable = cable_ls::syntax::parse(&text);
@@ -639,7 +735,7 @@ fn diagnostics_are_capped() {
     let last = found.last().unwrap();
     assert_eq!(last.code.as_str(), "file/more-not-shown");
     assert!(
-        last.message.starts_with("400 more diagnostics"),
+        last.message.starts_with("100 more diagnostics"),
         "{}",
         last.message
     );

@@ -5,7 +5,7 @@ use super::diagnostic::{Code, Diagnostic};
 use super::tag_suggest::suggest;
 use crate::reference;
 use crate::syntax::date::{day_of_year, days_from_epoch, days_in_month, full_year};
-use crate::syntax::{Cable, Decl, Dtg, Span};
+use crate::syntax::{Cable, Decl, Dtg, Span, Transmission};
 
 /// The cable's date from its date-time group, when valid.
 pub fn cable_date(cable: &Cable) -> Option<(i32, u32, u32)> {
@@ -23,7 +23,8 @@ pub fn check(text: &str, cable: &Cable, out: &mut Vec<Diagnostic>) {
         if let Some(dtg) = &t.dtg {
             dtg_fields(dtg, out);
         }
-        de_line(cable, out);
+        posts(text, t, cable, out);
+        de_line(text, cable, out);
         classification(cable, out);
         routing(text, cable, out);
     }
@@ -120,7 +121,66 @@ fn dtg_fields(dtg: &Dtg, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn de_line(cable: &Cable, out: &mut Vec<Diagnostic>) {
+fn posts(text: &str, t: &Transmission, cable: &Cable, out: &mut Vec<Diagnostic>) {
+    if let Some((from, post)) = other_post(text, t, cable) {
+        out.push(            Diagnostic::new(
+                Code::PostMismatch,
+                post,
+                format!(
+                    "The banner names {} but the header's originator is `{}`: the transmission header of one cable with the text of another.",
+                    post.text(text),
+                    from.text(text)
+                ),
+            )
+            .with_related(from, "the originator"),
+        );
+    }
+}
+
+/// The originator and the banner's post when they name different posts
+/// (`FM AMEMBASSY PARIS` over `S E C R E T … MOSCOW 005154`). Only an
+/// embassy-like originator in capitals is compared, by its letters: the
+/// banner's post must be in it or it in the post (`USMISSION USNATO` and
+/// `USNATO`, `SECSTATE WASHDC` and `STATE`).
+fn other_post(text: &str, t: &Transmission, cable: &Cable) -> Option<(Span, Span)> {
+    const POSTS: [&str; 6] = [
+        "AMEMBASSY",
+        "AMCONSUL",
+        "USMISSION",
+        "USINT",
+        "AMEMB",
+        "USOFFICE",
+    ];
+    let from = t.from?;
+    let banner = cable.banner.as_ref()?;
+    let post = banner.post?;
+    let written = from.text(text);
+    let (kind, place) = written.split_once(' ')?;
+    if !POSTS.contains(&kind) || !place.bytes().all(|b| b.is_ascii_uppercase() || b == b' ') {
+        return None;
+    }
+    let letters = |s: &str| -> String {
+        s.chars()
+            .filter(char::is_ascii_alphabetic)
+            .map(|c| c.to_ascii_uppercase())
+            .collect()
+    };
+    let (place, station) = (letters(place), letters(post.text(text)));
+    (!station.is_empty() && !place.contains(&station) && !station.contains(&place))
+        .then_some((from, post))
+}
+
+/// Whether the cable went out through a relay whose DE serial is the
+/// relay's own: a travelling delegation's (`FM USDEL SECRETARY`, banners
+/// `PARTO`, `SECTO`, `TOSEC`).
+fn relayed(text: &str, t: &Transmission, banner: &crate::syntax::Banner) -> bool {
+    t.from.is_some_and(|f| f.text(text).starts_with("USDEL"))
+        || banner
+            .post
+            .is_some_and(|p| matches!(p.text(text), "PARTO" | "SECTO" | "TOSEC"))
+}
+
+fn de_line(text: &str, cable: &Cable, out: &mut Vec<Diagnostic>) {
     let Some(t) = &cable.transmission else { return };
     let Some(de) = &t.de else { return };
     if !de.well_formed {
@@ -131,9 +191,12 @@ fn de_line(cable: &Cable, out: &mut Vec<Diagnostic>) {
         ));
         return;
     }
+    let other_post = other_post(text, t, cable);
     if let (Some(serial), Some(banner)) = (&de.serial, &cable.banner)
         && let Some(banner_serial) = &banner.serial
         && serial.value != banner_serial.value % 10_000
+        && other_post.is_none()
+        && !relayed(text, t, banner)
     {
         out.push(
             Diagnostic::new(
@@ -275,7 +338,11 @@ fn reason(cable: &Cable, out: &mut Vec<Diagnostic>) {
 
 fn tags(cable: &Cable, out: &mut Vec<Diagnostic>) {
     let Some(tags) = &cable.tags else { return };
-    for item in &tags.items {
+    // A code written twice is one mistake: reported where it first is.
+    for (i, item) in tags.items.iter().enumerate() {
+        if tags.items[..i].iter().any(|t| t.code == item.code) {
+            continue;
+        }
         if let Some(message) = suggest(&item.code) {
             out.push(Diagnostic::new(Code::UnknownTag, item.span, message));
         }
@@ -305,6 +372,13 @@ fn sections(cable: &Cable, out: &mut Vec<Diagnostic>) {
     let mut expected = section.value.0 + 1;
     for page in &cable.page_breaks {
         let (n, m) = page.page.value;
+        // A later page of a section (`002.2 OF 004`) may follow that
+        // section's first page line, or stand for it.
+        let expected_here = if page.continued && n + 1 == expected {
+            n
+        } else {
+            expected
+        };
         if m != total {
             out.push(
                 Diagnostic::new(
@@ -314,7 +388,7 @@ fn sections(cable: &Cable, out: &mut Vec<Diagnostic>) {
                 )
                 .with_related(section.span, "the banner's section count"),
             );
-        } else if n != expected {
+        } else if n != expected_here {
             let message = if n > expected {
                 let missing = if n == expected + 1 {
                     format!("section {expected}")

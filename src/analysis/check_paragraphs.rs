@@ -298,6 +298,8 @@ fn numbering(text: &str, cable: &Cable, out: &mut Vec<Diagnostic>) {
 
 fn marks(cable: &Cable, out: &mut Vec<Diagnostic>) {
     let banner = cable.banner.as_ref();
+    // Paragraphs marked above the classification: one report, at the first.
+    let mut above: Option<Diagnostic> = None;
     for p in &cable.paragraphs {
         let Some(mark) = &p.mark else { continue };
         let problem = match (mark.opened, mark.closed, mark.level) {
@@ -318,21 +320,37 @@ fn marks(cable: &Cable, out: &mut Vec<Diagnostic>) {
         if let Some(message) = problem {
             out.push(Diagnostic::new(Code::MalformedMarking, mark.span, message));
         }
-        if let (Some(level), Some(banner)) = (mark.level, banner)
-            && level.rank() > banner.classification.value.rank()
-        {
-            out.push(
-                Diagnostic::new(
-                    Code::MarkingExceedsClassification,
-                    mark.span,
-                    format!(
-                        "This paragraph is marked {} but the cable is only {}.",
-                        level.name(),
-                        banner.classification.value.name()
-                    ),
-                )
-                .with_related(banner.classification.span, "the cable's classification"),
-            );
+        let (Some(level), Some(banner)) = (mark.level, banner) else {
+            continue;
+        };
+        if level.rank() <= banner.classification.value.rank() {
+            continue;
         }
+        above = Some(match above.take() {
+            None => Diagnostic::new(
+                Code::MarkingExceedsClassification,
+                mark.span,
+                format!(
+                    "This paragraph is marked {} but the cable is only {}.",
+                    level.name(),
+                    banner.classification.value.name()
+                ),
+            )
+            .with_related(banner.classification.span, "the cable's classification"),
+            Some(first) => first.with_related(
+                mark.span,
+                format!("paragraph {} is marked {} too", p.number, level.name()),
+            ),
+        });
+    }
+    if let Some(mut diag) = above {
+        let more = diag.related.len() - 1;
+        let also = match more {
+            0 => String::new(),
+            1 => " So is one more paragraph (see the related places).".to_string(),
+            n => format!(" So are {n} more paragraphs (see the related places)."),
+        };
+        diag.message.push_str(&also);
+        out.push(diag);
     }
 }

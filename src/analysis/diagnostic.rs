@@ -88,6 +88,8 @@ codes! {
         "The date-time group has an impossible day, hour, minute, month or year.", "`R 321223Z OCT 09`";
     MalformedDe = "header/malformed-de", Error,
         "The DE line is not `DE <routing indicator> #<serial>[/<section>] <day><hour><minute>`.", "`DE RUEHDBU #11X1 2891223`";
+    PostMismatch = "header/post-mismatch", Warning,
+        "The transmission header's originator and the banner name different posts: the header of one cable with the text of another.", "`FM AMEMBASSY PARIS` with banner `S E C R E T MOSCOW 005154`";
     SerialMismatch = "header/serial-mismatch", Warning,
         "The serial in the DE line differs from the banner serial.", "`DE RUEHDBU #1152/01 …` with banner `DUSHANBE 001151`";
     JulianMismatch = "header/julian-mismatch", Warning,

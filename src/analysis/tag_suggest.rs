@@ -3,7 +3,8 @@
 //! TAGS are open-ended: a code missing from the table is not proof of an
 //! error. Only three patterns are reported: a wrong but common country code
 //! (`RU` for Russia), known tags run together (`PHUMPREL`), and a near miss
-//! of a well-used tag (`ENGR` for `ENRG`).
+//! of a well-used subject or program tag (`ENGR` for `ENRG`). Organisation
+//! tags are too open-ended to guess at (`MTCR` and `MTCRE` are both real).
 
 use crate::reference::{self, TagInfo, TagKind};
 
@@ -36,12 +37,18 @@ pub fn suggest(code: &str) -> Option<String> {
             .join(" ");
         return Some(format!("`{code}` looks like tags run together: {list}."));
     }
-    let best = near_miss(code)?;
-    Some(format!(
-        "`{code}` is not a known tag; did you mean `{}` ({})?",
-        best.code,
-        describe(best.code)
-    ))
+    let candidates = near_misses(code);
+    let named: Vec<String> = candidates
+        .iter()
+        .map(|t| format!("`{}` ({})", t.code, describe(t.code)))
+        .collect();
+    match named.as_slice() {
+        [] => None,
+        [one] => Some(format!("`{code}` is not a known tag; did you mean {one}?")),
+        [one, two, ..] => Some(format!(
+            "`{code}` is not a known tag; did you mean {one} or {two}?"
+        )),
+    }
 }
 
 fn describe(code: &str) -> String {
@@ -86,19 +93,47 @@ fn split_run_together(code: &str) -> Option<Vec<&str>> {
     None
 }
 
-/// The most used subject tag at edit distance one (with transpositions),
-/// for codes of four or five letters. Program (`K…`) and organisation
-/// tags are too open-ended to guess at, and the first letter (the
-/// subject category) must agree.
-fn near_miss(code: &str) -> Option<&'static TagInfo> {
-    if !(4..=5).contains(&code.len()) || code.starts_with('K') {
-        return None;
+/// A program tag (`K…`) must resemble one used at least this often: they
+/// are many, and real ones missing from the table (`KWAC`, `KAWK`) are one
+/// letter from each other.
+const MIN_PROGRAM_USAGE: u32 = 40;
+
+/// The well-used subject and program tags at edit distance one (with
+/// transpositions) of a code of four or five letters, whose first letter
+/// (the subject category, or `K` for programs) they share: the most used, and the next when it is
+/// used at least a quarter as often (`MAPS`: `MOPS` or `MASS`).
+fn near_misses(code: &str) -> Vec<&'static TagInfo> {
+    if !(4..=5).contains(&code.len()) {
+        return Vec::new();
     }
-    reference::tag_codes()
+    let min = if code.starts_with('K') {
+        MIN_PROGRAM_USAGE
+    } else {
+        MIN_USAGE
+    };
+    let mut found: Vec<&'static TagInfo> = reference::tag_codes()
         .filter(|known| known.as_bytes()[0] == code.as_bytes()[0] && distance_one(code, known))
         .flat_map(reference::tag)
-        .filter(|t| t.kind == TagKind::Subject && t.usage >= MIN_USAGE)
-        .max_by_key(|t| t.usage)
+        .filter(|t| matches!(t.kind, TagKind::Subject | TagKind::Program) && t.usage >= min)
+        .collect();
+    found.sort_by_key(|t| std::cmp::Reverse(t.usage));
+    found.dedup_by_key(|t| t.code);
+    // Two letters typed in the wrong order (`ENGR` for `ENRG`) is the
+    // likelier slip than a letter typed wrong (`EAGR`).
+    let same_letters = |known: &str| {
+        let mut a = code.as_bytes().to_vec();
+        let mut b = known.as_bytes().to_vec();
+        a.sort_unstable();
+        b.sort_unstable();
+        a == b
+    };
+    if found.iter().any(|t| same_letters(t.code)) {
+        found.retain(|t| same_letters(t.code));
+    }
+    let first = found.first().map_or(0, |t| t.usage);
+    found.truncate(2);
+    found.retain(|t| t.usage * 4 >= first);
+    found
 }
 
 /// Whether `a` becomes `b` by one substitution, insertion, deletion or
@@ -137,6 +172,13 @@ mod tests {
         assert!(suggest("ITPGOV").unwrap().contains("`IT` `PGOV`"));
         assert!(suggest("ENGR").unwrap().contains("`ENRG`"));
         assert!(suggest("POGOV").unwrap().contains("`PGOV`"));
+        // Program tags, when the near one is well used; two near ones.
+        assert!(suggest("KWWMN").unwrap().contains("`KWMN`"));
+        assert_eq!(suggest("KAWK"), None);
+        let maps = suggest("MAPS").unwrap();
+        assert!(maps.contains("`MOPS`") && maps.contains("`MASS`"), "{maps}");
+        let ecun = suggest("ECUN").unwrap();
+        assert!(ecun.contains("`ECON`") && !ecun.contains(" or "), "{ecun}");
         assert_eq!(suggest("PREL"), None);
         assert_eq!(suggest("KBIO"), None);
         assert_eq!(suggest("KWAC"), None);

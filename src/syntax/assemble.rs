@@ -20,10 +20,15 @@ enum Region {
     Body,
 }
 
+/// Lines after the `SUBJECT:` line that may continue it; real subjects
+/// take at most three.
+const MAX_SUBJECT_LINES: u8 = 3;
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Open {
     None,
-    Subject,
+    /// The SUBJECT field, with how many lines continued it.
+    Subject(u8),
     Tags,
     Ref,
     ClassifiedBy,
@@ -289,6 +294,11 @@ impl Assembler<'_> {
                     self.cable.entities.push(e);
                 }
                 Item::Markup(s) => self.cable.markup.push(Markup { span: s.shift(at) }),
+                Item::PageBreak(p) => {
+                    let mut p = p.clone();
+                    p.shift_by(at);
+                    self.cable.page_breaks.push(p);
+                }
                 Item::GarbledBanner(s) if self.region != Region::Body => {
                     self.cable.garbled_banner.get_or_insert(s.shift(at));
                 }
@@ -503,7 +513,7 @@ impl Assembler<'_> {
                 Item::Caption(caption) => self.cable.captions.push(caption.shift(at)),
                 Item::Keyword { keyword, .. } => {
                     self.open = match keyword {
-                        Keyword::Subject => Open::Subject,
+                        Keyword::Subject => Open::Subject(0),
                         Keyword::Tags => Open::Tags,
                         Keyword::Ref => Open::Ref,
                         Keyword::ClassifiedBy | Keyword::Reason => Open::ClassifiedBy,
@@ -595,10 +605,23 @@ impl Assembler<'_> {
                     _ => false,
                 }
             }
-            Open::Subject => {
-                if let Some(subject) = &mut self.cable.subject {
-                    subject.span.end = end;
+            Open::Subject(lines) => {
+                // A subject is a few lines of text; where no blank line
+                // ends it, its length or a page break does.
+                let Shape::Text(_) = &line.shape else {
+                    return false;
+                };
+                let Some(subject) = &mut self.cable.subject else {
+                    return false;
+                };
+                if lines >= MAX_SUBJECT_LINES
+                    || line.items.iter().any(|i| matches!(i, Item::PageBreak(_)))
+                {
+                    self.open = Open::None;
+                    return false;
                 }
+                subject.span.end = end;
+                self.open = Open::Subject(lines + 1);
                 true
             }
             Open::Ref => {

@@ -22,7 +22,8 @@ patterns! {
     TO_INFO = r"^(TO|INFO)\s+(\S.*?)\s*$";
     ROUTING = r"^\s*[A-Z0-9]{3,8}/\S";
     MARKER = r"^\s*(BT|NNNN)\s*$";
-    PAGE_BREAK = r"^\s*([A-Z][A-Z .'-]*?)\s+(\d{8})\s+(\d{3})\s+OF\s+(\d{3})\s*$";
+    PAGE_BREAK = r"^\s*([A-Z][A-Z .'-]*?)\s+(\d{8})\s+(\d{3})(?:\.(\d{1,2}))?\s+OF\s+(\d{3})\s*$";
+    PAGE_MARK = r"(?-u:\b)(\d{8})\s+(\d{3})(?:\.(\d{1,2}))?\s+OF\s+(\d{3})(?-u:\b)";
     CAPTION = r"^\s*[A-Z][A-Z/&.,-]*(?:\s+[A-Z][A-Z/&.,-]*)*\s+(?:FOR|PASS\s+TO|PASS)\s+\S";
 }
 
@@ -259,24 +260,74 @@ fn header_shape(line: &str, scan: &LineScan) -> Option<Shape> {
     if t_end.ends_with(|c: char| c.is_ascii_digit())
         && t.contains(" OF ")
         && let Some(caps) = read::page_break(line)
-        && let (Some(serial), Some(page), Some(total)) = (
-            number::<u32>(line, &caps, 2),
-            number::<u32>(line, &caps, 3),
-            number::<u32>(line, &caps, 4),
-        )
+        && let Some(page) = page_break(line, &caps, caps.get(1).map_or(0, |p| p.start))
     {
-        let trimmed = line.trim();
-        let lead = line.len() - line.trim_start().len();
-        return Some(Shape::PageBreak(PageBreak {
-            span: Span::new(lead, lead + trimmed.len()),
-            serial: serial.value,
-            page: Field {
-                span: Span::new(page.span.start, total.span.end),
-                value: (page.value, total.value),
-            },
-        }));
+        return Some(Shape::PageBreak(page));
     }
     None
+}
+
+/// The page break whose serial, page, part and page count are groups 2-5
+/// of `caps`, starting at `start`: the post's first byte.
+fn page_break(line: &str, caps: &Groups, start: usize) -> Option<PageBreak> {
+    let serial = number::<u32>(line, caps, 2)?;
+    let page = number::<u32>(line, caps, 3)?;
+    let total = number::<u32>(line, caps, 5)?;
+    Some(PageBreak {
+        span: Span::new(start, total.span.end),
+        serial: serial.value,
+        page: Field {
+            span: Span::new(page.span.start, total.span.end),
+            value: (page.value, total.value),
+        },
+        continued: caps.get(4).is_some(),
+    })
+}
+
+/// A page-break line that a lost line break ran into a text line, before
+/// it (`…raise the issue. BRASILIA 00001412 005 OF 006`), after it
+/// (`BRASILIA 00000469 002 OF 009 ------`) or both: the serial and page
+/// after one to three capitalised words, the post.
+pub(super) fn page_mark(text: &str) -> Option<PageBreak> {
+    let caps = PAGE_MARK.captures(text)?;
+    let digits = caps.get(1)?.start();
+    let before = text[..digits].trim_end_matches(is_space_char);
+    if before.len() == digits {
+        return None;
+    }
+    let mut start = None;
+    let mut rest = before;
+    for _ in 0..3 {
+        let word_start = rest.rfind(is_space_char).map_or(0, |i| {
+            i + rest[i..].chars().next().map_or(1, char::len_utf8)
+        });
+        let word = &rest[word_start..];
+        let capital = word.starts_with(|c: char| c.is_ascii_uppercase())
+            && word
+                .bytes()
+                .all(|b| b.is_ascii_uppercase() || matches!(b, b'.' | b'\'' | b'-'));
+        if !capital {
+            break;
+        }
+        start = Some(word_start);
+        rest = rest[..word_start].trim_end_matches(is_space_char);
+        if rest.is_empty() {
+            break;
+        }
+    }
+    let span = |group: usize| caps.get(group).map(|m| Span::new(m.start(), m.end()));
+    let mut groups = Groups::default()
+        .with(2, span(1)?)
+        .with(3, span(2)?)
+        .with(5, span(4)?);
+    if let Some(part) = span(3) {
+        groups = groups.with(4, part);
+    }
+    page_break(text, &groups, start?)
+}
+
+fn is_space_char(c: char) -> bool {
+    c.is_whitespace()
 }
 
 /// Whether a line given without its opening white space may open as

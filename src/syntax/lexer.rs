@@ -8,7 +8,7 @@
 
 use super::lex_body::lex_body;
 use super::lex_fields::lex_fields;
-use super::lex_header::{lex_shape, line_end};
+use super::lex_header::{lex_shape, line_end, page_mark};
 use super::line_scan::LineScan;
 use super::model::*;
 use super::residue::{self, Residue, ResidueKind};
@@ -163,6 +163,8 @@ pub enum Item {
     BlockOpen(BlockKind, Span),
     /// `END SUMMARY`, `END COMMENT`, `END NOTE`.
     BlockClose(BlockKind, Span),
+    /// A page-break line run into a text line by a lost line break.
+    PageBreak(PageBreak),
 }
 
 /// One lexed line.
@@ -260,8 +262,16 @@ fn lex_scanned(line: &str, scan: impl FnOnce(&str) -> LineScan) -> LexedLine {
 
 /// A line's shape and items.
 fn lex_text(text: &str, scan: &LineScan) -> (Shape, Vec<Item>) {
-    let items = lex_items(text, scan);
+    let mut items = lex_items(text, scan);
     let shape = lex_shape(text, scan, &items);
+    if let Shape::Text(_) = shape
+        && scan.may_have_digit()
+        && text.contains(" OF ")
+        && let Some(page) = page_mark(text)
+    {
+        let at = items.partition_point(|i| item_start(i) <= page.span.start);
+        items.insert(at, Item::PageBreak(page));
+    }
     (shape, items)
 }
 
@@ -307,6 +317,7 @@ pub fn item_start(item: &Item) -> usize {
         Item::ReasonLetters(l) => l.first().map_or(0, |l| l.span.start),
         Item::Mark(mark) => mark.span.start,
         Item::Entity(entity) => entity.span.start,
+        Item::PageBreak(page) => page.span.start,
     }
 }
 

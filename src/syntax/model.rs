@@ -407,6 +407,8 @@ pub struct PageBreak {
     pub serial: u32,
     /// `n OF m`.
     pub page: Field<(u32, u32)>,
+    /// Whether it is a later page of section `n` (`002.2 OF 004`).
+    pub continued: bool,
 }
 
 /// Which block a `SUMMARY:`/`COMMENT:`/`NOTE:` opens.

@@ -99,7 +99,7 @@ offsets_in! {
     Reason { span, section, letters }
     PortionMark { span; text, level, opened, closed }
     Paragraph { span, number_span, mark; number, style }
-    PageBreak { span, page; serial }
+    PageBreak { span, page; serial, continued }
     Block { span, opener; kind, closed }
     EntityTag { span, opener, kind, text; closed, known_type }
     Markup { span }
@@ -169,6 +169,7 @@ impl Shift for Item {
             }
             Item::Mark(m) => m.map_offsets(f),
             Item::Entity(e) => e.map_offsets(f),
+            Item::PageBreak(p) => p.map_offsets(f),
         }
     }
 }

@@ -30,7 +30,8 @@ impl Groups {
         self.0.get(group).copied().flatten()
     }
 
-    fn with(mut self, group: usize, span: Span) -> Groups {
+    /// The groups with `group` at `span`.
+    pub fn with(mut self, group: usize, span: Span) -> Groups {
         self.0[group] = Some(span);
         self
     }
@@ -88,7 +89,8 @@ pub fn marker(line: &str) -> Option<Groups> {
 }
 
 /// `DUSHANBE 00000862 002 OF 003`: groups 1 the post, 2 the serial, 3 the
-/// page, 4 the page count.
+/// page, 4 the part of a section's later page (`002.2 OF 004`), 5 the page
+/// count.
 pub fn page_break(line: &str) -> Option<Groups> {
     read(line, page_break_ascii, &PAGE_BREAK)
 }
@@ -289,7 +291,7 @@ fn marker_ascii(line: &str) -> Option<Groups> {
         .then(|| whole(line).with(1, Span::new(lead, lead + trimmed.len())))
 }
 
-/// `^\s*([A-Z][A-Z .'-]*?)\s+(\d{8})\s+(\d{3})\s+OF\s+(\d{3})\s*$`
+/// `^\s*([A-Z][A-Z .'-]*?)\s+(\d{8})\s+(\d{3})(?:\.(\d{1,2}))?\s+OF\s+(\d{3})\s*$`
 fn page_break_ascii(line: &str) -> Option<Groups> {
     let b = line.as_bytes();
     let mut c = Cursor::new(line);
@@ -317,16 +319,28 @@ fn page_break_ascii(line: &str) -> Option<Groups> {
     let serial = c.exactly(u8::is_ascii_digit, 8)?;
     c.spaces1()?;
     let page = c.exactly(u8::is_ascii_digit, 3)?;
+    let part = if c.peek() == Some(b'.') {
+        c.at += 1;
+        let digits = c.run(u8::is_ascii_digit, 2);
+        (!digits.is_empty()).then_some(digits)?;
+        Some(digits)
+    } else {
+        None
+    };
     c.spaces1()?;
     c.literal(b"OF")?;
     c.spaces1()?;
     let total = c.exactly(u8::is_ascii_digit, 3)?;
     c.ends().then(|| {
-        whole(line)
+        let groups = whole(line)
             .with(1, post)
             .with(2, serial)
             .with(3, page)
-            .with(4, total)
+            .with(5, total);
+        match part {
+            Some(part) => groups.with(4, part),
+            None => groups,
+        }
     })
 }
 
@@ -360,6 +374,11 @@ mod tests {
         );
         same(
             "ADDIS ABABA  00000862 002 OF 003 ",
+            page_break_ascii,
+            &PAGE_BREAK,
+        );
+        same(
+            "CARACAS 00001276 002.2 OF 003",
             page_break_ascii,
             &PAGE_BREAK,
         );
@@ -425,7 +444,7 @@ mod tests {
 
         #[test]
         fn page_break_reads_as_its_pattern(
-            line in "[ ]{0,2}[A-Z1][A-Z .'\\t-]{0,10}[ \\t]{0,2}[0-9]{7,9}[ ]{0,2}[0-9]{2,4}[ ]{1,2}OF[ ]{1,2}[0-9]{2,4}[ ]{0,2}x?"
+            line in "[ ]{0,2}[A-Z1][A-Z .'\\t-]{0,10}[ \\t]{0,2}[0-9]{7,9}[ ]{0,2}[0-9]{2,4}(\\.[0-9x]{0,3})?[ ]{1,2}OF[ ]{1,2}[0-9]{2,4}[ ]{0,2}x?"
         ) {
             same(&line, page_break_ascii, &PAGE_BREAK);
         }
