@@ -229,8 +229,18 @@ fn malformed_decl() {
             with_decl("10/15/2009")
         ),
     );
+    // A year no order allows: `2118` for `2018`.
+    check(
+        "header/malformed-decl",
+        &format!(
+            "{}                  ^^^^^^^^^^ header/malformed-decl\n",
+            with_decl("09/14/2118")
+        ),
+    );
     for fine in [
         "10/16/2019",
+        "10/16/2034",
+        "10/16/2084",
         "2020/01/29",
         "09/21/19",
         "1.6X6",

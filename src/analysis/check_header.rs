@@ -289,6 +289,9 @@ fn is_routing_indicator(ri: &str) -> bool {
     (3..=8).contains(&ri.len()) && ri.bytes().all(|b| b.is_ascii_uppercase())
 }
 
+/// The longest classification any order allows, in years.
+const MAX_DECL_YEARS: i32 = 75;
+
 fn decl(cable: &Cable, out: &mut Vec<Diagnostic>) {
     let Some(decl) = cable.eo.as_ref().and_then(|eo| eo.decl.as_ref()) else {
         return;
@@ -314,6 +317,19 @@ fn decl(cable: &Cable, out: &mut Vec<Diagnostic>) {
                     diag = diag.with_related(dtg.span, "the cable's date-time group");
                 }
                 out.push(diag);
+            } else if let Some((cy, ..)) = cable_date(cable)
+                && y > cy + MAX_DECL_YEARS
+            {
+                // The orders allow at most 75 years (E.O. 13526 §1.5, §3.3);
+                // `09/14/2118` in a 2008 cable is a mistyped year.
+                out.push(Diagnostic::new(
+                    Code::MalformedDecl,
+                    decl.span,
+                    format!(
+                        "The declassification year {y} is {} years after the cable's {cy}; no order allows more than {MAX_DECL_YEARS}, so the year is likely mistyped.",
+                        y - cy
+                    ),
+                ));
             }
         }
         Decl::NotApplicable | Decl::Exemption | Decl::Event => {}

@@ -97,7 +97,7 @@ codes! {
     ClassificationMismatch = "header/classification-mismatch", Warning,
         "The ZN classification line and the banner give different classifications.", "`ZNY SSSSS ZZH` with banner `C O N F I D E N T I A L`";
     MalformedDecl = "header/malformed-decl", Warning,
-        "The declassification date cannot be read, or falls before the cable's own date.", "`E.O. 12958: DECL: 13/45/2019`";
+        "The declassification date cannot be read, falls before the cable's own date, or more than 75 years after it.", "`E.O. 12958: DECL: 13/45/2019`";
     MalformedReason = "header/malformed-reason", Warning,
         "A classification reason letter lies outside 1.4 (a)-(h).", "`REASON: 1.4 (b), (k)`";
     UnknownTag = "header/unknown-tag", Warning,
