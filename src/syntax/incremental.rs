@@ -222,6 +222,14 @@ impl Remap {
             &[false]
         };
         let line = &old[i];
+        // The codes of a TAGS continuation are read from the text when the
+        // model is built, so an edit among them rebuilds it.
+        let (local_start, local_end) = (start - line_start, old_end - line_start);
+        if line.items.iter().any(|item| {
+            matches!(item, Item::TagContinuation(s) if s.start <= local_end && local_start <= s.end)
+        }) {
+            return None;
+        }
         let mut offsets = vec![0];
         line.clone().map_offsets(&mut |o| {
             offsets.push(o);
@@ -374,8 +382,11 @@ mod tests {
         let at = |needle: &str| text.find(needle).unwrap();
         assert!(!keeps_model(text, at("KDEM"), at("KDEM") + 1, "P"));
         assert!(!keeps_model(text, at(" TI") + 1, at(" TI") + 2, "K"));
-        // Elsewhere, a line of capitals that only looks like codes keeps it.
-        assert!(keeps_model(text, at("NOT PREL"), at("NOT PREL") + 1, "K"));
+        // A line of capitals that only looks like codes rebuilds it too:
+        // whether it continues the field is the assembler's to say.
+        assert!(!keeps_model(text, at("NOT PREL"), at("NOT PREL") + 1, "K"));
+        // Prose keeps it.
+        assert!(keeps_model(text, at("resumed"), at("resumed") + 1, "x"));
     }
 
     proptest::proptest! {
