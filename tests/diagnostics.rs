@@ -187,6 +187,30 @@ R 161223Z OCT 09
         "header/julian-mismatch",
         "VZCZCXRO1864\nDE RUEHDBU #1151/01 0601223\nR 291223Z FEB 08\n",
     );
+    // Filed before midnight, sent after it (cablegate/09STATE83026.txt).
+    check(
+        "header/julian-mismatch",
+        "VZCZCXRO1864\nDE RUEHC #3026 2230014\nO R 102356Z AUG 09\n",
+    );
+    // Sent again days later as a corrected copy (`CCY`, `ZDS`:
+    // cablegate/10BUENOSAIRES71.txt), but not sent before it was filed.
+    check(
+        "header/julian-mismatch",
+        "VZCZCXRO1864\nDE RUEHBU #0071/01 0391433\nO R 041614Z FEB 10     (CCY ADX1C30B8)\n",
+    );
+    check(
+        "header/julian-mismatch",
+        "VZCZCXRO1864
+DE RUEHSM #0748/01 3121632
+                   ^^^ header/julian-mismatch
+R 101632Z NOV 08 ZDS
+",
+    );
+    // Sent in the new year.
+    check(
+        "header/julian-mismatch",
+        "VZCZCXRO1864\nDE RUEHDBU #1151/01 0010010\nR 312350Z DEC 09\n",
+    );
 }
 
 #[test]

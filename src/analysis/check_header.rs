@@ -213,6 +213,7 @@ fn de_line(text: &str, cable: &Cable, out: &mut Vec<Diagnostic>) {
     if let (Some(day), Some(dtg), Some((y, m, d))) = (&de.day_of_year, &t.dtg, cable_date(cable))
         && let Some(expected) = day_of_year(y, m, d)
         && day.value != expected
+        && !sent_later(text, de, dtg, expected, y)
     {
         out.push(
             Diagnostic::new(
@@ -227,6 +228,44 @@ fn de_line(text: &str, cable: &Cable, out: &mut Vec<Diagnostic>) {
         );
     }
 }
+
+/// Whether the DE line's day and time are a transmission after the
+/// date-time group's, not a disagreement: within a day (a cable filed
+/// before midnight goes out after it), or any time within
+/// [`MAX_RETRANSMISSION_DAYS`] for a corrected copy or a repetition, which
+/// the date-time group's operating signals say (`ZDS`, `ZDK`, `CCY`).
+fn sent_later(text: &str, de: &crate::syntax::DeLine, dtg: &Dtg, dtg_day: u32, year: i32) -> bool {
+    let (Some(day), Some(time)) = (&de.day_of_year, &de.time) else {
+        return false;
+    };
+    let minutes = |day: u32, hour: u32, minute: u32| i64::from(day * 1440 + hour * 60 + minute);
+    let year_days = if day_of_year(year, 12, 31) == Some(366) {
+        366
+    } else {
+        365
+    };
+    let mut after = minutes(day.value, time.value.0, time.value.1)
+        - minutes(dtg_day, dtg.hour.value, dtg.minute.value);
+    if after < -180 * 1440 {
+        // Sent in the new year.
+        after += year_days * 1440;
+    }
+    let corrected = dtg.trailing.is_some_and(|t| {
+        let t = t.text(text);
+        ["ZDS", "ZDK", "CCY", "CORRECTED"]
+            .iter()
+            .any(|s| t.contains(s))
+    });
+    let limit = if corrected {
+        MAX_RETRANSMISSION_DAYS * 1440
+    } else {
+        1440
+    };
+    (0..limit).contains(&after)
+}
+
+/// How long after its date a corrected copy may be sent again, in days.
+const MAX_RETRANSMISSION_DAYS: i64 = 60;
 
 fn classification(cable: &Cable, out: &mut Vec<Diagnostic>) {
     let Some(zn) = cable.transmission.as_ref().and_then(|t| t.zn.as_ref()) else {
