@@ -291,30 +291,20 @@ fn page_break(line: &str, caps: &Groups, start: usize) -> Option<PageBreak> {
 pub(super) fn page_mark(text: &str) -> Option<PageBreak> {
     let caps = PAGE_MARK.captures(text)?;
     let digits = caps.get(1)?.start();
-    let before = text[..digits].trim_end_matches(is_space_char);
-    if before.len() == digits {
-        return None;
-    }
-    let mut start = None;
-    let mut rest = before;
-    for _ in 0..3 {
-        let word_start = rest.rfind(is_space_char).map_or(0, |i| {
-            i + rest[i..].chars().next().map_or(1, char::len_utf8)
-        });
-        let word = &rest[word_start..];
-        let capital = word.starts_with(|c: char| c.is_ascii_uppercase())
+    let capital = |word: &&str| {
+        word.starts_with(|c: char| c.is_ascii_uppercase())
             && word
                 .bytes()
-                .all(|b| b.is_ascii_uppercase() || matches!(b, b'.' | b'\'' | b'-'));
-        if !capital {
-            break;
-        }
-        start = Some(word_start);
-        rest = rest[..word_start].trim_end_matches(is_space_char);
-        if rest.is_empty() {
-            break;
-        }
-    }
+                .all(|b| b.is_ascii_uppercase() || matches!(b, b'.' | b'\'' | b'-'))
+    };
+    // The post's first word: its offset within `text`.
+    let post = text[..digits]
+        .split_whitespace()
+        .rev()
+        .take(3)
+        .take_while(capital)
+        .last()?;
+    let start = post.as_ptr() as usize - text.as_ptr() as usize;
     let span = |group: usize| caps.get(group).map(|m| Span::new(m.start(), m.end()));
     let mut groups = Groups::default()
         .with(2, span(1)?)
@@ -323,11 +313,7 @@ pub(super) fn page_mark(text: &str) -> Option<PageBreak> {
     if let Some(part) = span(3) {
         groups = groups.with(4, part);
     }
-    page_break(text, &groups, start?)
-}
-
-fn is_space_char(c: char) -> bool {
-    c.is_whitespace()
+    page_break(text, &groups, start)
 }
 
 /// Whether a line given without its opening white space may open as
