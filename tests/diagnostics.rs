@@ -955,6 +955,51 @@ fn numbers_that_continue_a_sentence_are_not_paragraphs() {
 }
 
 #[test]
+fn one_line_paragraphs_keep_their_lost_line_breaks_apart() {
+    // Files with a paragraph a line (and blank lines between): a line
+    // ending in `para` or a month continues on the next, whatever its
+    // length; a heading's number at the end of its line opens the next
+    // line's text; a number after a word, with a capital after it, is the
+    // paragraph expected; `2, (C)` is paragraph 2.
+    let long = "x".repeat(100);
+    let text = format!(
+        "UNCLAS SAN JOSE 002803\n\nTAGS: ECON CS\nSUBJECT: X\n\n\
+         ¶1. {long} For the full list, see para\n\n¶3.\n\n\
+         2. {long} the decision is expected August\n\n¶13. (TF/Embassy telcon) The talks.\n\n\
+         ------ Health ------ 3.\n                     ^^ paragraph/run-in\n\n\
+         Paraguay: Yellow Fever Update. Cases rose. Source - IPS News 4. Brazil: Pantanal Indians.\n\
+         \u{20}                                                            ^^ paragraph/run-in\n\n\
+         ¶5. Five.\n\n\
+         Proposal 6. Serbian security forces act.\n\n\
+         ¶6. Six.\n"
+    );
+    check("paragraph/run-in", &text);
+    for code in [
+        "paragraph/gap",
+        "paragraph/out-of-order",
+        "paragraph/duplicate",
+        "paragraph/malformed-marking",
+    ] {
+        check(code, &text);
+    }
+    let comma = cable("¶1. (C) One.\n\n2, (C) Two.\n\n¶3. (C) Three.\n");
+    check("paragraph/gap", &comma);
+    // Where the publisher marked paragraphs with `¶`, bare numbers that
+    // carry the numbering on are paragraphs; a list restarting is not.
+    let bare = "UNCLAS LONDON 002627\n\nTAGS: ASEC UK\nSUBJECT: X\n\n¶1. One.\n\n\
+                ¶2. Two:\n1. first\n2. second\n\n¶3. Three.\n\n4.Carry-on Luggage: one bag.\n\n\
+                5.TDY Travelers: mail.\n\n¶6. Six.\n";
+    check("paragraph/gap", bare);
+    check("paragraph/out-of-order", bare);
+    let numbers: Vec<u32> = cable_ls::syntax::parse(bare)
+        .paragraphs
+        .iter()
+        .map(|p| p.number)
+        .collect();
+    assert_eq!(numbers, [1, 2, 3, 4, 5, 6]);
+}
+
+#[test]
 fn withheld_and_repeated_paragraphs_are_no_numbering_defects() {
     // A redaction in place of a paragraph, and a partial extract, which
     // leaves paragraphs out by design.

@@ -915,23 +915,46 @@ impl Assembler<'_> {
 
     /// Where the publisher marked paragraphs with `¶`, a bare number with
     /// no portion mark (`1) Joint Staff Talks`) is a list item inside a
-    /// paragraph, not a paragraph.
+    /// paragraph, not a paragraph — unless a run of them carries the
+    /// numbering on from the paragraph before it to the one after it
+    /// (`¶3.`, `4.Carry-on Luggage`, `5.TDY Travelers`, `¶6.`).
     fn fold_list_items(&mut self) {
         let paragraphs = &mut self.cable.paragraphs;
         if !paragraphs.iter().any(|p| p.style == NumberStyle::Pilcrow) {
             return;
         }
         let bare = |p: &Paragraph| p.style == NumberStyle::Plain && p.mark.is_none();
+        let mut in_sequence = vec![false; paragraphs.len()];
+        let mut start = 1;
+        while start < paragraphs.len() {
+            if !bare(&paragraphs[start]) || bare(&paragraphs[start - 1]) {
+                start += 1;
+                continue;
+            }
+            // A run of bare numbers after one that is not.
+            let end = start + paragraphs[start..].iter().take_while(|p| bare(p)).count();
+            let counts_on = end < paragraphs.len()
+                && paragraphs[start - 1..=end]
+                    .windows(2)
+                    .all(|w| w[1].number == w[0].number + 1);
+            if counts_on {
+                in_sequence[start..end].fill(true);
+            }
+            start = end;
+        }
         let mut kept: Vec<Paragraph> = Vec::with_capacity(paragraphs.len());
         let mut folded: Option<u32> = None;
-        let mut rest = std::mem::take(paragraphs).into_iter().peekable();
-        while let Some(p) = rest.next() {
+        let mut rest = std::mem::take(paragraphs)
+            .into_iter()
+            .zip(in_sequence)
+            .peekable();
+        while let Some((p, in_sequence)) = rest.next() {
             // The paragraph expected is one, though, where the publisher's
             // `¶` is missing (`15.UK and China agree`), unless it is in a
             // run of bare numbers.
-            let alone = folded.is_none() && rest.peek().is_none_or(|next| !bare(next));
+            let alone = folded.is_none() && rest.peek().is_none_or(|(next, _)| !bare(next));
             let expected = kept.last().is_some_and(|last| last.number + 1 == p.number) && alone;
-            let list_item = bare(&p) && !expected;
+            let list_item = bare(&p) && !expected && !in_sequence;
             match kept.last_mut() {
                 Some(last) if list_item => {
                     last.span.end = last.span.end.max(p.span.end);

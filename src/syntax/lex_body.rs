@@ -2,6 +2,7 @@
 //! tags, HTML residue, and summary/comment/note keywords.
 
 use super::cursor::{Cursor, is_word};
+use super::lex_header::MONTHS;
 use super::lexer::Item;
 use super::line_scan::{LineScan, is_ascii_space};
 use super::model::*;
@@ -13,9 +14,10 @@ patterns! {
     /// (`… in India. 20. (S) Information Sharing`), its heading's (`RUSSIAN
     /// MOTIVATIONS ------- 7. (C) Given`) or a field's (`ARTICLE 98: 5. (C)`,
     /// `REASON: 1.4 (b), (d) 1. (S) Summary`): a number after white space
-    /// with its portion mark (group 3), or without one, a capital after it.
-    /// Which candidates are numbers is [`run_in_context`]'s to say.
-    RUN_IN = r#"[\s\-](¶?)(\d{1,3})\.(?:\s{0,3}(\(\s?(?:U|C|S|SBU|TS|LOU)[/A-Z ,]{0,20}\))(?:[\s,:.]|$)|\s+[A-Z])"#;
+    /// with its portion mark (group 3), or without one, a capital after it
+    /// or the end of the line (`------ Health ------ 5.`, its text on the
+    /// next line). Which candidates are numbers is [`run_in_context`]'s to say.
+    RUN_IN = r#"[\s\-](¶?)(\d{1,3})\.(?:\s{0,3}(\(\s?(?:U|C|S|SBU|TS|LOU)[/A-Z ,]{0,20}\))(?:[\s,:.]|$)|\s+[A-Z]|\s*$)"#;
     MARKUP = r"</?code>|</?pre>|<a id='par\d+' href='#par\d+'>¶</a>";
     /// An entity tag's opener: the oracle of [`entity_kinds`].
     ENTITY_OPEN = r"\[([A-Z]{2,5}) ";
@@ -54,7 +56,7 @@ pub fn lex_body(line: &str, scan: &LineScan, items: &mut Vec<Item>) {
 
 /// Whether `line` may hold a `RUN_IN` number: white space or a dash,
 /// one to three digits, a full stop, and then a bracket (after at most one
-/// white space) or white space. A cheap test that keeps the pattern off
+/// white space), white space or the end of the line. A cheap test that keeps the pattern off
 /// most lines holding a digit.
 fn may_run_in(line: &str) -> bool {
     let b = line.as_bytes();
@@ -78,10 +80,54 @@ fn may_run_in(line: &str) -> bool {
             [b'(', ..] => true,
             [s, b'(', ..] if s.is_ascii_whitespace() => true,
             [s, ..] => s.is_ascii_whitespace() || !s.is_ascii(),
-            [] => false,
+            [] => true,
         }
     })
 }
+
+/// Words after which an unmarked number names a thing in a list of its
+/// own (`Proposal 3. Serbian security forces …`); with a portion mark it is
+/// a paragraph's (`AN INDECENT PROPOSAL 3. (S/NF) El-Meyet said …`).
+const LIST_WORDS: &[&str] = &[
+    "proposal",
+    "proposals",
+    "recommendation",
+    "recommendations",
+    "option",
+    "options",
+    "step",
+    "steps",
+    "question",
+    "questions",
+    "phase",
+    "stage",
+    "round",
+    "resolution",
+    "resolutions",
+    "law",
+    "decree",
+    "rule",
+    "priority",
+    "goal",
+    "objective",
+    "issue",
+    "case",
+    "appendix",
+    "attachment",
+    "enclosure",
+    "figure",
+    "table",
+    "group",
+    "level",
+    "class",
+    "category",
+    "day",
+    "week",
+    "year",
+    "volume",
+    "title",
+    "clause",
+];
 
 /// Words after which a number is one the text refers to (`para 5. (C)`,
 /// `Section 2. (C)`), not a paragraph's.
@@ -113,8 +159,11 @@ const REFERRING_WORDS: &[&str] = &[
 
 /// Whether the text before a mid-line number lets it be a paragraph's:
 /// a marked number after any text but a word that refers to numbers; an
-/// unmarked one only after the end of a sentence or a heading's dashes.
-fn run_in_context(before: &str, marked: bool) -> bool {
+/// unmarked one after the end of a sentence or a heading's dashes, or
+/// with a capital after it (`at_end` false) after any word but a month's
+/// (`Source - IPS News 10. Brazil: …`; the assembler takes such a number
+/// only as the paragraph expected).
+fn run_in_context(before: &str, marked: bool, at_end: bool) -> bool {
     let text = before.trim_end();
     let Some(last) = text.chars().next_back() else {
         return false;
@@ -125,14 +174,19 @@ fn run_in_context(before: &str, marked: bool) -> bool {
         .unwrap_or("")
         .to_lowercase();
     let ends_with_word = last.is_alphabetic();
-    if ends_with_word && REFERRING_WORDS.contains(&word.as_str()) {
+    if ends_with_word
+        && (REFERRING_WORDS.contains(&word.as_str())
+            || !marked && LIST_WORDS.contains(&word.as_str()))
+    {
         return false;
     }
     // A dash ends a heading's row of dashes, not a hyphenated range.
     if last == '-' && !(text.ends_with("--") || text.ends_with(" -")) {
         return false;
     }
-    marked || matches!(last, '.' | '!' | '?' | '"' | '”' | ')' | '-')
+    marked
+        || matches!(last, '.' | '!' | '?' | '"' | '”' | ')' | '-')
+        || ends_with_word && !at_end && !MONTHS.contains(&word.as_str())
 }
 
 /// The words a block keyword names, as `BLOCK` spells them.
@@ -208,7 +262,7 @@ fn digits_at(line: &str, at: usize) -> Option<usize> {
 }
 
 /// Reads a paragraph number at the start of a line: `¶3.`, `3.`, `3)`,
-/// `3 (C)`, `- 13.`, `$\P3$ .` (white space is Unicode's, digits ASCII).
+/// `3 (C)`, `3, (C)`, `- 13.`, `$\P3$ .` (white space is Unicode's, digits ASCII).
 /// Written by hand: it is tried on every line opening with a digit, and the
 /// equivalent pattern (the oracle of its test) cost a capture search each.
 fn opening_number(line: &str) -> Option<Opening> {
@@ -238,10 +292,12 @@ fn opening_number(line: &str) -> Option<Opening> {
     if let Some(start) = plain_start
         && let Some(end) = digits_at(line, start)
     {
-        // `\s?[.)]` first, then `\s*[([$]`.
+        // `\s?[.)]` first, then `\s?,\s*\(` (`2, (C)`), then `\s*[([$]`.
         let one = end + space_at(line, end);
         let stop = if matches!(at(one), Some(b'.' | b')')) {
             Some(one + 1)
+        } else if at(one) == Some(b',') && at(skip_spaces(line, one + 1)) == Some(b'(') {
+            Some(skip_spaces(line, one + 1) + 1)
         } else {
             let after = skip_spaces(line, end);
             matches!(at(after), Some(b'(' | b'[' | b'$')).then_some(after + 1)
@@ -346,7 +402,8 @@ fn run_ins(line: &str, items: &mut Vec<Item>) {
             continue;
         };
         let marked = caps.get(3).is_some();
-        if !run_in_context(&line[..pilcrow.start()], marked) {
+        let at_end = caps.get(0).is_some_and(|all| all.end() == line.len());
+        if !run_in_context(&line[..pilcrow.start()], marked, at_end) {
             continue;
         }
         let Ok(number) = digits.as_str().parse() else {
@@ -717,7 +774,7 @@ mod tests {
     /// ASCII digits), as its oracle.
     fn opening_by_pattern(line: &str) -> Option<Opening> {
         let pattern = regex::Regex::new(
-            r"^\s*(?:(¶)\s?([0-9]{1,3})\s*[.)]?|(-\s+)?([0-9]{1,3})(?:\s?[.)]|\s*(?:\(|\[|\$))|(-\s*)?\$\\P\s?([0-9]{1,3})\$\s*\.?)",
+            r"^\s*(?:(¶)\s?([0-9]{1,3})\s*[.)]?|(-\s+)?([0-9]{1,3})(?:\s?[.)]|\s?,\s*\(|\s*(?:\(|\[|\$))|(-\s*)?\$\\P\s?([0-9]{1,3})\$\s*\.?)",
         )
         .unwrap();
         let caps = pattern.captures(line)?;
@@ -744,7 +801,7 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn opening_numbers_read_as_the_pattern_did(
-            line in "[ \t\u{a0}\u{b}\u{2003}]{0,2}(-[ \u{a0}]{0,2})?(¶|\\$\\\\P)?[ \u{a0}]?[0-9]{0,4}[ \u{a0}]{0,2}[.)(\\[$]?[ ]?[$.0-9A-Z(]{0,3}"
+            line in "[ \t\u{a0}\u{b}\u{2003}]{0,2}(-[ \u{a0}]{0,2})?(¶|\\$\\\\P)?[ \u{a0}]?[0-9]{0,4}[ \u{a0}]{0,2}[.),(\\[$]?[ ]?[$.0-9A-Z(]{0,3}"
         ) {
             proptest::prop_assert_eq!(opening_number(&line), opening_by_pattern(&line), "{:?}", line);
         }

@@ -521,15 +521,14 @@ pub fn line_end(text: &str, shape: &Shape) -> (Ending, Option<Field<u32>>) {
 
 /// How a line's trimmed text ends. A line longer than a hard-wrapped one
 /// holds a paragraph of its own (the one-line-a-paragraph files): a number
-/// opening the next line opens the next paragraph.
+/// opening the next line opens the next paragraph, unless the line ends
+/// with a word that refers to it or a month its day follows (`see para` /
+/// `¶6.`, `expected August` / `¶13.`: the lost line break of a conversion).
 fn ending(text: &str) -> Ending {
     let Some(last) = text.chars().next_back() else {
         return Ending::Closed;
     };
-    if text.len() > 90 {
-        return Ending::Closed;
-    }
-    if last == ',' {
+    if last == ',' && text.len() <= 90 {
         return Ending::Open;
     }
     if !last.is_alphanumeric() {
@@ -549,16 +548,47 @@ fn ending(text: &str) -> Ending {
         "page",
         "pages",
         "see",
-    ]) || one_of(&["and", "or", "to", "through", "thru"])
-        && words
-            .next()
-            .is_some_and(|w| w.bytes().all(|b| b.is_ascii_digit()));
+    ]) || one_of(MONTHS)
+        || one_of(&["and", "or", "to", "through", "thru"])
+            && words
+                .next()
+                .is_some_and(|w| w.bytes().all(|b| b.is_ascii_digit()));
     if referring {
         Ending::Referring
+    } else if text.len() > 90 {
+        Ending::Closed
     } else {
         Ending::Open
     }
 }
+
+/// Month names and their abbreviations, which a day's number follows.
+pub const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+];
 
 /// One or two digits ending a line after white space or a dash.
 fn trailing_number(text: &str) -> Option<Field<u32>> {
