@@ -295,6 +295,9 @@ CLASSIFIED BY: Ken Gross. REASON: 1.4 (b), (k)
         "Classified By: Kirk Augustine. Reasons: 1.4 (b/d).",
         "CLASSIFIED BY DCM EARL IRVING. REASONS: 1.5 (B) AND (D).",
         "Classified By: Ambassador Louis Susman for reasons 1.4 b and d",
+        // The first paragraph's mark run onto the reason's line.
+        "Classified By: Robin Quinville for Reason 1.4 (c)  (S/NF) HMG agrees",
+        "REASON: 1.4 (b), (d) (S) Ambassador Smith met the minister.",
         "CLASSIFIED BY: Mary Warlick, Ambassador; REASON: 1.4(B),\n(D)",
     ] {
         check(
@@ -628,6 +631,16 @@ fn malformed_marking() {
     check(
         "paragraph/malformed-marking",
         "S E C R E T DUSHANBE 001151\n\n¶1. (S//REL TO USA, ACGU) a\n\n¶2. (C/NF) b\n\n¶3. (U//FOUO) c\n\n¶4. (S) Text (NOTE: aside. END NOTE.)\n\n¶5. (C NF) d\n",
+    );
+    // Older and spelled-out forms, release lists long or going on to the
+    // next line, a press summary's topic labels, a reason list's letters.
+    check(
+        "paragraph/malformed-marking",
+        "S E C R E T STATE 079112\n\n¶1. (S-ENTIRE TEXT) a\n\n¶2. (Secret/Rel Armenia) b\n\n\
+         ¶3. (S//REL CHINA, AFGHANISTAN, KAZAKHSTAN, KYRGYZSTAN,\nTAJIKISTAN) c\n\n\
+         ¶4. (S/REL FRANCE, BRITAIN, TURKEY, SAUDI ARABIA, JORDAN, AND QATAR) d\n\n\
+         ¶5. (Afghanistan) Presidential Elections\n\n¶6. (EU) Barroso Election\n\n\
+         ¶7. (Economic) Opel\n\nReasons 1.\n4 (B) and (D).\n",
     );
 }
 

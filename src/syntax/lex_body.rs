@@ -459,13 +459,29 @@ pub fn portion_mark(line: &str, at: usize) -> Option<PortionMark> {
         })
     };
     // The whole marking up to its closing bracket.
-    if opened && let Some(close) = rest[i..].find(')').filter(|c| *c <= 48) {
+    // A release list may be long: `(S/REL FRANCE, BRITAIN, …, AND QATAR)`.
+    let reach = if rest[i..].starts_with(['S', 'C', 'T']) && rest[i..].contains("REL") {
+        160
+    } else {
+        48
+    };
+    if opened && let Some(close) = rest[i..].find(')').filter(|c| *c <= reach) {
         let mut content = rest[i..i + close].trim();
         if wrapped {
             content = content.trim_end_matches([']', ' ']);
         }
         if is_marking(content) {
             return mark(content, i + close + 1, true, true);
+        }
+    }
+    // A release list going on to the next line: `(S//REL CHINA, AFGHANISTAN,`.
+    if opened && !rest[i..].contains(')') {
+        let content = rest[i..].trim_end();
+        if let Some(list) = content.strip_suffix(',')
+            && list.contains("REL")
+            && is_marking(list)
+        {
+            return mark(list, i + content.len(), true, true);
         }
     }
     // A marking word with one bracket missing.
@@ -487,20 +503,60 @@ pub fn portion_mark(line: &str, at: usize) -> Option<PortionMark> {
 }
 
 /// Whether text inside brackets reads as a marking: capitals, slashes,
-/// commas and spaces, starting with a short level word.
+/// commas and spaces, starting with a short level word, or a level spelled
+/// out (`Secret/Rel Armenia`). Text opening with a capitalised word
+/// (`(Afghanistan)`, `(Economic)`: a press summary's topic labels) or an
+/// organisation's initials (`(EU)`) is not one.
 fn is_marking(content: &str) -> bool {
     let head_len = content
         .find(|c: char| !c.is_ascii_uppercase())
         .unwrap_or(content.len());
-    (1..=5).contains(&head_len)
+    let capitalised = |w: &str| {
+        let mut letters = w.chars();
+        letters.next().is_some_and(|c| c.is_ascii_uppercase())
+            && letters.as_str().len() >= 2
+            && letters.all(|c| c.is_ascii_lowercase())
+    };
+    let spelled_out = SPELLED_LEVELS
+        .iter()
+        .any(|(word, _)| content.split(['/', ' ']).next() == Some(word));
+    let topical = !spelled_out
+        && content
+            .split(['/', ',', ' ', '-'])
+            .next()
+            .is_some_and(capitalised);
+    ((1..=5).contains(&head_len) || spelled_out)
+        && !topical
+        // A single letter other than a level's is a list's (`4 (B) and (D)`).
+        && (content.len() > 1 || matches!(content, "U" | "C" | "S"))
+        && !ORGANISATIONS.contains(&content)
         && content
             .chars()
             .all(|c| c.is_ascii_alphabetic() || matches!(c, '/' | ',' | ' ' | '-'))
 }
 
-/// The level a portion marking carries: `C`, `S//NF`, `SBU`, `U//FOUO`.
+/// Initials in brackets that name an organisation, not a marking.
+const ORGANISATIONS: &[&str] = &[
+    "EU", "UN", "US", "UK", "AU", "OAS", "NATO", "OSCE", "IAEA", "WTO", "IMF", "ASEAN", "GCC",
+];
+
+/// Levels spelled out in a marking (`(Secret/Rel Armenia)`), in either case.
+const SPELLED_LEVELS: &[(&str, Level)] = &[
+    ("SECRET", Level::Secret),
+    ("Secret", Level::Secret),
+    ("CONFIDENTIAL", Level::Confidential),
+    ("Confidential", Level::Confidential),
+    ("UNCLASSIFIED", Level::Unclassified),
+    ("Unclassified", Level::Unclassified),
+];
+
+/// The level a portion marking carries: `C`, `S//NF`, `SBU`, `U//FOUO`,
+/// `S-ENTIRE TEXT` (an older form), `Secret/Rel Armenia`.
 pub fn mark_level(text: &str) -> Option<Level> {
-    let head = text.split(['/', ' ', ',']).next().unwrap_or(text);
+    let head = text.split(['/', ' ', ',', '-']).next().unwrap_or(text);
+    if let Some((_, level)) = SPELLED_LEVELS.iter().find(|(word, _)| *word == head) {
+        return Some(*level);
+    }
     Some(match head {
         "U" => {
             if text.contains("FOUO") || text.contains("SBU") {

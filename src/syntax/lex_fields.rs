@@ -773,7 +773,8 @@ fn reason(line: &str, keyword: Span, body: Span) -> Reason {
 }
 
 /// Single letters in a reason list: `(b), (d)`, `(B) AND (D)`, `(b/d)`,
-/// `b and d`. Stops at the first ordinary word.
+/// `b and d`. Stops at the first ordinary word, and at the first
+/// paragraph's portion mark run onto the line (`1.4 (c)  (S/NF) HMG agrees`).
 fn reason_letters(line: &str, within: Span) -> Vec<Field<char>> {
     let text = within.text(line);
     let mut letters = Vec::new();
@@ -796,6 +797,8 @@ fn reason_letters(line: &str, within: Span) -> Vec<Field<char>> {
             } else if !word.eq_ignore_ascii_case("and") {
                 break;
             }
+        } else if c == b'(' && opens_portion_mark(&text[i..]) {
+            break;
         } else if matches!(c, b'(' | b')' | b',' | b'/' | b'&' | b' ' | b'\t') {
             i += 1;
         } else {
@@ -803,6 +806,20 @@ fn reason_letters(line: &str, within: Span) -> Vec<Field<char>> {
         }
     }
     letters
+}
+
+/// Whether `text`, opening with `(`, opens a portion mark rather than a
+/// reason letter: a marking in capitals other than `(C)` (which is reason
+/// (c) too), or `(C)` with a capitalised word after it.
+fn opens_portion_mark(text: &str) -> bool {
+    let Some(close) = text.find(')') else {
+        return false;
+    };
+    let content = text[1..close].trim();
+    let after = text[close + 1..].trim_start();
+    content.starts_with(|c: char| c.is_ascii_uppercase())
+        && super::lex_body::mark_level(content).is_some()
+        && (content != "C" || after.starts_with(|c: char| c.is_ascii_uppercase()))
 }
 
 #[cfg(test)]
@@ -1037,6 +1054,10 @@ mod tests {
             ("Reasons: 1.4 (b/d).", "bd"),
             ("REASON: 1.4 ( b ) , ( d ) <a id='par1'", "bd"),
             ("REASONS: 1.5 (B) AND (D).", "bd"),
+            ("REASON: 1.4 (c)  (S/NF) HMG agrees", "c"),
+            ("REASON: 1.4 (b), (d) (S) Ambassador", "bd"),
+            ("REASON: 1.4 (b), (C) Ambassador", "b"),
+            ("REASON: 1.4 (b), (c)", "bc"),
             ("REASON: 1.4 (i)", "i"),
         ] {
             let got: String = items(line)
