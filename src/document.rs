@@ -10,7 +10,7 @@ use ropey::Rope;
 use crate::analysis::{Code, Diagnostic, diagnose};
 use crate::syntax::{Cable, LexedText, Span, parse};
 use crate::text::{Encoding, position_to_offset, rope_text};
-use crate::workspace::{Summary, summarize};
+use crate::workspace::{Summary, summarize_named};
 
 /// What the analyses found in one version of a document.
 #[derive(Debug)]
@@ -26,13 +26,15 @@ pub struct Analysis {
     pub indexed: AtomicBool,
     /// The text analysed.
     pub text: Arc<String>,
+    /// The document's file name, which may give the cable's id.
+    name: Option<Arc<str>>,
 }
 
 impl Analysis {
     /// What the workspace index keeps of the document.
     pub fn summary(&self) -> &Summary {
         self.summary
-            .get_or_init(|| summarize(&self.text, &self.cable))
+            .get_or_init(|| summarize_named(self.name.as_deref(), &self.text, &self.cable))
     }
 }
 
@@ -54,6 +56,8 @@ pub struct Document {
     /// Largest text analysed, in bytes.
     limit: usize,
     analysis: Option<Arc<Analysis>>,
+    /// The file name, which may give the cable's id.
+    name: Option<Arc<str>>,
 }
 
 /// A text change in protocol terms: an optional range (start and end as
@@ -83,7 +87,17 @@ impl Document {
             flat: None,
             limit,
             analysis: None,
+            name: None,
         }
+    }
+
+    /// The document with its file name (the last segment of its path or
+    /// URI), which gives the cable's id when it is a canonical id.
+    pub fn named(mut self, name: &str) -> Self {
+        let last = name.rsplit(['/', '\\']).next().unwrap_or(name);
+        self.name = Some(Arc::from(last));
+        self.analysis = None;
+        self
     }
 
     /// Applies one change. Positions are clamped into the text and onto
@@ -152,6 +166,7 @@ impl Document {
             summary: OnceLock::new(),
             indexed: AtomicBool::new(false),
             text,
+            name: self.name.clone(),
         });
         self.analysis = Some(analysis.clone());
         analysis

@@ -5,7 +5,7 @@ mod common;
 
 use cable_ls::ide::{FileView, Location, folding, hover, navigate, symbols};
 use cable_ls::syntax::parse;
-use cable_ls::workspace::{Index, summarize};
+use cable_ls::workspace::{Index, summarize, summarize_named};
 use common::Workspace;
 use expect_test::{Expect, expect};
 
@@ -16,7 +16,7 @@ fn at<T>(fixture: &str, f: impl FnOnce(&FileView, &Index, usize) -> T) -> T {
     let (name, offset) = ws.cursor.clone();
     let text = ws.text(&name).to_string();
     let cable = parse(&text);
-    let summary = summarize(&text, &cable);
+    let summary = summarize_named(Some(&name), &text, &cable);
     let doc = Workspace::doc(&name);
     let view = FileView {
         doc: &doc,
@@ -801,4 +801,143 @@ fn workspace_symbols_find_cables_and_names() {
     expect![""].assert_eq(&names("shanghai nazarov-free"));
     expect!["Cable 06DUSHANBE862, Name nazarov, Name nazarov, Name nazarov"]
         .assert_eq(&names("nazarov"));
+}
+
+/// Cables named by their canonical ids, as Cablegate names them: a partial
+/// extract without a date-time group, a cable whose date-time group gives
+/// a wrong year, and one that cites both without writing years.
+const NAMED: &str = "//- 05BRASILIA1682.txt
+UNCLAS SECTION 01 OF 03 BRASILIA 001682
+
+SUBJECT: BRAZIL: ETHANOL TALKS
+
+¶1. (U) Text.
+//- 04MADRID4887.txt
+R 221000Z DEC 44
+FM AMEMBASSY MADRID
+TO SECSTATE WASHDC
+
+CONFIDENTIAL MADRID 004887
+
+SUBJECT: SPAIN: A SUBJECT
+
+¶1. (C) Text.
+//- 05BRASILIA1700.txt
+R 101000Z JUL 05
+FM AMEMBASSY BRASILIA
+TO SECSTATE WASHDC
+
+UNCLAS BRASILIA 001700
+
+SUBJECT: FOLLOW-UP
+REF: A. BRASILIA 1682 B. 04 MADRID 4887
+
+¶1. (U) As reftel said.
+";
+
+fn named_with_cursor(marker: &str) -> String {
+    let plain = marker.replace('|', "");
+    assert!(NAMED.contains(&plain), "{plain:?} is not in the fixture");
+    NAMED.replacen(&plain, &marker.replacen('|', "$0", 1), 1)
+}
+
+#[test]
+fn ids_come_from_canonical_file_names() {
+    // A REF without a year reaches the extract that has no date-time group.
+    check_definition(
+        &named_with_cursor("A. BRASILIA 16|82"),
+        expect!["05BRASILIA1682.txt:1:1 UNCLAS SECTION 01 OF 03 BRASILIA 001682"],
+    );
+    check_definition(
+        &named_with_cursor("B. 04 MADRID 48|87"),
+        expect!["04MADRID4887.txt:5:1 CONFIDENTIAL MADRID 004887"],
+    );
+    check_hover(
+        &named_with_cursor("CONFIDENTIAL MADRID 0048|87"),
+        expect![[r#"
+            [CONFIDENTIAL MADRID 004887]
+            **04MADRID4887**
+
+            The id is the file's name; the text reads **44MADRID4887**, which disagrees.
+
+            2044-12-22 · MADRID · CONFIDENTIAL
+
+            Cited by 1 cable in the workspace."#]],
+    );
+    check_hover(
+        &named_with_cursor("UNCLAS SECTION 01 OF 03 BRASILIA 0016|82"),
+        expect![[r#"
+            [UNCLAS SECTION 01 OF 03 BRASILIA 001682]
+            **05BRASILIA1682**
+
+            The id is the file's name: the text gives no complete id (no date-time group year, post or serial).
+
+            BRASILIA · UNCLASSIFIED
+
+            Cited by 1 cable in the workspace."#]],
+    );
+    check_hover(
+        &named_with_cursor("A. BRASILIA 16|82"),
+        expect![[r#"
+            [A. BRASILIA 1682]
+            Cites **05BRASILIA1682**
+
+            BRAZIL: ETHANOL TALKS
+
+            BRASILIA · UNCLASSIFIED"#]],
+    );
+}
+
+#[test]
+fn workspace_symbols_take_ids_as_ref_lines_write_them() {
+    let mut fixture = NAMED.to_string();
+    for (id, post, serial) in [
+        ("09MOSCOW1051", "MOSCOW", "1051"),
+        ("09MOSCOW105", "MOSCOW", "105"),
+        ("07ISLAMABAD1852", "ISLAMABAD", "1852"),
+        ("08CAIRO47", "CAIRO", "47"),
+        ("09NEWDELHI42", "NEW DELHI", "42"),
+    ] {
+        fixture.push_str(&format!(
+            "//- {id}.txt\nUNCLAS {post} {serial:0>6}\n\nSUBJECT: CABLE {serial}\n"
+        ));
+    }
+    let ws = Workspace::parse(&fixture);
+    let index = ws.index();
+    let first = |q: &str| {
+        symbols::workspace_symbols(&index, q)
+            .into_iter()
+            .map(|s| s.name)
+            .take(2)
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    // The exact id before the longer one it starts.
+    expect!["09MOSCOW105, 09MOSCOW1051"].assert_eq(&first("09MOSCOW105"));
+    expect!["09MOSCOW105, 09MOSCOW1051"].assert_eq(&first("09moscow105"));
+    expect!["09MOSCOW105"].assert_eq(&first("MOSCOW 105"));
+    expect!["08CAIRO47"].assert_eq(&first("CAIRO47"));
+    expect!["07ISLAMABAD1852"].assert_eq(&first("07 ISLAMABAD 1852"));
+    expect!["07ISLAMABAD1852"].assert_eq(&first("2007 ISLAMABAD 001852"));
+    expect!["09NEWDELHI42"].assert_eq(&first("NEW DELHI 0042"));
+    expect!["05BRASILIA1682"].assert_eq(&first("BRASILIA 1682"));
+    expect![""].assert_eq(&first("06 MOSCOW 105"));
+}
+
+#[test]
+fn workspace_symbols_say_when_the_limit_cut_them() {
+    let mut fixture = String::new();
+    for serial in 1..=300 {
+        fixture.push_str(&format!(
+            "//- 09MOSCOW{serial}.txt\nUNCLAS MOSCOW {serial:0>6}\n\nSUBJECT: TALKS\n"
+        ));
+    }
+    let index = Workspace::parse(&fixture).index();
+    let found = symbols::workspace_symbols(&index, "talks");
+    assert_eq!(found.len(), symbols::WORKSPACE_SYMBOL_LIMIT + 1);
+    expect!["… more than 256 results: type more of the id or name"]
+        .assert_eq(&found.last().unwrap().name);
+    let few = symbols::workspace_symbols(&index, "09MOSCOW29");
+    // 09MOSCOW29 and 290-299: no word.
+    assert_eq!(few.len(), 11);
 }

@@ -6,6 +6,7 @@ use crate::analysis::names::EntityKind;
 use crate::reference::{self, TagKind};
 use crate::syntax::date::{day_of_year, days_from_epoch, full_year};
 use crate::syntax::{Cable, Decl, Level, Span, mark_level};
+use crate::workspace::identity::IdSource;
 use crate::workspace::{Index, MentionRef, Summary};
 
 /// A hover: Markdown and the range it describes.
@@ -33,14 +34,11 @@ pub fn hover(file: &FileView, index: &Index, offset: usize) -> Option<Hover> {
         }
         Target::Eo(_) => eo(file.cable)?,
         Target::Reason { letter, .. } => format!("**Reason 1.4 ({letter})**: {}", reason(*letter)),
-        Target::Ref { index: i } => {
-            let cited = file.cable.refs[*i].cable.as_ref();
-            match cited {
-                Some(c) => cable_card(&c.id, index, "Cites"),
-                None => "**Reference** to something other than a cable (a memo, e-mail or telcon)."
-                    .to_string(),
-            }
-        }
+        Target::Ref { index: i } => match file.cited(*i) {
+            Some(id) => cable_card(id, index, "Cites"),
+            None => "**Reference** to something other than a cable (a memo, e-mail or telcon)."
+                .to_string(),
+        },
         Target::BodyRef { letter, .. } => {
             let items = body_ref_items(file.cable, *letter);
             if items.is_empty() {
@@ -48,8 +46,8 @@ pub fn hover(file: &FileView, index: &Index, offset: usize) -> Option<Hover> {
             }
             items
                 .iter()
-                .filter_map(|&i| file.cable.refs[i].cable.as_ref())
-                .map(|c| cable_card(&c.id, index, "Refers to"))
+                .filter_map(|&i| file.cited(i))
+                .map(|id| cable_card(id, index, "Refers to"))
                 .collect::<Vec<_>>()
                 .join("\n\n---\n\n")
         }
@@ -356,6 +354,13 @@ fn own_id(file: &FileView, index: &Index) -> Option<String> {
     let s = file.summary;
     let id = s.id.as_deref()?;
     let mut out = format!("**{id}**");
+    match &s.id_source {
+        IdSource::Text => {}
+        IdSource::Name => out.push_str("\n\nThe id is the file's name: the text gives no complete id (no date-time group year, post or serial)."),
+        IdSource::NameDiffers(text) => out.push_str(&format!(
+            "\n\nThe id is the file's name; the text reads **{text}**, which disagrees."
+        )),
+    }
     out.push_str(&facts(s));
     let citing = index
         .citing(id)

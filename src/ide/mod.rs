@@ -25,6 +25,21 @@ pub struct FileView<'a> {
     pub summary: &'a Summary,
 }
 
+impl FileView<'_> {
+    /// The canonical id the REF item `item` cites, as the summary settles
+    /// it (a year the item does not write is the cable's own).
+    pub fn cited(&self, item: usize) -> Option<&str> {
+        let span = self.cable.refs.get(item)?.span;
+        let citations = &self.summary.citations;
+        let at = citations.partition_point(|c| c.span.start < span.start);
+        citations[at..]
+            .iter()
+            .take_while(|c| c.span.start == span.start)
+            .find(|c| c.span == span)
+            .map(|c| c.id.as_str())
+    }
+}
+
 /// A place in a document.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Location {

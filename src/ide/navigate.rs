@@ -20,11 +20,10 @@ fn key_at(file: &FileView, offset: usize) -> Option<Key> {
     let target = target_at(file.text, file.cable, file.summary, offset)?;
     Some(match target {
         Target::OwnId(_) => Key::Cable(file.summary.id.clone()?),
-        Target::Ref { index } => Key::Cable(file.cable.refs[index].cable.as_ref()?.id.clone()),
+        Target::Ref { index } => Key::Cable(file.cited(index)?.to_string()),
         Target::BodyRef { letter, .. } => {
             let items = body_ref_items(file.cable, letter);
-            let first = items.first()?;
-            Key::Cable(file.cable.refs[*first].cable.as_ref()?.id.clone())
+            Key::Cable(file.cited(*items.first()?)?.to_string())
         }
         Target::Name(m) => Key::Name(name_keys(&m)),
         Target::Tag { code, .. } => Key::Tag(code),
@@ -128,7 +127,8 @@ fn search(
 }
 
 /// Where the element at `offset` is defined: for a REF item, `reftel` or
-/// `REF A`, the cited cable's banner; when that cable is not in the
+/// `REF A`, the cited cable's banner (its start, when the banner is lost);
+/// when that cable is not in the
 /// workspace, a body reference leads to its REF item instead.
 pub fn definition(file: &FileView, index: &Index, offset: usize) -> Vec<Location> {
     let Some(target) = target_at(file.text, file.cable, file.summary, offset) else {
@@ -142,15 +142,16 @@ pub fn definition(file: &FileView, index: &Index, offset: usize) -> Vec<Location
     let mut out = Vec::new();
     for i in items {
         let item = &file.cable.refs[i];
-        let banners: Vec<Location> = item
-            .cable
+        let banners: Vec<Location> = file
+            .cited(i)
             .iter()
-            .flat_map(|c| index.with_id(&c.id).iter().map(move |&f| (f, c)))
-            .filter_map(|(f, _)| {
+            .flat_map(|id| index.with_id(id))
+            .filter_map(|&f| {
                 let e = index.entry(f)?;
+                // A cable whose banner is lost is still there: its start.
                 Some(Location {
                     doc: e.doc.clone(),
-                    span: e.summary.banner?,
+                    span: e.summary.banner.unwrap_or_default(),
                 })
             })
             .collect();

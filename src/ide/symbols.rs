@@ -3,7 +3,7 @@
 use super::Location;
 use crate::analysis::names::body_start;
 use crate::syntax::{BlockKind, Cable, Span};
-use crate::workspace::Index;
+use crate::workspace::{FileId, Index};
 
 /// What a symbol stands for (mapped to LSP symbol kinds at the edge).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -309,20 +309,67 @@ pub struct WorkspaceSymbol {
     pub location: Location,
 }
 
-/// Most results a workspace symbol query returns.
+/// Most results a workspace symbol query returns. When more match, a last
+/// entry says so (the protocol has no word for a cut list).
 pub const WORKSPACE_SYMBOL_LIMIT: usize = 256;
 
-/// Cables whose id starts with the query or whose subject contains every
-/// query word, then names starting with the query.
+/// A cable id as a query may write it: the canonical id (`09MOSCOW105`),
+/// or a REF item's form (`MOSCOW 1111`, `CAIRO47`, `07 ISLAMABAD 1852`,
+/// `2007 NEW DELHI 0042`). Gives the two-digit year when written, and the
+/// post and serial as the canonical id writes them.
+fn id_query(query: &str) -> Option<(Option<String>, String)> {
+    let query = query.trim();
+    let digits_at_end = query.bytes().rev().take_while(u8::is_ascii_digit).count();
+    let (head, serial) = query.split_at(query.len() - digits_at_end);
+    let serial: u32 = serial.parse().ok()?;
+    let head = head.trim_end();
+    let year_len = head.bytes().take_while(u8::is_ascii_digit).count();
+    let (year, post) = head.split_at(year_len);
+    let year = match year_len {
+        0 => None,
+        2 | 4 => Some(year[year_len - 2..].to_string()),
+        _ => return None,
+    };
+    let post = post.trim_start();
+    let letters = |c: char| c.is_ascii_alphabetic() || c == ' ';
+    if post.is_empty() || !post.chars().all(letters) {
+        return None;
+    }
+    let post = crate::reference::canonical_post(&post.to_ascii_uppercase());
+    Some((year, format!("{post}{serial}")))
+}
+
+/// The two-digit years, most recent first (the collection spans 1966–2010).
+fn years_newest_first() -> impl Iterator<Item = String> {
+    (0..=40)
+        .rev()
+        .chain((41..100).rev())
+        .map(|y| format!("{y:02}"))
+}
+
+/// Cables whose id is the query (in either form), then those whose id
+/// starts with it, then those whose subject holds every query word, then
+/// names starting with the query: the name the query spells first, then
+/// names by how many cables mention them.
 pub fn workspace_symbols(index: &Index, query: &str) -> Vec<WorkspaceSymbol> {
     let query = query.trim();
     let mut out = Vec::new();
-    let cable = |file, out: &mut Vec<WorkspaceSymbol>| {
+    let mut cut = false;
+    let mut seen: Vec<FileId> = Vec::new();
+    let mut cable = |file: FileId, out: &mut Vec<WorkspaceSymbol>, cut: &mut bool| {
+        if seen.contains(&file) {
+            return;
+        }
         let Some(entry) = index.entry(file) else {
             return;
         };
         let s = &entry.summary;
         if let Some(id) = &s.id {
+            if out.len() >= WORKSPACE_SYMBOL_LIMIT {
+                *cut = true;
+                return;
+            }
+            seen.push(file);
             out.push(WorkspaceSymbol {
                 name: id.clone(),
                 kind: SymbolKind::Cable,
@@ -334,14 +381,26 @@ pub fn workspace_symbols(index: &Index, query: &str) -> Vec<WorkspaceSymbol> {
             });
         }
     };
+    // The cable the query names, in any year when it gives none.
+    if let Some((year, rest)) = id_query(query) {
+        let ids: Vec<String> = match year {
+            Some(y) => vec![format!("{y}{rest}")],
+            None => years_newest_first().map(|y| format!("{y}{rest}")).collect(),
+        };
+        for id in ids {
+            for &file in index.with_id(&id) {
+                cable(file, &mut out, &mut cut);
+            }
+        }
+    }
     // Cables by id prefix (ids are upper case), from the sorted id list.
     let upper = query.to_uppercase();
     'ids: for (_, files) in index.ids_with_prefix(&upper) {
         for &file in files {
-            if out.len() >= WORKSPACE_SYMBOL_LIMIT {
+            cable(file, &mut out, &mut cut);
+            if cut {
                 break 'ids;
             }
-            cable(file, &mut out);
         }
     }
     // Cables whose subject has a word starting with each word of the
@@ -350,44 +409,59 @@ pub fn workspace_symbols(index: &Index, query: &str) -> Vec<WorkspaceSymbol> {
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .collect();
-    if !words.is_empty() {
+    if !words.is_empty() && !cut {
         for file in index.subjects_with_words(&words) {
-            if out.len() >= WORKSPACE_SYMBOL_LIMIT {
+            cable(file, &mut out, &mut cut);
+            if cut {
                 break;
-            }
-            let new = index
-                .entry(file)
-                .and_then(|e| e.summary.id.as_deref())
-                .is_some_and(|id| !id.starts_with(&upper));
-            if new {
-                cable(file, &mut out);
             }
         }
     }
-    // Names by prefix of their normalised key, from the sorted name list.
-    if query.chars().count() >= 2 {
+    // Names by prefix of their normalised key, from the sorted name list:
+    // the query itself first, then the names more cables mention.
+    if query.chars().count() >= 2 && !cut {
         let lower = query.to_lowercase();
-        'names: for (key, files) in index.names_with_prefix(&lower) {
+        let mut keys: Vec<(&str, &[FileId])> = index.names_with_prefix(&lower).collect();
+        keys.sort_by(|a, b| {
+            (b.0 == lower)
+                .cmp(&(a.0 == lower))
+                .then(b.1.len().cmp(&a.1.len()))
+                .then(a.0.cmp(b.0))
+        });
+        'names: for (key, files) in keys {
             for &file in files {
-                if out.len() >= WORKSPACE_SYMBOL_LIMIT {
-                    break 'names;
-                }
                 let Some(entry) = index.entry(file) else {
                     continue;
                 };
-                if let Some(m) = entry.summary.mentions.first(key) {
-                    out.push(WorkspaceSymbol {
-                        name: m.key.to_string(),
-                        kind: SymbolKind::Name,
-                        detail: entry.summary.id.clone(),
-                        location: Location {
-                            doc: entry.doc.clone(),
-                            span: m.span,
-                        },
-                    });
+                let Some(m) = entry.summary.mentions.first(key) else {
+                    continue;
+                };
+                if out.len() >= WORKSPACE_SYMBOL_LIMIT {
+                    cut = true;
+                    break 'names;
                 }
+                out.push(WorkspaceSymbol {
+                    name: m.key.to_string(),
+                    kind: SymbolKind::Name,
+                    detail: entry.summary.id.clone(),
+                    location: Location {
+                        doc: entry.doc.clone(),
+                        span: m.span,
+                    },
+                });
             }
         }
+    }
+    if cut && let Some(last) = out.last() {
+        let location = last.location.clone();
+        out.push(WorkspaceSymbol {
+            name: format!(
+                "… more than {WORKSPACE_SYMBOL_LIMIT} results: type more of the id or name"
+            ),
+            kind: SymbolKind::Field,
+            detail: None,
+            location,
+        });
     }
     out
 }

@@ -17,7 +17,7 @@ impl Documents {
     /// `limit` bytes long.
     pub fn open(&mut self, uri: Uri, text: &str, version: i32, limit: usize) -> u64 {
         let generation = self.open.get(&uri).map_or(0, |d| d.generation + 1);
-        let mut doc = Document::with_limit(text, version, limit);
+        let mut doc = Document::with_limit(text, version, limit).named(uri.path().as_str());
         doc.generation = generation;
         self.open.insert(uri, doc);
         generation

@@ -16,7 +16,7 @@ use super::status;
 use crate::syntax::parse;
 use crate::workspace::cache::{self, Cache, CachedFile, Stamp};
 use crate::workspace::discover::{Found, discover};
-use crate::workspace::{FileId, Summary, summarize};
+use crate::workspace::{FileId, Summary, summarize_named};
 
 /// Files summarised between two index updates.
 const BATCH: usize = 64;
@@ -53,7 +53,8 @@ fn summarize_known(
         return Ok(None);
     }
     let cable = parse(&text);
-    Ok(Some(summarize(&text, &cable)))
+    let name = found.path.file_name().map(|n| n.to_string_lossy());
+    Ok(Some(summarize_named(name.as_deref(), &text, &cable)))
 }
 
 /// A file as the indexer read it: its summary, nothing (not a cable), or

@@ -136,7 +136,8 @@ impl State {
         }
         let path = uri.to_file_path()?;
         let bytes = read_regular_file(&path, self.settings().limits.max_indexed_file_bytes)?;
-        let mut doc = Document::new(&crate::text::lossy_utf8(bytes), 0);
+        let mut doc =
+            Document::new(&crate::text::lossy_utf8(bytes), 0).named(&path.to_string_lossy());
         let analysis = doc.analysis();
         Some((doc.text, analysis))
     }

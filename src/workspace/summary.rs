@@ -1,6 +1,7 @@
 //! The compact per-file summary the workspace index keeps: what navigation
 //! and hover need from a cable, without its syntax tree.
 
+use super::identity::{IdSource, settle};
 use super::mentions::{Mentions, MentionsBuilder};
 use crate::analysis::cable_date;
 use crate::analysis::names::mentions;
@@ -20,6 +21,8 @@ pub struct Citation {
 pub struct Summary {
     /// Canonical id (`06DUSHANBE862`).
     pub id: Option<String>,
+    /// Where the id comes from: the text or the file name.
+    pub id_source: IdSource,
     /// The subject text, on one line.
     pub subject: Option<String>,
     /// Date from the date-time group.
@@ -65,8 +68,15 @@ impl Routing {
     }
 }
 
-/// Summarises a parsed cable.
+/// Summarises a parsed cable whose file name is not known (or not an id).
 pub fn summarize(text: &str, cable: &Cable) -> Summary {
+    summarize_named(None, text, cable)
+}
+
+/// Summarises a parsed cable read from a file called `file_name`: a name
+/// that is a canonical id gives the id (see [`super::identity`]), and the
+/// year of REF items written without one.
+pub fn summarize_named(file_name: Option<&str>, text: &str, cable: &Cable) -> Summary {
     let one_line = |span: Span| crate::text::squeeze_spaces(span.text(text));
     let origin = cable
         .banner
@@ -89,8 +99,23 @@ pub fn summarize(text: &str, cable: &Cable) -> Summary {
         }
     }
     routing.0.shrink_to_fit();
+    let text_id = cable.id.as_ref().map(|i| i.id.as_str());
+    let (id, id_source) = settle(file_name, text_id);
+    // The assembler gave a REF item without a year the year of the text's
+    // id, if it had one; it is the settled id's year that counts.
+    let text_year = text_id.map_or(0, |t| t.len().min(2));
+    let year = id
+        .as_deref()
+        .and_then(|i| i.get(..2))
+        .unwrap_or("")
+        .to_string();
+    let cited = |c: &crate::syntax::CableRef| match c.year {
+        Some(_) => c.id.clone(),
+        None => format!("{year}{}", c.id.get(text_year..).unwrap_or("")),
+    };
     Summary {
-        id: cable.id.as_ref().map(|i| i.id.clone()),
+        id,
+        id_source,
         subject: cable
             .subject
             .as_ref()
@@ -112,7 +137,7 @@ pub fn summarize(text: &str, cable: &Cable) -> Summary {
             .filter_map(|r| {
                 let c = r.cable.as_ref()?;
                 Some(Citation {
-                    id: c.id.clone(),
+                    id: cited(c),
                     span: r.span,
                 })
             })

@@ -451,14 +451,14 @@ impl Workspace {
         format!("file:///ws/{name}")
     }
 
-    /// An index of every file.
+    /// An index of every file (a file named by a canonical id gets it).
     pub fn index(&self) -> cable_ls::workspace::Index {
         let mut index = cable_ls::workspace::Index::default();
         for (name, text) in &self.files {
             let cable = cable_ls::syntax::parse(text);
             index.upsert(
                 &Self::doc(name),
-                cable_ls::workspace::summarize(text, &cable),
+                cable_ls::workspace::summarize_named(Some(name), text, &cable),
                 false,
             );
         }
