@@ -22,11 +22,11 @@ pub mod workspace;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// Every built-in regular expression, by name and source: the lexer's and
-/// the cursor-target finder's. No pattern is ever compiled from user input;
+/// the body-reference finder's. No pattern is ever compiled from user input;
 /// `benches/regex_worst_case.rs` runs each on adversarial text.
 pub fn builtin_patterns() -> Vec<(&'static str, &'static regex::Regex)> {
     syntax::lexer_patterns()
-        .chain(ide::target::TARGET_PATTERNS)
+        .chain(analysis::body_refs::BODY_REF_PATTERNS)
         .map(|(name, pattern)| (*name, &***pattern))
         .collect()
 }

@@ -320,26 +320,26 @@ fn hover_names() {
     check_hover(
         &with_cursor("Foreign Minister Talbak Naz|arov."),
         expect![[r#"
-        [Talbak Nazarov]
-        **Talbak Nazarov**
+            [Talbak Nazarov]
+            **Talbak Nazarov**
 
-        Normalised: `talbak nazarov`
+            Normalised: `talbak nazarov`
 
-        3 mentions in this cable; in 3 cables of the workspace.
+            4 mentions in this cable; in 2 cables of the workspace.
 
-        Tagged as PER."#]],
+            Tagged as PER."#]],
     );
     check_hover(
         &with_cursor("[PER Nazarov|’s  ]"),
         expect![[r#"
-        [Nazarov’s]
-        **Nazarov’s** (PER)
+            [Nazarov’s]
+            **Nazarov’s** (PER)
 
-        Normalised: `nazarov`
+            Normalised: `nazarov`; here the surname of `talbak nazarov`
 
-        2 mentions in this cable; in 3 cables of the workspace.
+            2 mentions in this cable; in 2 cables of the workspace.
 
-        Tagged as PER."#]],
+            Tagged as PER."#]],
     );
 }
 
@@ -394,25 +394,31 @@ fn references_to_a_cable() {
         &on_banner,
         false,
         expect![[r#"
-        annotated.cable:1:131 STATE 72746
-        dushanbe.cable:15:6 A. STATE 72746"#]],
+            annotated.cable:1:131 STATE 72746
+            annotated.cable:2:80 reftel
+            dushanbe.cable:15:6 A. STATE 72746
+            dushanbe.cable:18:31 reftel"#]],
     );
     check_references(
         &on_banner,
         true,
         expect![[r#"
-        annotated.cable:1:131 STATE 72746
-        dushanbe.cable:15:6 A. STATE 72746
-        state.cable:9:1 UNCLAS STATE 072746"#]],
+            annotated.cable:1:131 STATE 72746
+            annotated.cable:2:80 reftel
+            dushanbe.cable:15:6 A. STATE 72746
+            dushanbe.cable:18:31 reftel
+            state.cable:9:1 UNCLAS STATE 072746"#]],
     );
     // From a REF item: the cited cable and every citation.
     check_references(
         &with_cursor("A. STATE 727|46"),
         true,
         expect![[r#"
-        annotated.cable:1:131 STATE 72746
-        dushanbe.cable:15:6 A. STATE 72746
-        state.cable:9:1 UNCLAS STATE 072746"#]],
+            annotated.cable:1:131 STATE 72746
+            annotated.cable:2:80 reftel
+            dushanbe.cable:15:6 A. STATE 72746
+            dushanbe.cable:18:31 reftel
+            state.cable:9:1 UNCLAS STATE 072746"#]],
     );
 }
 
@@ -422,12 +428,12 @@ fn references_to_a_name() {
         &with_cursor("Naz|arov's view"),
         false,
         expect![[r#"
-        annotated.cable:2:31 Talbak Nazarov
-        annotated.cable:2:58 Nazarov’s
-        dushanbe.cable:18:67 Talbak Nazarov
-        dushanbe.cable:18:83 Nazarov
-        dushanbe.cable:22:9 Nazarov's
-        state.cable:15:41 Nazarov"#]],
+            annotated.cable:2:31 Talbak Nazarov
+            annotated.cable:2:58 Nazarov’s
+            dushanbe.cable:14:27 NAZAROV
+            dushanbe.cable:18:67 Talbak Nazarov
+            dushanbe.cable:18:83 Nazarov
+            dushanbe.cable:22:9 Nazarov's"#]],
     );
 }
 
@@ -443,26 +449,26 @@ fn references_up_to_a_limit_take_the_open_cable_first() {
     };
     // The open cable's three, then the other files' until the limit.
     expect![[r#"
+        dushanbe.cable:14:27 NAZAROV
         dushanbe.cable:18:67 Talbak Nazarov
         dushanbe.cable:18:83 Nazarov
-        dushanbe.cable:22:9 Nazarov's
         cut: true"#]]
     .assert_eq(&limited(3));
     expect![[r#"
+        dushanbe.cable:14:27 NAZAROV
         dushanbe.cable:18:67 Talbak Nazarov
         dushanbe.cable:18:83 Nazarov
         dushanbe.cable:22:9 Nazarov's
-        state.cable:15:41 Nazarov
         cut: true"#]]
     .assert_eq(&limited(4));
     // With room for all six, nothing is cut.
     expect![[r#"
         annotated.cable:2:31 Talbak Nazarov
         annotated.cable:2:58 Nazarov’s
+        dushanbe.cable:14:27 NAZAROV
         dushanbe.cable:18:67 Talbak Nazarov
         dushanbe.cable:18:83 Nazarov
         dushanbe.cable:22:9 Nazarov's
-        state.cable:15:41 Nazarov
         cut: false"#]]
     .assert_eq(&limited(6));
 }
@@ -493,6 +499,7 @@ fn highlights_in_the_open_cable() {
         })
         .collect();
     expect![[r#"
+        dushanbe.cable:14:27 NAZAROV
         dushanbe.cable:18:67 Talbak Nazarov
         dushanbe.cable:18:83 Nazarov
         dushanbe.cable:22:9 Nazarov's"#]]
@@ -522,6 +529,7 @@ fn index_follows_deletes_renames_and_edits() {
     index.remove(&Workspace::doc("annotated.cable"), false);
     expect![[r#"
         dushanbe.cable:15:6 A. STATE 72746
+        dushanbe.cable:18:31 reftel
         state.cable:9:1 UNCLAS STATE 072746"#]]
     .assert_eq(&refs(&index));
     // The cited cable is renamed: the same summary under a new key.
@@ -799,7 +807,7 @@ fn workspace_symbols_find_cables_and_names() {
     // Words match subject words by prefix, in any order, all of them.
     expect!["Cable 06STATE72746"].assert_eq(&names("coop SHANG"));
     expect![""].assert_eq(&names("shanghai nazarov-free"));
-    expect!["Cable 06DUSHANBE862, Name nazarov, Name nazarov, Name nazarov"]
+    expect!["Cable 06DUSHANBE862, Name Nazarov, Name Nazarov, Name Nazarov"]
         .assert_eq(&names("nazarov"));
 }
 
@@ -940,4 +948,71 @@ fn workspace_symbols_say_when_the_limit_cut_them() {
     let few = symbols::workspace_symbols(&index, "09MOSCOW29");
     // 09MOSCOW29 and 290-299: no word.
     assert_eq!(few.len(), 11);
+}
+
+#[test]
+fn body_references_in_their_forms() {
+    let fixture = "//- a.cable
+R 101000Z JUL 05
+FM AMEMBASSY BRASILIA
+
+UNCLAS BRASILIA 001700
+
+REF: A. BRASILIA 1682 B. STATE 12
+
+¶1. (U) As reported (ref b), and per ref B, and see (REF A).
+//- b.cable
+R 101000Z JUL 05
+FM AMEMBASSY BRASILIA
+
+UNCLAS BRASILIA 001701
+
+REF: BRASILIA 1682, STATE 12
+
+¶1. (U) Per ref B and reftel, ref a cable came.
+//- c.cable
+R 051200Z JUL 05
+FM SECSTATE WASHDC
+
+UNCLAS STATE 000012
+
+¶1. (U) Text.
+";
+    let cursor = |marker: &str, nth: usize| {
+        let plain = marker.replace('|', "");
+        let at = fixture.match_indices(&plain).nth(nth).expect("marker").0;
+        format!(
+            "{}{}{}",
+            &fixture[..at],
+            marker.replacen('|', "$0", 1),
+            &fixture[at + plain.len()..]
+        )
+    };
+    check_definition(
+        &cursor("(re|f b)", 0),
+        expect!["c.cable:4:1 UNCLAS STATE 000012"],
+    );
+    check_definition(
+        &cursor("per ref |B", 0),
+        expect!["c.cable:4:1 UNCLAS STATE 000012"],
+    );
+    // In a list without letters, B is the second cable.
+    check_definition(
+        &cursor("Per ref |B", 0),
+        expect!["c.cable:4:1 UNCLAS STATE 000012"],
+    );
+    // An article after `ref` is not a letter.
+    check_definition(&cursor("ref |a cable", 0), expect![""]);
+    // The cited cable's references include the body's.
+    check_references(
+        &cursor("UNCLAS STATE 0000|12", 0),
+        false,
+        expect![[r#"
+            a.cable:6:23 B. STATE 12
+            a.cable:8:22 ref b
+            a.cable:8:38 ref B
+            b.cable:6:21 STATE 12
+            b.cable:8:13 ref B
+            b.cable:8:23 reftel"#]],
+    );
 }

@@ -348,3 +348,52 @@ fn annotated() {
         signature HOAGLAND"#]],
     );
 }
+
+/// The REF items of a header, as `letter text → id`.
+fn ref_items(header: &str) -> String {
+    let text = format!("UNCLAS CAIRO 001114\n\nTAGS: PREL\n{header}\n\n1. (U) Text.\n");
+    let cable = parse(&text);
+    cable
+        .refs
+        .iter()
+        .map(|r| {
+            format!(
+                "{} {} → {}",
+                r.letter.as_ref().map_or('-', |l| l.value),
+                short(&text, r.span),
+                r.cable.as_ref().map_or("(not a cable)", |c| c.id.as_str())
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn ref_items_after_other_items_and_pilcrows() {
+    // An item that is not a cable does not end the list, on its line or
+    // on a line of its own.
+    expect![[r#"
+        A A. USNATO 300 → USNATO300
+        B B. STATE 12 → STATE12
+        C C. USNATO-EUR/RPM TELCON 7/27 → (not a cable)
+        D D. USNATO 411 → USNATO411"#]]
+    .assert_eq(&ref_items(
+        "REF: A. USNATO 300 B. STATE 12 C. USNATO-EUR/RPM TELCON 7/27  D. USNATO 411",
+    ));
+    expect![[r#"
+        A A. USNATO 300 → USNATO300
+        B B. SCA DAS MOON/DONEGAN TELCON → (not a cable)
+        C C. USNATO-EUR/RPM TELCON 7/27 → (not a cable)
+        D D. USNATO 411 → USNATO411"#]]
+    .assert_eq(&ref_items(
+        "REF: A. USNATO 300\n     B. SCA DAS MOON/DONEGAN TELCON\n     C. USNATO-EUR/RPM TELCON 7/27\n     D. USNATO 411",
+    ));
+    // The publisher's pilcrow before a continuation's letter.
+    expect![[r#"
+        A A. CAIRO 478 → CAIRO478
+        B ¶B. BRASILIA 1602 → BRASILIA1602
+        C ¶C. CAIRO 458 → CAIRO458"#]]
+    .assert_eq(&ref_items(
+        "REF: A. CAIRO 478 \n     ¶B. BRASILIA 1602 \n     ¶C. CAIRO 458 ",
+    ));
+}

@@ -1,5 +1,6 @@
 //! Analyses over the syntax model: pure functions, byte offsets only.
 
+pub mod body_refs;
 mod check_entities;
 mod check_file;
 mod check_header;

@@ -252,7 +252,93 @@ const NOT_NAMES: &[&str] = &[
     "consulate",
     "mission",
     "affairs",
+    "advisor",
+    "adviser",
+    "spokesman",
+    "spokeswoman",
+    "governor",
+    "mayor",
+    "vice",
+    "leader",
+    "envoy",
+    "commander",
+    "undersecretary",
+    "counselor",
+    "is",
+    "was",
+    "has",
+    "had",
+    "will",
+    "said",
+    "told",
+    "met",
 ];
+
+/// Role words that open a new name inside a run of capitalised words:
+/// `Foreign Policy Advisor Simon McDonald` names Simon McDonald.
+const TITLES: &[&str] = &[
+    "ambassador",
+    "assistant",
+    "chairman",
+    "chief",
+    "consul",
+    "deputy",
+    "director",
+    "minister",
+    "president",
+    "prime",
+    "secretary",
+    "senator",
+    "king",
+    "advisor",
+    "adviser",
+    "spokesman",
+    "spokeswoman",
+    "governor",
+    "mayor",
+    "vice",
+    "leader",
+    "envoy",
+    "commander",
+    "undersecretary",
+    "counselor",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "charge",
+];
+
+/// Compass words: not names alone, but part of one in front of another
+/// word (`South Ossetia` is not `North Ossetia`).
+const COMPASS: &[&str] = &["north", "south", "east", "west"];
+
+/// The one spelling the index keeps for organisations the cables spell
+/// several ways.
+const SPELLINGS: &[(&str, &str)] = &[
+    ("hezbollah", "hizballah"),
+    ("hizbollah", "hizballah"),
+    ("hizbullah", "hizballah"),
+    ("hizaballah", "hizballah"),
+    ("al-qaeda", "al-qaida"),
+    ("al qaeda", "al-qaida"),
+    ("al qaida", "al-qaida"),
+    ("al-qa'ida", "al-qaida"),
+];
+
+/// The index's spelling of a normalised name.
+pub fn canonical_spelling(key: &str) -> &str {
+    SPELLINGS
+        .iter()
+        .find(|(variant, _)| *variant == key)
+        .map_or(key, |(_, canonical)| canonical)
+}
+
+/// Whether a word (any case) is one of `list` (lower-case ASCII words).
+fn one_of(list: &[&str], word: &str) -> bool {
+    let word = word.trim_end_matches('.');
+    list.iter().any(|w| w.eq_ignore_ascii_case(word))
+}
 /// The role and function words, each as [`packed`] gives it.
 static STOP_WORDS: LazyLock<HashSet<u128, FastHash>> = LazyLock::new(|| {
     NOT_NAMES
@@ -316,9 +402,9 @@ fn stop_word(word: &str) -> bool {
 }
 
 /// Writes the normalised form of a name into `out`, replacing what it
-/// held: lower case, possessive removed, spacing of the tokenised flavour
-/// undone (`U.S. - Russia` = `U.S.-Russia`), curly apostrophes
-/// straightened, trailing punctuation dropped.
+/// held: lower case, possessive removed, middle initials left out, spacing
+/// of the tokenised flavour undone (`U.S. - Russia` = `U.S.-Russia`), curly
+/// apostrophes straightened, trailing punctuation dropped.
 fn normalize_into(name: &str, out: &mut String) {
     out.clear();
     if name.is_ascii() {
@@ -340,7 +426,10 @@ fn normalize_any(name: &str) -> String {
             }
         })
         .collect();
-    let words: Vec<&str> = straight.split_whitespace().collect();
+    let words: Vec<&str> = straight
+        .split_whitespace()
+        .filter(|w| !initial(w))
+        .collect();
     let mut out = String::new();
     for (i, word) in words.iter().enumerate() {
         let joins = |w: &str| w.chars().all(|c| !c.is_alphanumeric());
@@ -360,6 +449,13 @@ fn normalize_any(name: &str) -> String {
         .to_string()
 }
 
+/// Whether a word is a middle initial (`M.`), which a name's key leaves out:
+/// `Clifford M. Sobel` is `clifford sobel`.
+fn initial(word: &str) -> bool {
+    let b = word.as_bytes();
+    b.len() == 2 && b[0].is_ascii_uppercase() && b[1] == b'.'
+}
+
 /// [`normalize_into`] for ASCII text, in one pass over its bytes, appended to
 /// `out`.
 fn normalize_ascii(name: &str, out: &mut String) {
@@ -369,7 +465,7 @@ fn normalize_ascii(name: &str, out: &mut String) {
     let words = name
         .split(|c: char| c.is_ascii_whitespace() || c == '\u{b}')
         .filter(|word| !word.is_empty());
-    for word in words {
+    for word in words.filter(|w| !initial(w)) {
         let joins = !word.bytes().any(|b| b.is_ascii_alphanumeric());
         if previous_joins == Some(false) && !joins && !word.starts_with(['\'', '`']) {
             out.push(' ');
@@ -401,12 +497,13 @@ fn drop_ascii_ending(out: &mut String) {
     }
 }
 
-/// [`normalize_into`] for a run of capitalised words one space apart (as
-/// [`runs_in_line`] finds them). On ASCII, where such words are letters,
-/// apostrophes and hyphens opening with a letter, that is lower-casing and
-/// dropping the ending: no spacing to undo, no quote to straighten.
+/// [`normalize_into`] for a run of capitalised words one space apart or
+/// across a middle initial (as [`runs_in_line`] finds them). On ASCII without
+/// an initial, where such words are letters, apostrophes and hyphens opening
+/// with a letter, that is lower-casing and dropping the ending: no spacing to
+/// undo, no quote to straighten.
 fn normalize_run(name: &str, out: &mut String) {
-    if name.is_ascii() {
+    if name.is_ascii() && !name.contains('.') {
         out.clear();
         out.push_str(name);
         out.make_ascii_lowercase();
@@ -453,7 +550,11 @@ pub fn mentions(text: &str, cable: &Cable, found: &mut impl FnMut(Span, &str, Op
         if e.closed && e.known_type && !e.text.is_empty() {
             normalize_into(e.text.text(text), &mut key);
             if !key.is_empty() {
-                found(e.text, &key, EntityKind::parse(e.kind.text(text)));
+                found(
+                    e.text,
+                    canonical_spelling(&key),
+                    EntityKind::parse(e.kind.text(text)),
+                );
             }
         }
     }
@@ -495,15 +596,163 @@ pub fn mentions(text: &str, cable: &Cable, found: &mut impl FnMut(Span, &str, Op
         let i = spans.partition_point(|s| s.start <= run.start);
         i > 0 && spans[i - 1].end >= run.end
     };
+    let mut known: HashSet<String, FastHash> = HashSet::default();
     for run in &runs.list {
         let key = runs.key(run);
         if !within(&tagged, run.span)
             && !within(&markup, run.span)
             && (!run.sentence_start || mid_sentence.get(key) != Some(&false))
         {
-            found(run.span, key, None);
+            found(run.span, canonical_spelling(key), None);
+            known.insert(key.to_string());
+            known.extend(surname_of(key).map(str::to_string));
         }
     }
+    // Capitals: the SUBJECT and CLASSIFIED BY lines, headings, signatures
+    // and whole cables written in capitals.
+    let header = [
+        cable.subject.as_ref().map(|f| f.span),
+        cable.classified_by.as_ref().map(|c| c.span),
+    ];
+    let regions = header
+        .into_iter()
+        .flatten()
+        .chain(std::iter::once(Span::new(start, text.len())));
+    let lines: Vec<(usize, &str)> = regions
+        .flat_map(|region| {
+            let mut at = region.start;
+            split_lines(region.text(text)).map(move |line| {
+                let here = at;
+                at += line.len();
+                (here, line)
+            })
+        })
+        .filter(|(_, line)| !line.bytes().any(|b| b.is_ascii_lowercase()))
+        .collect();
+    for (span, key) in capital_mentions(&lines, &mut known) {
+        if !within(&tagged, span) && !within(&markup, span) {
+            found(span, canonical_spelling(&key), None);
+        }
+    }
+}
+
+/// The words of a line in capitals (letters, apostrophes, hyphens; two
+/// letters or more), grouped into runs as [`joins_run`] joins them.
+fn capital_runs(line: &str) -> Vec<Vec<(usize, usize)>> {
+    let mut runs: Vec<Vec<(usize, usize)>> = Vec::new();
+    let mut last_end = None;
+    let mut at = 0;
+    let bytes = line.as_bytes();
+    while at < bytes.len() {
+        if !bytes[at].is_ascii_uppercase() || at > 0 && bytes[at - 1].is_ascii_alphanumeric() {
+            at += 1;
+            continue;
+        }
+        let start = at;
+        while at < bytes.len()
+            && (bytes[at].is_ascii_uppercase() || matches!(bytes[at], b'\'' | b'-'))
+        {
+            at += 1;
+        }
+        // A curly apostrophe's possessive.
+        if line[at..].starts_with("’S") {
+            at += "’S".len();
+        }
+        let end = at;
+        if end - start < 2 || at < bytes.len() && bytes[at].is_ascii_digit() {
+            continue;
+        }
+        match last_end {
+            Some(last) if joins_run(&line[last..start]) => {
+                if let Some(run) = runs.last_mut() {
+                    run.push((start, end));
+                }
+            }
+            _ => runs.push(vec![(start, end)]),
+        }
+        last_end = Some(end);
+    }
+    runs
+}
+
+/// A run of words in capitals: its line's offset, its line, its words.
+type LineRun<'a> = (usize, &'a str, Vec<(usize, usize)>);
+
+/// Names in lines written in capitals, where case cannot tell a name from
+/// a word: the words after a title (`MDC PRESIDENT MORGAN TSVANGIRAI IS`),
+/// up to three, and then anywhere the names the cable uses elsewhere
+/// (`known`, which the titles' names join).
+fn capital_mentions(
+    lines: &[(usize, &str)],
+    known: &mut HashSet<String, FastHash>,
+) -> Vec<(Span, String)> {
+    let mut out = Vec::new();
+    let mut key = String::new();
+    let runs: Vec<LineRun> = lines
+        .iter()
+        .flat_map(|&(base, line)| capital_runs(line).into_iter().map(move |r| (base, line, r)))
+        .collect();
+    // Every word in order, with whether it continues the run of the one
+    // before: in the same run, or opening the line after a run that ended
+    // its line (`MDC PRESIDENT` / `MORGAN TSVANGIRAI`).
+    let mut words: Vec<(Span, &str, bool)> = Vec::new();
+    let mut line_ended = false;
+    for (base, line, run) in &runs {
+        for (k, &(s, e)) in run.iter().enumerate() {
+            let joins = k > 0 || line_ended && line[..s].trim().is_empty();
+            words.push((Span::new(base + s, base + e), &line[s..e], joins));
+        }
+        line_ended = run
+            .last()
+            .is_some_and(|&(_, e)| line[e..].trim().is_empty());
+    }
+    let mut taken: Vec<(usize, usize)> = Vec::new();
+    for k in 0..words.len() {
+        if !one_of(TITLES, words[k].1) {
+            continue;
+        }
+        let mut end = k;
+        while end + 1 < words.len()
+            && end < k + 3
+            && words[end + 1].2
+            && !stop_word(words[end + 1].1)
+            && !one_of(TITLES, words[end + 1].1)
+            && !possessive(&words[end].1.to_lowercase())
+        {
+            end += 1;
+        }
+        if end > k {
+            let name: Vec<&str> = words[k + 1..=end].iter().map(|w| w.1).collect();
+            normalize_into(&name.join(" "), &mut key);
+            if !key.is_empty() {
+                let span = Span::new(words[k + 1].0.start, words[end].0.end);
+                known.insert(key.clone());
+                known.extend(surname_of(&key).map(str::to_string));
+                taken.push((span.start, span.end));
+                out.push((span, key.clone()));
+            }
+        }
+    }
+    for (base, line, run) in &runs {
+        let mut k = 0;
+        while k < run.len() {
+            let mut matched = 0;
+            for len in (1..=3.min(run.len() - k)).rev() {
+                let span = Span::new(base + run[k].0, base + run[k + len - 1].1);
+                if taken.iter().any(|&(s, e)| s < span.end && span.start < e) {
+                    continue;
+                }
+                normalize_into(&line[run[k].0..run[k + len - 1].1], &mut key);
+                if known.contains(key.as_str()) && !stop_word(&key) {
+                    out.push((span, key.clone()));
+                    matched = len;
+                    break;
+                }
+            }
+            k += matched.max(1);
+        }
+    }
+    out
 }
 
 /// A run of capitalised words that may name someone or something.
@@ -539,14 +788,26 @@ fn name_runs(body: &str, base: usize) -> Runs {
     let mut words = Vec::new();
     let mut key = String::new();
     let mut line_start = 0;
+    // Whether the last line with text ended inside a sentence
+    // (`… Foreign Minister` / `Lavrov said`).
+    let mut continued = false;
     for line in split_lines(body) {
         // A capitalised word holds a lower-case letter; most lines are
         // ASCII, and all-capitals ones are skipped here.
         if line.bytes().any(|b| b.is_ascii_lowercase() || b >= 0x80) {
             words.clear();
             capitalised_words(line, &mut words);
-            runs_in_line(line, &words, base + line_start, &mut key, &mut runs);
+            runs_in_line(
+                line,
+                &words,
+                base + line_start,
+                continued,
+                &mut key,
+                &mut runs,
+            );
         }
+        let text = line.trim_end();
+        continued = text.ends_with(|c: char| c.is_alphabetic() || c == ',');
         line_start += line.len();
     }
     runs
@@ -575,7 +836,7 @@ fn capitalised_words(line: &str, words: &mut Vec<(usize, usize)>) {
             continue;
         };
         at = start + first.len_utf8();
-        if !first.is_uppercase() || inside_word(line, start) {
+        if !first.is_uppercase() || inside_word(line, start) && !after_prefix(line, start) {
             continue;
         }
         let (end, count, lower) = word_rest(line, at);
@@ -644,6 +905,23 @@ fn next_capital(bytes: &[u8], from: usize) -> Option<usize> {
         .map(|i| done + i)
 }
 
+/// Whether the letter at `at` follows a lower-case prefix and a hyphen that
+/// open a word (`post-Mubarak`, `anti-Hizballah`): the name starts there.
+fn after_prefix(line: &str, at: usize) -> bool {
+    let Some(before) = line.get(..at).and_then(|b| b.strip_suffix('-')) else {
+        return false;
+    };
+    let prefix = before.len()
+        - before
+            .trim_end_matches(|c: char| c.is_ascii_lowercase())
+            .len();
+    let opens = before[..before.len() - prefix]
+        .chars()
+        .next_back()
+        .is_none_or(|c| !(c.is_alphabetic() || joins_word(c)));
+    prefix > 0 && opens
+}
+
 /// Whether the letter at `at` continues a word: letters, then any
 /// apostrophes and hyphens, come right before it.
 fn inside_word(line: &str, at: usize) -> bool {
@@ -658,35 +936,60 @@ fn inside_word(line: &str, at: usize) -> bool {
     }
 }
 
-/// The name runs of a line, given its capitalised words in order: two
-/// words one space apart are next to each other in the line. `key` is
-/// working space.
+/// Whether the text between two capitalised words keeps them in one name:
+/// one space, or a middle initial (`Clifford M. Sobel`).
+fn joins_run(between: &str) -> bool {
+    let b = between.as_bytes();
+    between == " " || b.len() == 4 && b[0] == b' ' && b[1].is_ascii_uppercase() && &b[2..] == b". "
+}
+
+/// Whether a capitalised word is possessive (`Brown's`, `Brown’s`): the
+/// name ends there.
+fn possessive(word: &str) -> bool {
+    word.ends_with("'s") || word.ends_with("’s")
+}
+
+/// The name runs of a line, given its capitalised words in order: words
+/// one space apart (or across a middle initial) are next to each other in
+/// the line. A run is cut after a possessive and before a title, so that
+/// `Prime Minister Brown's Foreign Policy Advisor Simon McDonald` names
+/// Brown and Simon McDonald. `continued` says the line goes on from one
+/// that did not end a sentence (its first word then does not open one).
+/// `key` is working space.
 fn runs_in_line(
     line: &str,
     words: &[(usize, usize)],
     base: usize,
+    continued: bool,
     key: &mut String,
     runs: &mut Runs,
 ) {
+    let word = |k: usize| &line[words[k].0..words[k].1];
     let mut i = 0;
     while i < words.len() {
         let (s, _) = words[i];
         let before = line[..s].trim_end();
-        let sentence_start =
-            before.is_empty() || before.ends_with(['.', '!', '?', ':', '"', '“', '(', ')', '¶']);
-        // Extend over capitalised words separated by one space.
+        let sentence_start = before.is_empty() && !continued
+            || before.ends_with(['.', '!', '?', ':', '"', '“', '(', ')', '¶']);
+        // Extend over capitalised words that join, up to a possessive or a
+        // title after the first word.
         let mut j = i;
-        while j + 1 < words.len() && &line[words[j].1..words[j + 1].0] == " " {
+        while j + 1 < words.len()
+            && !possessive(word(j))
+            && joins_run(&line[words[j].1..words[j + 1].0])
+            && !one_of(TITLES, word(j + 1))
+        {
             j += 1;
         }
-        // Drop role and function words from the front.
+        // Drop role and function words from the front (but not a compass
+        // word before a name: `South Ossetia`).
         let mut first = i;
-        while first <= j && stop_word(&line[words[first].0..words[first].1]) {
+        while first <= j && stop_word(word(first)) && !(first < j && one_of(COMPASS, word(first))) {
             first += 1;
         }
         // And from the back: `Nazarov May 8` is Nazarov.
         let mut last = j;
-        while last > first && stop_word(&line[words[last].0..words[last].1]) {
+        while last > first && stop_word(word(last)) {
             last -= 1;
         }
         if first <= j {
@@ -745,8 +1048,25 @@ mod tests {
     }
 
     fn capitalised_by_definition(line: &str) -> Vec<(usize, usize)> {
-        let mut words = split_words(line);
-        words.retain(|&(s, e)| capitalised(&line[s..e]));
+        let mut words = Vec::new();
+        for (s, e) in split_words(line) {
+            let word = &line[s..e];
+            // A lower-case prefix and a hyphen before a capital: the word
+            // from the capital on.
+            let prefix = word.len()
+                - word
+                    .trim_start_matches(|c: char| c.is_ascii_lowercase())
+                    .len();
+            let after = &word[prefix..];
+            if capitalised(word) {
+                words.push((s, e));
+            } else if prefix > 0
+                && let Some(rest) = after.strip_prefix('-')
+                && capitalised(rest)
+            {
+                words.push((s + prefix + 1, e));
+            }
+        }
         words
     }
 
@@ -835,7 +1155,11 @@ mod tests {
             .into_iter()
             .map(|(s, e)| &line[s..e])
             .collect();
-        assert_eq!(found, ["Karasin’s", "O'Neil-Smith", "Éloïse", "McDonald"]);
+        // After a lower-case prefix and a hyphen (`post-Mubarak`), a name.
+        assert_eq!(
+            found,
+            ["Karasin’s", "O'Neil-Smith", "Éloïse", "McDonald", "Abc"]
+        );
         assert_eq!(capitalised_by_scan(line), capitalised_by_definition(line));
     }
 
@@ -876,6 +1200,55 @@ mod tests {
                 ("popov".to_string(), None),
                 ("karasin".to_string(), None),
                 ("dushanbe hyatt".to_string(), Some("hyatt".to_string())),
+            ]
+        );
+    }
+
+    /// The mentions of a cable's text, as `written → key`.
+    fn written(text: &str) -> Vec<String> {
+        all_mentions(text)
+            .into_iter()
+            .map(|m| format!("{} → {}", m.span.text(text), m.key))
+            .collect()
+    }
+
+    #[test]
+    fn names_where_they_were_lost() {
+        let text = "UNCLAS MOSCOW 000001\nSUBJECT: LAVROV MEETS THE AMBASSADOR\n\n\
+            ¶1. (U) Prime Minister Brown's Foreign Policy Advisor Simon McDonald met Foreign\n\
+            Minister\nLavrov on the post-Mubarak era and the Lavrov-Lieberman talks. Ambassador\n\
+            Clifford M. Sobel saw Hezbollah and Hizballah in South Ossetia.\n\nSOBEL\n";
+        assert_eq!(
+            written(text),
+            [
+                "LAVROV → lavrov",
+                "Brown's → brown",
+                "Policy → policy",
+                "Simon McDonald → simon mcdonald",
+                "Lavrov → lavrov",
+                "Mubarak → mubarak",
+                "Lavrov-Lieberman → lavrov-lieberman",
+                "Clifford M. Sobel → clifford sobel",
+                "Hezbollah → hizballah",
+                "Hizballah → hizballah",
+                "South Ossetia → south ossetia",
+                "SOBEL → sobel",
+            ]
+        );
+    }
+
+    #[test]
+    fn names_in_a_cable_written_in_capitals() {
+        let text = "CONFIDENTIAL HARARE 005461\nSUBJECT: MDC ON A DEAL\n\n\
+            ¶1. (C) THE OPPOSITION HAS FEELERS ABOUT PRESIDENT MUGABE’S DEPARTURE. MDC PRESIDENT\n\
+            MORGAN TSVANGIRAI IS WILLING TO AGREE TO AN EXIT FOR MUGABE. TSVANGIRAI SAID SO.\n";
+        assert_eq!(
+            written(text),
+            [
+                "MUGABE’S → mugabe",
+                "MORGAN TSVANGIRAI → morgan tsvangirai",
+                "MUGABE → mugabe",
+                "TSVANGIRAI → tsvangirai",
             ]
         );
     }

@@ -1,6 +1,7 @@
 //! Hover: the jargon under the cursor, decoded in a few lines of Markdown.
 
 use super::FileView;
+use super::name_search::NameSearch;
 use super::target::{Target, body_ref_items, target_at};
 use crate::analysis::names::EntityKind;
 use crate::reference::{self, TagKind};
@@ -375,24 +376,16 @@ fn own_id(file: &FileView, index: &Index) -> Option<String> {
 }
 
 fn name(file: &FileView, index: &Index, m: &crate::analysis::names::Mention) -> String {
-    let keys = super::name_keys(m);
-    let here = file.summary.mentions.matching(&keys).count();
-    let mut files: Vec<u32> = keys
-        .iter()
-        .flat_map(|k| index.mentioning(k).iter().copied())
-        .collect();
-    files.sort_unstable();
-    files.dedup();
-    let kind = |x: MentionRef| x.kind.map(EntityKind::as_str);
-    let mut kinds: Vec<&str> = file
-        .summary
-        .mentions
-        .matching(&keys)
-        .filter_map(kind)
-        .collect();
-    for f in &files {
-        if let Some(e) = index.entry(*f) {
-            kinds.extend(e.summary.mentions.matching(&keys).filter_map(kind));
+    let search = NameSearch::for_mention(m, &file.summary.mentions);
+    let here = search.in_cable(&file.summary.mentions);
+    let kind = |x: &MentionRef| x.kind.map(EntityKind::as_str);
+    let mut kinds: Vec<&str> = here.iter().filter_map(kind).collect();
+    let mut cables = usize::from(!here.is_empty());
+    for f in search.files(index) {
+        if let Some(e) = index.entry(f).filter(|e| e.doc != file.doc) {
+            let there = search.in_cable(&e.summary.mentions);
+            cables += usize::from(!there.is_empty());
+            kinds.extend(there.iter().filter_map(kind));
         }
     }
     kinds.sort_unstable();
@@ -408,10 +401,13 @@ fn name(file: &FileView, index: &Index, m: &crate::analysis::names::Mention) -> 
         out.push_str(&format!(" ({})", k.as_str()));
     }
     out.push_str(&format!("\n\nNormalised: `{}`", m.key));
+    if search.full.as_deref().is_some_and(|f| f != m.key) {
+        out.push_str(&format!("; here the surname of `{}`", search.key()));
+    }
     out.push_str(&format!(
         "\n\n{} in this cable; in {} of the workspace.",
-        plural(here, "mention", "mentions"),
-        plural(files.len().max(1), "cable", "cables")
+        plural(here.len(), "mention", "mentions"),
+        plural(cables.max(1), "cable", "cables")
     ));
     if !kinds.is_empty() {
         out.push_str(&format!("\n\nTagged as {}.", kinds.join(", ")));

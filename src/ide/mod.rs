@@ -5,11 +5,11 @@
 
 pub mod folding;
 pub mod hover;
+pub mod name_search;
 pub mod navigate;
 pub mod symbols;
 pub mod target;
 
-use crate::analysis::names::Mention;
 use crate::syntax::{Cable, Span};
 use crate::workspace::Summary;
 
@@ -47,12 +47,4 @@ pub struct Location {
     pub doc: String,
     /// Where.
     pub span: Span,
-}
-
-/// The keys a name is looked up by: its own and, for a name of several
-/// words, its surname, so `Grigory Karasin` and `Karasin` find each other.
-pub fn name_keys(m: &Mention) -> Vec<String> {
-    let mut keys = vec![m.key.clone()];
-    keys.extend(m.surname().map(str::to_string));
-    keys
 }

@@ -1,7 +1,8 @@
 //! Go to definition, find references and document highlights.
 
+use super::name_search::NameSearch;
 use super::target::{Target, body_ref_items, target_at};
-use super::{FileView, Location, name_keys};
+use super::{FileView, Location};
 use crate::syntax::Span;
 use crate::workspace::{FileId, Index, Summary};
 
@@ -9,8 +10,8 @@ use crate::workspace::{FileId, Index, Summary};
 enum Key {
     /// A cable, by canonical id: its banner, and the REF items citing it.
     Cable(String),
-    /// A name, by its keys.
-    Name(Vec<String>),
+    /// A name: the person, place or organisation meant.
+    Name(NameSearch),
     /// A TAGS code.
     Tag(String),
 }
@@ -25,7 +26,7 @@ fn key_at(file: &FileView, offset: usize) -> Option<Key> {
             let items = body_ref_items(file.cable, letter);
             Key::Cable(file.cited(*items.first()?)?.to_string())
         }
-        Target::Name(m) => Key::Name(name_keys(&m)),
+        Target::Name(m) => Key::Name(NameSearch::for_mention(&m, &file.summary.mentions)),
         Target::Tag { code, .. } => Key::Tag(code),
         _ => return None,
     })
@@ -48,7 +49,7 @@ fn places(summary: &Summary, key: &Key, declarations: bool) -> Vec<Span> {
                     .map(|c| c.span),
             );
         }
-        Key::Name(keys) => out.extend(summary.mentions.matching(keys).map(|m| m.span)),
+        Key::Name(search) => out.extend(search.in_cable(&summary.mentions).iter().map(|m| m.span)),
         Key::Tag(code) => out.extend(
             summary
                 .tags
@@ -69,10 +70,7 @@ fn candidate_files(index: &Index, key: &Key) -> Vec<FileId> {
             .chain(index.with_id(id))
             .copied()
             .collect(),
-        Key::Name(keys) => keys
-            .iter()
-            .flat_map(|k| index.mentioning(k).iter().copied())
-            .collect(),
+        Key::Name(search) => search.files(index),
         Key::Tag(code) => index.tagged(code).to_vec(),
     };
     files.sort_unstable();

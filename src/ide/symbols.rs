@@ -441,7 +441,7 @@ pub fn workspace_symbols(index: &Index, query: &str) -> Vec<WorkspaceSymbol> {
                     break 'names;
                 }
                 out.push(WorkspaceSymbol {
-                    name: m.key.to_string(),
+                    name: super::name_search::display(m.key),
                     kind: SymbolKind::Name,
                     detail: entry.summary.id.clone(),
                     location: Location {

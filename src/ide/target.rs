@@ -1,5 +1,7 @@
 //! What the cursor is on: the element of a cable at a byte offset.
 
+pub use crate::analysis::body_refs::body_ref_items;
+use crate::analysis::body_refs::body_refs_in;
 use crate::analysis::names::{Mention, body_start};
 use crate::syntax::{Cable, Level, Span};
 use crate::workspace::Summary;
@@ -94,12 +96,6 @@ impl Target {
     }
 }
 
-crate::syntax::patterns! {
-    TARGET_PATTERNS:
-    /// `reftel`, `REF A`, `(REF B)` in the body.
-    BODY_REF = r"(?-u:\b)(?i:reftels?|refs?)(?-u:\b)\.?(?:\s+\(?([A-Z])\)?(?:[^A-Za-z]|$))?";
-}
-
 /// The element at `offset`, if the cursor is on one.
 pub fn target_at(text: &str, cable: &Cable, summary: &Summary, offset: usize) -> Option<Target> {
     let on = |s: Span| s.touches(offset);
@@ -183,13 +179,17 @@ pub fn target_at(text: &str, cable: &Cable, summary: &Summary, offset: usize) ->
             return Some(Target::Mark { paragraph: index });
         }
     }
-    if let Some(m) = summary.mentions.at(offset) {
-        return Some(Target::Name(m.to_mention()));
+    // `Ref B` is a reference, not a name.
+    if let Some(r) = body_ref_at(text, cable, offset) {
+        return Some(r);
     }
-    body_ref_at(text, cable, offset)
+    summary
+        .mentions
+        .at(offset)
+        .map(|m| Target::Name(m.to_mention()))
 }
 
-/// `reftel`, `REF A`, `ref (B)` in the body at `offset`.
+/// `reftel`, `REF A`, `(ref b)` in the body at `offset`.
 fn body_ref_at(text: &str, cable: &Cable, offset: usize) -> Option<Target> {
     if offset < body_start(cable) || cable.refs.is_empty() {
         return None;
@@ -199,40 +199,10 @@ fn body_ref_at(text: &str, cable: &Cable, offset: usize) -> Option<Target> {
         .get(offset..)?
         .find(['\n', '\r'])
         .map_or(text.len(), |i| offset + i);
-    let line = &text[line_start..line_end];
-    for caps in BODY_REF.captures_iter(line) {
-        let whole = caps.get(0)?;
-        let letter = caps.get(1);
-        let word_end = whole
-            .as_str()
-            .find(|c: char| !c.is_alphabetic())
-            .map_or(whole.end(), |i| whole.start() + i);
-        let end = letter.map_or(word_end, |l| l.end());
-        let span = Span::new(line_start + whole.start(), line_start + end);
-        if !span.touches(offset) {
-            continue;
-        }
-        let word = &line[whole.start()..word_end];
-        // A bare `ref` is only a reference when a letter follows.
-        if letter.is_none() && !word.to_ascii_lowercase().starts_with("reftel") {
-            continue;
-        }
-        return Some(Target::BodyRef {
-            letter: letter.and_then(|l| l.as_str().chars().next()),
-            span,
-        });
-    }
-    None
-}
-
-/// The REF items a body reference points at: the lettered one, or for a
-/// bare `reftel` every REF item that cites a cable.
-pub fn body_ref_items(cable: &Cable, letter: Option<char>) -> Vec<usize> {
-    let cables = |i: &usize| cable.refs[*i].cable.is_some();
-    match letter {
-        Some(l) => (0..cable.refs.len())
-            .filter(|&i| cable.refs[i].letter.as_ref().is_some_and(|f| f.value == l))
-            .collect(),
-        None => (0..cable.refs.len()).filter(cables).collect(),
-    }
+    body_refs_in(&text[line_start..line_end], line_start)
+        .find(|r| r.span.touches(offset))
+        .map(|r| Target::BodyRef {
+            letter: r.letter,
+            span: r.span,
+        })
 }

@@ -168,6 +168,18 @@ fn continues_refs(line: &str, scan: &LineScan) -> bool {
     may && REF_CONTINUATION.is_match(line)
 }
 
+/// Whether a line's opening (past its white space) is a REF item's label,
+/// after the publisher's pilcrow if there is one, then a capital or a digit
+/// (`C. USNATO TELCON`, `(C) 07 STATE`, `¶C. EMBASSY EMAIL`; not the reason
+/// letters `(C) and (D).`).
+fn opens_with_label(opening: &str) -> bool {
+    let rest = opening.strip_prefix('¶').unwrap_or(opening);
+    let mut c = Cursor::new(rest);
+    label(&mut c).and_then(|()| c.spaces1()).is_some()
+        && c.peek()
+            .is_some_and(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+}
+
 /// Whether a non-ASCII line's opening may continue a REF list: a label, or
 /// a digit or three capitals opening a cable that ends with its serial.
 fn may_continue_refs(line: &str, scan: &LineScan) -> bool {
@@ -380,11 +392,15 @@ pub fn lex_fields(line: &str, scan: &LineScan, items: &mut Vec<Item>) {
             )));
         }
         // A continuation is kept for its cables, and a cable ends with a
-        // serial: lines without a digit are not read for one.
+        // serial: lines without a digit are not read for one, unless they
+        // open with a label (an item that is not a cable, which the items
+        // after it continue).
         let continues_refs = || continues_refs(line, scan);
-        if short && scan.may_have_digit() && continues_refs() {
+        // A preview's last, truncated line (`¶C. U...`) is not an item.
+        let labelled = || opens_with_label(opening) && !line.trim_end().ends_with("...");
+        if short && (scan.may_have_digit() || labelled()) && continues_refs() {
             let refs = refs(line, Span::new(0, line.len()));
-            if refs.iter().any(|r| r.cable.is_some()) {
+            if refs.iter().any(|r| r.cable.is_some()) || labelled() {
                 items.push(Item::Refs(refs));
             }
         } else if short
@@ -918,6 +934,8 @@ mod tests {
             ("(B), (D).", true, false),
             ("(A) STATE 12345", false, true),
             ("B. 07 MOSCOW 22", false, true),
+            ("C. USNATO-EUR/RPM TELCON", false, true),
+            ("(C) EMBASSY TELCON", false, true),
         ] {
             let items = items(line);
             let has = |kind: fn(&Item) -> bool| items.iter().any(kind);

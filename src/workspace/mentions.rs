@@ -264,6 +264,34 @@ impl Mentions {
         self.iter().find(|m| m.span.touches(offset))
     }
 
+    /// Whether the cable mentions exactly the name `key`.
+    pub fn contains(&self, key: &str) -> bool {
+        let (mut low, mut high) = (0, self.ends.len());
+        while low < high {
+            let mid = low + (high - low) / 2;
+            match self.name(mid).cmp(key) {
+                std::cmp::Ordering::Less => low = mid + 1,
+                std::cmp::Ordering::Greater => high = mid,
+                std::cmp::Ordering::Equal => return true,
+            }
+        }
+        false
+    }
+
+    /// The mentions of the names `wanted` accepts, in text order.
+    pub fn matching_names<'a>(
+        &'a self,
+        wanted: impl Fn(&str) -> bool,
+    ) -> impl Iterator<Item = MentionRef<'a>> + 'a {
+        let wanted: Vec<u32> = (0..self.ends.len())
+            .filter(|&i| wanted(self.name(i)))
+            .filter_map(|i| u32::try_from(i).ok())
+            .collect();
+        self.raw()
+            .filter(move |item| wanted.contains(&(item.2 >> 3)))
+            .map(|item| self.unpack(item))
+    }
+
     /// The mentions of any of `keys`, by name or surname, in text order.
     pub fn matching<'a>(&'a self, keys: &'a [String]) -> impl Iterator<Item = MentionRef<'a>> {
         // A name of every cable is looked for in every cable: each key is

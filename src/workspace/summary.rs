@@ -3,6 +3,7 @@
 
 use super::identity::{IdSource, settle};
 use super::mentions::{Mentions, MentionsBuilder};
+use crate::analysis::body_refs::{body_ref_items, body_refs};
 use crate::analysis::cable_date;
 use crate::analysis::names::mentions;
 use crate::syntax::{Cable, Level, Span};
@@ -12,7 +13,7 @@ use crate::syntax::{Cable, Level, Span};
 pub struct Citation {
     /// The cited cable's canonical id.
     pub id: String,
-    /// The REF item.
+    /// The REF item, or the body reference.
     pub span: Span,
 }
 
@@ -35,7 +36,8 @@ pub struct Summary {
     pub banner: Option<Span>,
     /// TAGS items.
     pub tags: Vec<(String, Span)>,
-    /// REF items that cite cables.
+    /// REF items that cite cables, then the body's references to them
+    /// (`reftel`, `ref B`), in text order.
     pub citations: Vec<Citation>,
     /// Entity tags and plain proper names.
     pub mentions: Mentions,
@@ -131,17 +133,21 @@ pub fn summarize_named(file_name: Option<&str>, text: &str, cable: &Cable) -> Su
             .flat_map(|t| &t.items)
             .map(|i| (i.code.clone(), i.span))
             .collect(),
-        citations: cable
-            .refs
-            .iter()
-            .filter_map(|r| {
-                let c = r.cable.as_ref()?;
-                Some(Citation {
-                    id: cited(c),
-                    span: r.span,
-                })
-            })
-            .collect(),
+        citations: {
+            let item = |i: usize, span: Span| {
+                let c = cable.refs.get(i)?.cable.as_ref()?;
+                Some(Citation { id: cited(c), span })
+            };
+            let mut citations: Vec<Citation> = (0..cable.refs.len())
+                .filter_map(|i| item(i, cable.refs[i].span))
+                .collect();
+            // `reftel` and `ref B` in the body cite what their items cite.
+            for r in body_refs(text, cable) {
+                let items = body_ref_items(cable, r.letter);
+                citations.extend(items.into_iter().filter_map(|i| item(i, r.span)));
+            }
+            citations
+        },
         mentions: {
             let mut found = MentionsBuilder::default();
             mentions(text, cable, &mut |span, key: &str, kind| {
