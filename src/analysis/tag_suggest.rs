@@ -64,7 +64,8 @@ fn well_used(code: &str) -> bool {
     reference::tag(code).iter().any(|t| t.usage >= MIN_USAGE)
 }
 
-/// Splits `code` into two or three well-used tags of 2-4 letters.
+/// Splits `code` into two or three well-used tags of 2-4 letters (more
+/// when it is twelve letters or longer).
 fn split_run_together(code: &str) -> Option<Vec<&str>> {
     if code.len() < 6 {
         return None;
@@ -82,7 +83,8 @@ fn split_run_together(code: &str) -> Option<Vec<&str>> {
         }
         if let Some(mut tail) = split_run_together(rest) {
             tail.insert(0, a);
-            if tail.len() <= 3 {
+            // A long run is a whole TAGS line's codes (`KFRDCVISCMGT…`).
+            if tail.len() <= 3 || code.len() >= 12 {
                 return Some(tail);
             }
         }

@@ -9,7 +9,7 @@ patterns! {
     /// Every literal that a mid-line header keyword (`KEYWORD_HINT`) or a
     /// block keyword (`BLOCK_HINT`) contains: a line without any of them
     /// has neither, and skips both searches.
-    HINTS = "SIPDIS|E\\.O\\.|EO 1|TAGS|SUBJECT:|REF:|CLASSIFIED|eason|EASON|ummary|UMMARY|omment|OMMENT|NOTE|Note";
+    HINTS = "SIPDIS|E\\.O\\.|EO 1|TAG|Tags:|SUBJECT:|Subject:|REF:|CLASSIFIED|eason|EASON|ummary|UMMARY|omment|OMMENT|NOTE|Note";
 }
 
 const SPACE: u16 = 1;

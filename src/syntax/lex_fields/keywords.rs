@@ -23,10 +23,14 @@ patterns! {
     /// Keywords accepted anywhere in a line: upper case, unambiguous forms.
     /// The forms too distinctive to be part of a word (`SIPDIS`, `E.O.
     /// 12958`, `TAGS:`, `SUBJECT:`, `REF:`) also where a lost line break
-    /// glued them to the word before (`003352SIPDIS`, `2019TAGS:`).
-    MID_KEYWORD = r"(?:(SIPDIS)(?-u:\b)|(E\.O\.\s?1\d{4}|(?-u:\b)EO\s1\d{4})(?-u:\b):?|(?-u:\b)(TAGS)\s*:?\s+(?:\[|[A-Z]{2,5}(?-u:\b))|(TAGS)\s*:\s+(?:\[|[A-Z]{2,5}(?-u:\b))|(SUBJECT):|(REF):|(?-u:\b)(CLASSIFIED\s+BY)(?-u:\b)\s*:?)|(?i:(?-u:\b)(reasons?)(?-u:\b)\s*:?\s*1\.[45])";
+    /// glued them to the word before (`003352SIPDIS`, `2019TAGS:`). After
+    /// a colon, TAGS may be followed by codes run together (`TAGS:
+    /// KFRDCVISCMGT…`); at a word's start, `Tags:` and `Subject:` (a header
+    /// run onto one line: `decl: 01/07/2014 Tags: prel, pgov Subject: …`)
+    /// and `TAG PTER,` (the keyword's singular) count too.
+    MID_KEYWORD = r"(?:(SIPDIS)(?-u:\b)|(E\.O\.\s?1\d{4}|(?-u:\b)EO\s1\d{4})(?-u:\b):?|(?-u:\b)(TAGS)\s*:?\s+(?:\[|[A-Z]{2,5}(?-u:\b))|(TAGS)\s*:\s+(?:\[|[A-Z]{2,}(?-u:\b))|(?-u:\b)(Tags):\s+[A-Za-z]{2,5}(?-u:\b)|(?-u:\b)(TAG)\s+[A-Z]{2,5},|(SUBJECT):|(?-u:\b)(Subject):|(REF):|(?-u:\b)(CLASSIFIED\s+BY)(?-u:\b)\s*:?)|(?i:(?-u:\b)(reasons?)(?-u:\b)\s*:?\s*1\.[45])";
     /// Literals one of which every mid-line keyword contains.
-    KEYWORD_HINT = r"SIPDIS|E\.O\.|EO 1|TAGS|SUBJECT:|REF:|CLASSIFIED|eason|EASON";
+    KEYWORD_HINT = r"SIPDIS|E\.O\.|EO 1|TAG|Tags:|SUBJECT:|Subject:|REF:|CLASSIFIED|eason|EASON";
 }
 
 /// The keywords in the order of [`LINE_KEYWORD`]'s capture groups.
@@ -46,6 +50,9 @@ const MID_KINDS: &[Keyword] = &[
     Keyword::Eo,
     Keyword::Tags,
     Keyword::Tags,
+    Keyword::Tags,
+    Keyword::Tags,
+    Keyword::Subject,
     Keyword::Subject,
     Keyword::Ref,
     Keyword::ClassifiedBy,
@@ -275,6 +282,33 @@ fn line_keyword(line: &str) -> Option<Match> {
     }
 }
 
+/// `TAGS`, then a colon or (at a word's start) white space, then `[` or a
+/// code: two to five capitals, or after a colon any run of two or more:
+/// where the match ends.
+fn tags_at(mut c: Cursor, boundary: bool) -> Option<usize> {
+    c.literal(b"TAGS")?;
+    let spaces = c.spaces();
+    let colon = c.optional(b':');
+    if colon {
+        c.spaces1()?;
+    } else if spaces == 0 || !boundary {
+        return None;
+    }
+    if !c.optional(b'[') {
+        let code = c.run(u8::is_ascii_uppercase, if colon { usize::MAX } else { 6 });
+        let len = code.end - code.start;
+        let fits = if colon {
+            len >= 2
+        } else {
+            (2..=5).contains(&len)
+        };
+        if !fits || !c.word_ends() {
+            return None;
+        }
+    }
+    Some(c.at)
+}
+
 /// Every [`MID_KEYWORD`] match in an ASCII text, read by hand, in order.
 fn mid_keywords(text: &str, found: &mut impl FnMut(Match)) {
     let b = text.as_bytes();
@@ -311,7 +345,12 @@ fn mid_keyword_at(text: &str, start: usize, boundary: bool) -> Option<Match> {
             }
         }
         b'S' => {
-            c.literal(b"SUBJECT:")?;
+            if c.literal(b"SUBJECT:").is_none() {
+                if !boundary {
+                    return None;
+                }
+                c.literal(b"Subject:")?;
+            }
             found(Keyword::Subject, 7, c.at)
         }
         b'E' => {
@@ -333,20 +372,29 @@ fn mid_keyword_at(text: &str, start: usize, boundary: bool) -> Option<Match> {
             found(Keyword::Eo, group_end - start, c.at)
         }
         b'T' => {
-            c.literal(b"TAGS")?;
-            let spaces = c.spaces();
-            if c.optional(b':') {
-                c.spaces1()?;
-            } else if spaces == 0 || !boundary {
+            if let Some(end) = tags_at(c, boundary) {
+                return found(Keyword::Tags, 4, end);
+            }
+            if !boundary {
                 return None;
             }
-            if !c.optional(b'[') {
-                let code = c.run(u8::is_ascii_uppercase, 6);
-                if !(2..=5).contains(&(code.end - code.start)) || !c.word_ends() {
-                    return None;
+            // `Tags: prel`: two to five letters, in any case.
+            let mut t = c;
+            if t.literal(b"Tags:").is_some() && t.spaces1().is_some() {
+                let code = t.run(u8::is_ascii_alphabetic, 6);
+                if (2..=5).contains(&(code.end - code.start)) && t.word_ends() {
+                    return found(Keyword::Tags, 4, t.at);
                 }
             }
-            found(Keyword::Tags, 4, c.at)
+            // `TAG PTER,`.
+            c.literal(b"TAG")?;
+            c.spaces1()?;
+            let code = c.run(u8::is_ascii_uppercase, 6);
+            if !(2..=5).contains(&(code.end - code.start)) {
+                return None;
+            }
+            c.literal(b",")?;
+            found(Keyword::Tags, 3, c.at)
         }
         b'R' if c.literal(b"REF:").is_some() => found(Keyword::Ref, 3, c.at),
         b'C' if boundary => {
@@ -422,6 +470,9 @@ mod tests {
             "<code><pre>SIPDIS STATE FOR P",
             "S E C R E T DUSHANBE 001921 SIPDIS STATE FOR P EO 12958 DECL: 12/2/2015 TAGS PREL , PGOV , RS , [ORG TI SUBJECT: MEETING  ] WITH X REF: STATE 214783 CLASSIFIED BY: Joe",
             "for the reason: 1.5 that",
+            "E.O. 12958: N/A TAGS: KFRDCVISCMGTCASCKOCIASECPHUMSMIGEG",
+            "E.o. 12958: decl: 01/07/2014 Tags: prel, pgov, pins, tu Subject: turkish p.m.",
+            "E.O. 12958:  DECL: 03/20/2019 TAG PTER, PGOV, ASEC",
         ] {
             same(line);
         }
@@ -445,6 +496,12 @@ mod tests {
             "the reasons 1.6",
             "treason: 1.4",
             "reasonsx 1.4",
+            "xTags: prel",
+            "Tags:prel",
+            "Tags: prelim",
+            "the TAG PRICE is",
+            "a TAGPREL, b",
+            "xSubject: y",
         ] {
             same(line);
         }
@@ -455,7 +512,7 @@ mod tests {
 
         #[test]
         fn keywords_read_as_their_patterns(
-            line in "(SIPDIS|sipdis|SUBJ|ect|ECT|SUBJECT:|E|e|\\.|O|o|EO|E\\.O\\.|1|12958|[0-9]|TAG|TAGS|ES|s|S|REF|TEL|TELS|REF:|CLASSIFIED|BY|by|REASON|Reason|reasons|1\\.4|1\\.5|:|\\[|PREL|[A-Z]{1,6}|[a-z_]{1,2}| |\t|\u{b}|<code><pre>|,){0,12}",
+            line in "(SIPDIS|sipdis|SUBJ|ect|ECT|SUBJECT:|E|e|\\.|O|o|EO|E\\.O\\.|1|12958|[0-9]|TAG|TAGS|ES|s|S|REF|TEL|TELS|REF:|CLASSIFIED|BY|by|REASON|Reason|reasons|1\\.4|1\\.5|:|\\[|PREL|Tags|Subject|[A-Z]{1,6}|[a-z_]{1,2}| |\t|\u{b}|<code><pre>|,){0,12}",
         ) {
             same(&line);
         }
