@@ -61,8 +61,8 @@ impl EntityKind {
     }
 }
 
-/// Words that start sentences or name roles, never people or places on
-/// their own.
+/// Words that start sentences or name roles (with [`TITLES`]), never people
+/// or places on their own.
 const NOT_NAMES: &[&str] = &[
     "a",
     "about",
@@ -73,13 +73,11 @@ const NOT_NAMES: &[&str] = &[
     "all",
     "also",
     "although",
-    "ambassador",
     "an",
     "and",
     "another",
     "any",
     "as",
-    "assistant",
     "at",
     "because",
     "before",
@@ -87,17 +85,11 @@ const NOT_NAMES: &[&str] = &[
     "both",
     "but",
     "by",
-    "chairman",
-    "chief",
     "classified",
     "comment",
     "congress",
-    "consul",
-    "deputy",
     "despite",
-    "director",
     "do",
-    "dr",
     "during",
     "each",
     "embassy",
@@ -127,13 +119,9 @@ const NOT_NAMES: &[&str] = &[
     "like",
     "many",
     "meanwhile",
-    "minister",
     "ministry",
     "more",
     "most",
-    "mr",
-    "mrs",
-    "ms",
     "much",
     "my",
     "neither",
@@ -154,17 +142,13 @@ const NOT_NAMES: &[&str] = &[
     "over",
     "per",
     "post",
-    "president",
     "previous",
-    "prime",
     "reason",
     "reasons",
     "ref",
     "reftel",
     "says",
-    "secretary",
     "section",
-    "senator",
     "she",
     "since",
     "so",
@@ -229,13 +213,11 @@ const NOT_NAMES: &[&str] = &[
     "state",
     "department",
     "defense",
-    "king",
     "poloff",
     "polcouns",
     "econoff",
     "pol",
     "article",
-    "charge",
     "plans",
     "plan",
     "presidency",
@@ -252,18 +234,6 @@ const NOT_NAMES: &[&str] = &[
     "consulate",
     "mission",
     "affairs",
-    "advisor",
-    "adviser",
-    "spokesman",
-    "spokeswoman",
-    "governor",
-    "mayor",
-    "vice",
-    "leader",
-    "envoy",
-    "commander",
-    "undersecretary",
-    "counselor",
     "is",
     "was",
     "has",
@@ -343,6 +313,7 @@ fn one_of(list: &[&str], word: &str) -> bool {
 static STOP_WORDS: LazyLock<HashSet<u128, FastHash>> = LazyLock::new(|| {
     NOT_NAMES
         .iter()
+        .chain(TITLES)
         .filter_map(|w| packed(w.as_bytes()))
         .collect()
 });
@@ -369,11 +340,16 @@ fn packed(word: &[u8]) -> Option<u128> {
 /// takes three byte reads to tell, not a hash of the word.
 static SHAPES: [[u32; 26]; 16] = {
     let mut shapes = [[0; 26]; 16];
-    let mut i = 0;
-    while i < NOT_NAMES.len() {
-        let w = NOT_NAMES[i].as_bytes();
-        shapes[w.len()][(w[0] - b'a') as usize] |= 1 << (w[w.len() - 1] - b'a');
-        i += 1;
+    let lists = [NOT_NAMES, TITLES];
+    let mut l = 0;
+    while l < lists.len() {
+        let mut i = 0;
+        while i < lists[l].len() {
+            let w = lists[l][i].as_bytes();
+            shapes[w.len()][(w[0] - b'a') as usize] |= 1 << (w[w.len() - 1] - b'a');
+            i += 1;
+        }
+        l += 1;
     }
     shapes
 };
