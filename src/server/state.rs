@@ -1,7 +1,6 @@
 //! What the handlers share: open documents, the workspace index, and what
 //! was negotiated with the client.
 
-use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock, RwLock, RwLockReadGuard, RwLockWriteGuard};
@@ -14,16 +13,13 @@ use super::settings::Settings;
 use crate::document::{Analysis, Document};
 use crate::text::Encoding;
 use crate::workspace::Index;
+use crate::workspace::indexing::{Limits, Workspace};
 
 /// Shared server state.
-#[derive(Default)]
 pub struct State {
     documents: Mutex<Documents>,
-    index: RwLock<Index>,
-    /// While the first indexing runs: the files refreshed meanwhile (from
-    /// change notifications), whose state is newer than what the indexer
-    /// may have read, so the indexer leaves them alone.
-    refreshed: Mutex<Option<HashSet<String>>>,
+    /// The index, keyed by file URI.
+    workspace: Workspace,
     encoding: OnceLock<Encoding>,
     settings: RwLock<Settings>,
     /// Whether diagnostics are pushed (clients without pull support).
@@ -47,6 +43,25 @@ pub struct State {
     pub fold_limit: AtomicUsize,
 }
 
+impl Default for State {
+    fn default() -> Self {
+        State {
+            documents: Mutex::default(),
+            workspace: Workspace::new(path_key),
+            encoding: OnceLock::new(),
+            settings: RwLock::default(),
+            push: AtomicBool::default(),
+            roots: Mutex::default(),
+            progress: AtomicBool::default(),
+            client_watches: AtomicBool::default(),
+            refresh_diagnostics: AtomicBool::default(),
+            status_notifications: AtomicBool::default(),
+            symbol_resolve: AtomicBool::default(),
+            fold_limit: AtomicUsize::default(),
+        }
+    }
+}
+
 /// Recovers from a poisoned lock: a panic elsewhere must not take the
 /// server down.
 fn recover<G>(result: Result<G, std::sync::PoisonError<G>>) -> G {
@@ -59,20 +74,28 @@ impl State {
         recover(self.documents.lock())
     }
 
-    /// The index, for reading.
-    pub fn index(&self) -> RwLockReadGuard<'_, Index> {
-        recover(self.index.read())
+    /// The workspace: its index, first indexing and refreshes.
+    pub fn workspace(&self) -> &Workspace {
+        &self.workspace
     }
 
-    /// The files refreshed since the first indexing started; `None` when
-    /// it is not running. Lock it before the index when taking both.
-    pub fn refreshed(&self) -> MutexGuard<'_, Option<HashSet<String>>> {
-        recover(self.refreshed.lock())
+    /// The index, for reading.
+    pub fn index(&self) -> RwLockReadGuard<'_, Index> {
+        self.workspace.index()
     }
 
     /// The index, for writing.
     pub fn index_mut(&self) -> RwLockWriteGuard<'_, Index> {
-        recover(self.index.write())
+        self.workspace.index_mut()
+    }
+
+    /// What the settings let the index take in.
+    pub fn index_limits(&self) -> Limits {
+        let limits = self.settings().limits;
+        Limits {
+            max_file_bytes: limits.max_indexed_file_bytes,
+            max_files: limits.max_indexed_files,
+        }
     }
 
     /// The current settings.

@@ -1,10 +1,12 @@
-//! The workspace: finding cable files, summarising them, and the index
-//! that answers cross-file questions. No protocol types here.
+//! The workspace: finding cable files, summarising them, the index that
+//! answers cross-file questions, and loading it (first indexing, the
+//! on-disk cache, refreshes). No protocol types here.
 
 pub mod cache;
 pub mod discover;
 pub mod identity;
 pub mod index;
+pub mod indexing;
 pub mod mentions;
 pub mod summary;
 
