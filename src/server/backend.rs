@@ -14,6 +14,7 @@ use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
 
+use super::capabilities::ResolvedClientCapabilities;
 use super::settings::Settings;
 use super::state::{State, doc_key};
 use super::transport::Outbox;
@@ -44,12 +45,10 @@ impl Backend {
     /// `outbox`; `shutdown` is set when the client asks for a clean
     /// shutdown.
     pub fn new(client: Client, outbox: Outbox, shutdown: Arc<AtomicBool>) -> Self {
-        let state = State::default();
-        state.push.store(true, Ordering::Relaxed);
         Backend {
             client,
             outbox,
-            state: Arc::new(state),
+            state: Arc::new(State::default()),
             shutdown,
             watcher: Mutex::new(None),
             settings_problem: Mutex::new(None),
@@ -121,66 +120,9 @@ fn roots(params: &InitializeParams) -> Vec<PathBuf> {
 
 impl LanguageServer for Backend {
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
-        let caps = &params.capabilities;
-        let offered = caps
-            .general
-            .as_ref()
-            .and_then(|g| g.position_encodings.as_deref());
-        let encoding = convert::negotiate(offered);
-        self.state.set_encoding(encoding);
-        // Clients that pull diagnostics get them only by pull, so they are
-        // not shown twice.
-        let pulls = caps
-            .text_document
-            .as_ref()
-            .is_some_and(|t| t.diagnostic.is_some());
-        self.state.push.store(!pulls, Ordering::Relaxed);
-        let progress = caps
-            .window
-            .as_ref()
-            .and_then(|w| w.work_done_progress)
-            .unwrap_or(false);
-        self.state.progress.store(progress, Ordering::Relaxed);
-        let watches = caps
-            .workspace
-            .as_ref()
-            .and_then(|w| w.did_change_watched_files.as_ref())
-            .and_then(|d| d.dynamic_registration)
-            .unwrap_or(false);
-        self.state.client_watches.store(watches, Ordering::Relaxed);
-        let status = caps
-            .experimental
-            .as_ref()
-            .and_then(|e| e.get("serverStatusNotification"))
-            .and_then(serde_json::Value::as_bool)
-            .unwrap_or(false);
-        self.state
-            .status_notifications
-            .store(status, Ordering::Relaxed);
-        let resolves = caps
-            .workspace
-            .as_ref()
-            .and_then(|w| w.symbol.as_ref())
-            .and_then(|s| s.resolve_support.as_ref())
-            .is_some_and(|r| r.properties.iter().any(|p| p == "location.range"));
-        self.state.symbol_resolve.store(resolves, Ordering::Relaxed);
-        let fold_limit = caps
-            .text_document
-            .as_ref()
-            .and_then(|t| t.folding_range.as_ref())
-            .and_then(|f| f.range_limit)
-            .and_then(|n| usize::try_from(n).ok())
-            .unwrap_or(0);
-        self.state.fold_limit.store(fold_limit, Ordering::Relaxed);
-        let refresh = caps
-            .workspace
-            .as_ref()
-            .and_then(|w| w.diagnostics.as_ref())
-            .and_then(|d| d.refresh_support)
-            .unwrap_or(false);
-        self.state
-            .refresh_diagnostics
-            .store(refresh, Ordering::Relaxed);
+        let client = ResolvedClientCapabilities::new(&params.capabilities);
+        let encoding = client.encoding;
+        self.state.set_client(client);
         if let Some(options) = &params.initialization_options {
             match Settings::from_json(options) {
                 Ok(settings) => self.state.set_settings(settings),
@@ -256,7 +198,7 @@ impl LanguageServer for Backend {
             self.log(MessageType::WARNING, problem).await;
         }
         indexer::start(self.state.clone(), self.client.clone());
-        let registered = self.state.client_watches.load(Ordering::Relaxed)
+        let registered = self.state.client().watches_files
             && indexer::register_watcher(&self.client).await;
         if !registered {
             let watcher = indexer::watch(self.state.clone(), self.client.clone());
@@ -382,7 +324,7 @@ impl LanguageServer for Backend {
                             self.schedule_analysis(uri, generation);
                         }
                     }
-                } else if self.state.refresh_diagnostics.load(Ordering::Relaxed) {
+                } else if self.state.client().refresh_diagnostics {
                     let _ = self.client.workspace_diagnostic_refresh().await;
                 }
             }

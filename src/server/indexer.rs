@@ -5,7 +5,6 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::atomic::Ordering;
 
 use tower_lsp_server::Client;
 use tower_lsp_server::ls_types::*;
@@ -28,7 +27,7 @@ pub fn start(state: Arc<State>, client: Client) {
             return;
         }
         let token = NumberOrString::String("cable-ls/index".into());
-        let progress = if state.progress.load(Ordering::Relaxed)
+        let progress = if state.client().progress
             && client
                 .create_work_done_progress(token.clone())
                 .await

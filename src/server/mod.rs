@@ -3,6 +3,7 @@
 
 mod backend;
 mod background;
+mod capabilities;
 mod convert;
 mod documents;
 mod indexer;

@@ -2,8 +2,6 @@
 //! references and highlights. Each finds the open document's analysis,
 //! asks `ide`, and converts the answer.
 
-use std::sync::atomic::Ordering;
-
 use ropey::Rope;
 use tower_lsp_server::ls_types::*;
 
@@ -132,10 +130,7 @@ pub fn document_symbols(
 /// largest starting there, as editors keep only one), nested, at most as
 /// many as the client takes.
 pub fn folding_ranges(state: &State, params: FoldingRangeParams) -> Option<Vec<FoldingRange>> {
-    let limit = match state.fold_limit.load(Ordering::Relaxed) {
-        0 => usize::MAX,
-        n => n,
-    };
+    let limit = state.client().fold_limit.unwrap_or(usize::MAX);
     with_file(state, &params.text_document.uri, None, |file, rope, _| {
         let ranges = ide::folding::folds(file.text, file.cable)
             .iter()
@@ -152,7 +147,7 @@ pub fn folding_ranges(state: &State, params: FoldingRangeParams) -> Option<Vec<F
 /// answer reads no file; others get full locations.
 pub fn workspace_symbols(state: &State, params: WorkspaceSymbolParams) -> WorkspaceSymbolResponse {
     let found = symbols::workspace_symbols(&state.index(), &params.query);
-    if state.symbol_resolve.load(Ordering::Relaxed) {
+    if state.client().resolves_symbol_ranges {
         return WorkspaceSymbolResponse::Nested(
             found
                 .into_iter()

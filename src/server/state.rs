@@ -2,12 +2,13 @@
 //! was negotiated with the client.
 
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use ropey::Rope;
 use tower_lsp_server::ls_types::Uri;
 
+use super::capabilities::ResolvedClientCapabilities;
 use super::documents::Documents;
 use super::settings::Settings;
 use crate::document::{Analysis, Document};
@@ -20,27 +21,11 @@ pub struct State {
     documents: Mutex<Documents>,
     /// The index, keyed by file URI.
     workspace: Workspace,
-    encoding: OnceLock<Encoding>,
+    /// What the client can do, once `initialize` said it.
+    client: OnceLock<ResolvedClientCapabilities>,
     settings: RwLock<Settings>,
-    /// Whether diagnostics are pushed (clients without pull support).
-    pub push: AtomicBool,
     /// Workspace folders to index.
     pub roots: Mutex<Vec<PathBuf>>,
-    /// Whether the client shows `$/progress`.
-    pub progress: AtomicBool,
-    /// Whether the client can watch files for us (dynamic registration).
-    pub client_watches: AtomicBool,
-    /// Whether the client can be asked to pull diagnostics again.
-    pub refresh_diagnostics: AtomicBool,
-    /// Whether the client shows `experimental/serverStatus`.
-    pub status_notifications: AtomicBool,
-    /// Whether the client resolves a workspace symbol's range on demand
-    /// (`workspaceSymbol/resolve`), so symbols can be listed without
-    /// reading their files.
-    pub symbol_resolve: AtomicBool,
-    /// The most folding ranges the client takes for a document (0: no
-    /// limit said).
-    pub fold_limit: AtomicUsize,
 }
 
 impl Default for State {
@@ -48,16 +33,9 @@ impl Default for State {
         State {
             documents: Mutex::default(),
             workspace: Workspace::new(path_key),
-            encoding: OnceLock::new(),
+            client: OnceLock::new(),
             settings: RwLock::default(),
-            push: AtomicBool::default(),
             roots: Mutex::default(),
-            progress: AtomicBool::default(),
-            client_watches: AtomicBool::default(),
-            refresh_diagnostics: AtomicBool::default(),
-            status_notifications: AtomicBool::default(),
-            symbol_resolve: AtomicBool::default(),
-            fold_limit: AtomicUsize::default(),
         }
     }
 }
@@ -108,19 +86,27 @@ impl State {
         *recover(self.settings.write()) = settings;
     }
 
-    /// The negotiated position encoding (UTF-16 until negotiated).
-    pub fn encoding(&self) -> Encoding {
-        self.encoding.get().copied().unwrap_or(Encoding::Utf16)
+    /// What the client can do ([`ResolvedClientCapabilities::BEFORE_INITIALIZE`]
+    /// until `initialize`).
+    pub fn client(&self) -> &ResolvedClientCapabilities {
+        self.client
+            .get()
+            .unwrap_or(&ResolvedClientCapabilities::BEFORE_INITIALIZE)
     }
 
-    /// Records the negotiated encoding.
-    pub fn set_encoding(&self, encoding: Encoding) {
-        let _ = self.encoding.set(encoding);
+    /// Records what the client can do (the first time only).
+    pub fn set_client(&self, client: ResolvedClientCapabilities) {
+        let _ = self.client.set(client);
+    }
+
+    /// The negotiated position encoding.
+    pub fn encoding(&self) -> Encoding {
+        self.client().encoding
     }
 
     /// Whether diagnostics are pushed.
     pub fn pushes(&self) -> bool {
-        self.push.load(Ordering::Relaxed)
+        self.client().push_diagnostics
     }
 
     /// The analysis of an open document, with its rope and version.

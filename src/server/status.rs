@@ -60,10 +60,7 @@ impl Status {
 
 /// Sends `status` if the client asked for status notifications.
 pub async fn send(state: &State, client: &Client, status: Status) {
-    if state
-        .status_notifications
-        .load(std::sync::atomic::Ordering::Relaxed)
-    {
+    if state.client().status_notifications {
         client.send_notification::<ServerStatus>(status).await;
     }
 }
