@@ -1,6 +1,7 @@
 //! An open document: text in a rope, lexed lines kept across edits, and the
 //! analysis of the current text, computed on demand and cached. No protocol
-//! types here: changes come in as line and column numbers.
+//! types here: changes come in as byte ranges (the protocol edge converts
+//! the client's positions).
 
 use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, OnceLock};
@@ -9,7 +10,7 @@ use ropey::Rope;
 
 use crate::analysis::{Code, Diagnostic, diagnose};
 use crate::syntax::{Cable, LexedText, Span, parse};
-use crate::text::{Encoding, position_to_offset, rope_text};
+use crate::text::rope_text;
 use crate::workspace::{Summary, summarize_named};
 
 /// What the analyses found in one version of a document.
@@ -60,11 +61,11 @@ pub struct Document {
     name: Option<Arc<str>>,
 }
 
-/// A text change in protocol terms: an optional range (start and end as
-/// line and column) and the new text.
+/// A text change: an optional byte range of the current text and the new
+/// text.
 pub struct Change {
     /// `None` replaces the whole text.
-    pub range: Option<((u32, u32), (u32, u32))>,
+    pub range: Option<std::ops::Range<usize>>,
     /// The new text.
     pub text: String,
 }
@@ -100,22 +101,23 @@ impl Document {
         self
     }
 
-    /// Applies one change. Positions are clamped into the text and onto
-    /// character boundaries; a reversed range is read start-first.
-    pub fn apply(&mut self, change: &Change, encoding: Encoding) {
+    /// Applies one change. Offsets are clamped into the text and onto
+    /// character boundaries (the start of the character they fall in); a
+    /// reversed range is read start-first.
+    pub fn apply(&mut self, change: &Change) {
         self.analysis = None;
         self.generation += 1;
-        let Some(((sl, sc), (el, ec))) = change.range else {
+        let Some(range) = &change.range else {
             self.flat = None;
             self.text = Rope::from_str(&change.text);
             self.lexed = (change.text.len() <= self.limit).then(|| LexedText::new(&change.text));
             return;
         };
-        let a = position_to_offset(&self.text, sl, sc, encoding);
-        let b = position_to_offset(&self.text, el, ec, encoding);
-        let (start, end) = (a.min(b), a.max(b));
-        let start_char = self.text.byte_to_char(start);
-        let end_char = self.text.byte_to_char(end);
+        let char_at = |offset: usize| self.text.byte_to_char(offset.min(self.text.len_bytes()));
+        let (a, b) = (char_at(range.start), char_at(range.end));
+        let (start_char, end_char) = (a.min(b), a.max(b));
+        let start = self.text.char_to_byte(start_char);
+        let end = self.text.char_to_byte(end_char);
         self.text.remove(start_char..end_char);
         self.text.insert(start_char, &change.text);
         self.flat = self.flat.take().and_then(|mut flat| {
@@ -203,25 +205,26 @@ mod tests {
     #[test]
     fn edits_apply_in_place_and_clamp() {
         let mut doc = Document::new("a’b\nc", 1);
-        // Replace ’ (UTF-16 column 1..2).
-        doc.apply(
-            &Change {
-                range: Some(((0, 1), (0, 2))),
-                text: "'".into(),
-            },
-            Encoding::Utf16,
-        );
+        // Replace ’ (bytes 1..4).
+        doc.apply(&Change {
+            range: Some(1..4),
+            text: "'".into(),
+        });
         assert_eq!(doc.text.to_string(), "a'b\nc");
-        // Reversed and out-of-range positions.
-        doc.apply(
-            &Change {
-                range: Some(((9, 9), (1, 0))),
-                text: "X".into(),
-            },
-            Encoding::Utf8,
-        );
+        // Reversed and out-of-range offsets.
+        doc.apply(&Change {
+            range: Some(std::ops::Range { start: 99, end: 4 }),
+            text: "X".into(),
+        });
         assert_eq!(doc.text.to_string(), "a'b\nX");
         assert_eq!(doc.generation, 2);
+        // An offset inside a character lands on its start.
+        let mut doc = Document::new("a’b", 1);
+        doc.apply(&Change {
+            range: Some(2..3),
+            text: "x".into(),
+        });
+        assert_eq!(doc.text.to_string(), "ax’b");
     }
 
     #[test]
@@ -235,13 +238,10 @@ mod tests {
         assert_eq!(analysis.diagnostics[0].span, Span::new(0, line.len() - 1));
         // Deleting text brings it under the limit: analysed again, lexed as
         // a fresh parse would be.
-        doc.apply(
-            &Change {
-                range: Some(((2, 0), (10, 0))),
-                text: String::new(),
-            },
-            Encoding::Utf8,
-        );
+        doc.apply(&Change {
+            range: Some(line.len() * 2..line.len() * 10),
+            text: String::new(),
+        });
         assert_eq!(doc.text.to_string(), line.repeat(2));
         assert_eq!(doc.lexed(), Some(&LexedText::new(&line.repeat(2))));
         assert!(
@@ -251,13 +251,10 @@ mod tests {
                 .all(|d| d.code != Code::TooLarge)
         );
         // And growing it again drops the analysis.
-        doc.apply(
-            &Change {
-                range: Some(((0, 0), (0, 0))),
-                text: line.repeat(5),
-            },
-            Encoding::Utf8,
-        );
+        doc.apply(&Change {
+            range: Some(0..0),
+            text: line.repeat(5),
+        });
         assert!(doc.lexed().is_none());
         assert_eq!(doc.text.len_bytes(), line.len() * 7);
     }

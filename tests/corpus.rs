@@ -3,10 +3,12 @@
 //! boundaries, and incremental edits on a sample agree with fresh parses.
 //! Skipped (with a message) where the corpus is not present.
 
+mod common;
+
 use std::path::PathBuf;
 
 use cable_ls::analysis::diagnose;
-use cable_ls::document::{Change, Document};
+use cable_ls::document::Document;
 use cable_ls::ide::folding::folds;
 use cable_ls::syntax::{LexedText, parse};
 use cable_ls::text::Encoding;
@@ -97,12 +99,10 @@ fn incremental_edits_agree_on_a_sample() {
         // Deterministic edits spread over the text: joins, splits, typing.
         for (i, insert) in ["\n", "", "¶1. (S) ", "’", "\r\n\r\n"].iter().enumerate() {
             let line = lines * (i as u32 + 1) / 6;
-            let change = Change {
-                range: Some(((line, 3), (line + (i as u32 % 2), 0))),
-                text: (*insert).to_string(),
-            };
-            doc.apply(
-                &change,
+            common::edit_at(
+                &mut doc,
+                Some(((line, 3), (line + (i as u32 % 2), 0))),
+                insert,
                 if i % 2 == 0 {
                     Encoding::Utf8
                 } else {

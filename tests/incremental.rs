@@ -4,7 +4,7 @@
 mod common;
 
 use cable_ls::analysis::diagnose;
-use cable_ls::document::{Change, Document};
+use cable_ls::document::Document;
 use cable_ls::syntax::{LexedText, parse};
 use cable_ls::text::Encoding;
 use proptest::prelude::*;
@@ -120,8 +120,7 @@ proptest! {
         let mut doc = Document::new(&text_from(&initial), 1);
         for e in edits {
             let encoding = if e.utf8 { Encoding::Utf8 } else { Encoding::Utf16 };
-            let change = Change { range: Some((e.start, e.end)), text: text_from(&e.insert) };
-            doc.apply(&change, encoding);
+            common::edit_at(&mut doc, Some((e.start, e.end)), &text_from(&e.insert), encoding);
             check_matches_fresh(&mut doc)?;
         }
     }
@@ -135,8 +134,7 @@ proptest! {
         let mut doc = Document::new(&text, 1);
         for e in edits {
             let encoding = if e.utf8 { Encoding::Utf8 } else { Encoding::Utf16 };
-            let change = Change { range: Some((e.start, e.end)), text: text_from(&e.insert) };
-            doc.apply(&change, encoding);
+            common::edit_at(&mut doc, Some((e.start, e.end)), &text_from(&e.insert), encoding);
             check_matches_fresh(&mut doc)?;
         }
     }

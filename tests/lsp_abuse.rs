@@ -209,13 +209,7 @@ fn odd_edits_keep_the_document_in_sync() {
                  (sl, sc, el, ec): (i64, i64, i64, i64),
                  t: &str| {
         let range = Some(((sl as u32, sc as u32), (el as u32, ec as u32)));
-        doc.apply(
-            &cable_ls::document::Change {
-                range,
-                text: t.to_string(),
-            },
-            cable_ls::text::Encoding::Utf16,
-        );
+        common::edit_at(doc, range, t, cable_ls::text::Encoding::Utf16);
     };
     apply(&mut doc, (line, emoji + 1, line, emoji + 1), "X");
     apply(&mut doc, (line, emoji + 3, line, emoji - 2), "");
@@ -429,11 +423,10 @@ fn a_change_with_lone_surrogates() {
     change(&mut server, &uri, 3, range(79, 13, 79, 13), "(");
     let mut doc = cable_ls::document::Document::new(&text, 1);
     for (column, insert) in [(0, "\u{fffd} lone \u{fffd} "), (13, "(")] {
-        doc.apply(
-            &cable_ls::document::Change {
-                range: Some(((79, column), (79, column))),
-                text: insert.to_string(),
-            },
+        common::edit_at(
+            &mut doc,
+            Some(((79, column), (79, column))),
+            insert,
             cable_ls::text::Encoding::Utf16,
         );
     }

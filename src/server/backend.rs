@@ -198,8 +198,8 @@ impl LanguageServer for Backend {
             self.log(MessageType::WARNING, problem).await;
         }
         indexer::start(self.state.clone(), self.client.clone());
-        let registered = self.state.client().watches_files
-            && indexer::register_watcher(&self.client).await;
+        let registered =
+            self.state.client().watches_files && indexer::register_watcher(&self.client).await;
         if !registered {
             let watcher = indexer::watch(self.state.clone(), self.client.clone());
             if let Ok(mut slot) = self.watcher.lock() {
@@ -238,19 +238,15 @@ impl LanguageServer for Backend {
                 Some(doc) => {
                     let backwards = version <= doc.version;
                     for change in params.content_changes {
-                        let range = change.range.map(|r| {
-                            (
-                                (r.start.line, r.start.character),
-                                (r.end.line, r.end.character),
-                            )
+                        // Each change's positions are in the text the
+                        // changes before it left.
+                        let range = change
+                            .range
+                            .map(|r| convert::byte_range(&doc.text, r, encoding));
+                        doc.apply(&Change {
+                            range,
+                            text: change.text,
                         });
-                        doc.apply(
-                            &Change {
-                                range,
-                                text: change.text,
-                            },
-                            encoding,
-                        );
                     }
                     let previous = doc.version;
                     doc.version = version;

@@ -1,5 +1,6 @@
-//! The protocol edge: byte spans to LSP ranges and our diagnostics to LSP
-//! diagnostics, in the negotiated position encoding.
+//! The protocol edge, both ways: the client's positions to byte offsets,
+//! and byte spans to LSP ranges and our diagnostics to LSP diagnostics, in
+//! the negotiated position encoding.
 
 use ropey::Rope;
 use tower_lsp_server::ls_types::{
@@ -11,7 +12,7 @@ use crate::analysis::{Diagnostic, Severity};
 use crate::ide::folding::{Fold, FoldKind};
 use crate::ide::symbols::{Symbol, SymbolKind};
 use crate::syntax::Span;
-use crate::text::{Encoding, LineIndex, offset_to_position};
+use crate::text::{Encoding, LineIndex, offset_to_position, position_to_offset};
 
 /// Picks UTF-8 when the client offers it, else UTF-16 (the default).
 pub fn negotiate(offered: Option<&[PositionEncodingKind]>) -> Encoding {
@@ -28,6 +29,17 @@ pub fn encoding_kind(encoding: Encoding) -> PositionEncodingKind {
         Encoding::Utf16 => PositionEncodingKind::UTF16,
         Encoding::Utf32 => PositionEncodingKind::UTF32,
     }
+}
+
+/// The byte offset of an LSP position, clamped into the text.
+pub fn offset(text: &Rope, position: Position, encoding: Encoding) -> usize {
+    position_to_offset(text, position.line, position.character, encoding)
+}
+
+/// The byte range of an LSP range, clamped into the text (a reversed range
+/// stays reversed: `Document` reads it start-first).
+pub fn byte_range(text: &Rope, range: lsp::Range, encoding: Encoding) -> std::ops::Range<usize> {
+    offset(text, range.start, encoding)..offset(text, range.end, encoding)
 }
 
 /// A byte offset as an LSP position.

@@ -8,7 +8,7 @@ use tower_lsp_server::ls_types::*;
 use super::convert;
 use super::state::{DocumentText, State, doc_key};
 use crate::ide::{self, FileView, symbols};
-use crate::text::{LineIndex, position_to_offset};
+use crate::text::LineIndex;
 
 /// The diagnostics of an analysis that the settings let through, in
 /// protocol terms.
@@ -36,9 +36,7 @@ fn with_file<T>(
     f: impl FnOnce(&FileView, &Rope, usize) -> T,
 ) -> Option<T> {
     let (rope, analysis) = state.analysis_any(uri)?;
-    let offset = position.map_or(0, |p| {
-        position_to_offset(&rope, p.line, p.character, state.encoding())
-    });
+    let offset = position.map_or(0, |p| convert::offset(&rope, p, state.encoding()));
     let doc = doc_key(uri);
     let view = FileView {
         doc: &doc,

@@ -33,6 +33,24 @@ pub struct Server {
     record: Option<std::fs::File>,
 }
 
+/// Applies a change whose range is given as the client gives it (zero-based
+/// line and column in `encoding`), converted to bytes against the
+/// document's current text as the server converts it.
+pub fn edit_at(
+    doc: &mut cable_ls::document::Document,
+    range: Option<((u32, u32), (u32, u32))>,
+    text: &str,
+    encoding: cable_ls::text::Encoding,
+) {
+    let offset =
+        |(line, column)| cable_ls::text::position_to_offset(&doc.text, line, column, encoding);
+    let range = range.map(|(start, end)| offset(start)..offset(end));
+    doc.apply(&cable_ls::document::Change {
+        range,
+        text: text.to_string(),
+    });
+}
+
 /// A scratch folder of this test process: `cable-ls-tests/NAME-PID` in
 /// the system's temporary folder. The first call in a process removes the
 /// folders there whose processes have ended, so the folders of earlier runs
