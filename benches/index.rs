@@ -9,7 +9,7 @@
 //! ```
 //!
 //! The workspace is the one the workspace bench uses
-//! (`target/bench-corpus/N`, made by `examples/make-corpus.rs`). Measured:
+//! (`target/bench-corpus/N`, made by `benches/tools/make-corpus.rs`). Measured:
 //! reading and summarising the files on every core (what indexing does per
 //! file; one file's text held at a time per core), putting the summaries in
 //! the index with one writer, and each query 200 times (at least ten, and

@@ -6,7 +6,7 @@
 //! CABLE_LS_BENCH_CABLES=250000 cargo bench --bench workspace # the full-size collection
 //! ```
 //!
-//! The workspace is made by `examples/make-corpus.rs` (from
+//! The workspace is made by `benches/tools/make-corpus.rs` (from
 //! `../shared/corpus/cablegate`) into `target/bench-corpus/N` the first
 //! time. Measured: `rg --count-matches '¶'` and `cable-ls check` over the
 //! folder (warm page cache, both); the server's time from `initialized` to

@@ -8,8 +8,9 @@ use std::time::Duration;
 use cable_ls::syntax::{Cable, parse};
 
 /// The generated workspace of `n` cables in `target/bench-corpus/N`, made by
-/// `examples/make-corpus.rs` the first time (with its large documents in
-/// `N-large`).
+/// `benches/tools/make-corpus.rs` the first time (with its large documents
+/// in `N-large`) from the real corpus in `../shared/corpus/cablegate`, or
+/// from the sample cables in `examples/` where that is absent.
 pub fn corpus(n: usize) -> PathBuf {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = root.join(format!("target/bench-corpus/{n}"));
@@ -18,6 +19,7 @@ pub fn corpus(n: usize) -> PathBuf {
         .exists()
     {
         let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+        let shared = root.join("../shared/corpus/cablegate");
         let status = Command::new(cargo)
             .args([
                 "run",
@@ -29,6 +31,7 @@ pub fn corpus(n: usize) -> PathBuf {
             ])
             .arg(n.to_string())
             .arg(&dir)
+            .args(shared.is_dir().then_some(&shared))
             .current_dir(root)
             .status()
             .expect("cargo runs");

@@ -4,8 +4,9 @@
 //! cargo run --release --example make-corpus -- N DIR [SOURCE]
 //! ```
 //!
-//! SOURCE defaults to `../shared/corpus/cablegate`, or to `examples/` where
-//! that is absent. Each cable is a source
+//! SOURCE is a folder of cables, the sample cables in `examples/` unless
+//! given (the benches give the real corpus when it is there: see
+//! `tests/common/bench.rs`). Each cable is a source
 //! cable with a new serial (banner and DE line agree), and its REF items
 //! pointed at cables written before it (with the cited year, so the
 //! reference graph resolves and is dense); every tenth is turned into the
@@ -174,17 +175,9 @@ fn main() {
         eprintln!("usage: make-corpus N DIR [SOURCE]");
         std::process::exit(2);
     };
-    // The real corpus when it is beside the project, else the samples.
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    // The sample cables unless a source folder is given.
     let source_dir = args.get(2).map_or_else(
-        || {
-            let shared = root.join("../shared/corpus/cablegate");
-            if shared.is_dir() {
-                shared
-            } else {
-                root.join("examples")
-            }
-        },
+        || Path::new(env!("CARGO_MANIFEST_DIR")).join("examples"),
         PathBuf::from,
     );
     let sources = read_sources(&source_dir);

@@ -1,5 +1,5 @@
-//! Lexes every cable of a folder once (default: the real corpus in
-//! `../shared/corpus/cablegate`) and prints how many lines it lexed; with
+//! Lexes every cable of a folder once (the real corpus,
+//! `../shared/corpus/cablegate`, for the figures in docs/PERFORMANCE.md) and prints how many lines it lexed; with
 //! `--parse`, parses each instead (lexing and assembling) and prints how
 //! many paragraphs it found; with `--summaries`, parses and summarises each
 //! (what indexing does) and prints how many names it found. Meant to be run under
@@ -8,9 +8,9 @@
 //!
 //! ```sh
 //! cargo build --release --example lex-corpus
-//! valgrind --tool=callgrind --callgrind-out-file=/dev/null target/release/examples/lex-corpus
-//! valgrind --tool=callgrind --callgrind-out-file=/dev/null target/release/examples/lex-corpus --parse
-//! valgrind --tool=callgrind --callgrind-out-file=/dev/null target/release/examples/lex-corpus --summaries
+//! valgrind --tool=callgrind --callgrind-out-file=/dev/null target/release/examples/lex-corpus DIR
+//! valgrind --tool=callgrind --callgrind-out-file=/dev/null target/release/examples/lex-corpus --parse DIR
+//! valgrind --tool=callgrind --callgrind-out-file=/dev/null target/release/examples/lex-corpus --summaries DIR
 //! ```
 
 use cable_ls::syntax::{LexedText, parse};
@@ -26,9 +26,10 @@ fn main() {
         }
         _ => "--lex".to_owned(),
     };
-    let dir = args.pop().unwrap_or_else(|| {
-        concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/cablegate").into()
-    });
+    let (Some(dir), true) = (args.pop(), args.is_empty()) else {
+        eprintln!("usage: lex-corpus [--parse|--summaries] DIR");
+        std::process::exit(2);
+    };
     let Ok(entries) = std::fs::read_dir(&dir) else {
         eprintln!("lex-corpus: cannot read {dir}");
         std::process::exit(2);

@@ -1,10 +1,11 @@
-//! Lexes or parses every cable of a folder (default: the real corpus in
-//! `../shared/corpus/cablegate`) fifteen times and prints the best pass:
+//! Lexes or parses every cable of a folder (the real corpus,
+//! `../shared/corpus/cablegate`, for the figures in docs/PERFORMANCE.md)
+//! fifteen times and prints the best pass:
 //! steadier than a bench's median on a machine whose load moves timings
 //! by a third.
 //!
 //! ```sh
-//! cargo run --release --example best-of -- lex|parse [DIR]
+//! cargo run --release --example best-of -- lex|parse DIR
 //! ```
 
 use std::time::Instant;
@@ -13,10 +14,10 @@ use cable_ls::syntax::{LexedText, parse};
 
 fn main() {
     let mut args = std::env::args().skip(1);
-    let what = args.next().unwrap_or_else(|| "parse".into());
-    let dir = args.next().unwrap_or_else(|| {
-        concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/cablegate").into()
-    });
+    let (Some(what), Some(dir)) = (args.next(), args.next()) else {
+        eprintln!("usage: best-of lex|parse DIR");
+        std::process::exit(2);
+    };
     let Ok(entries) = std::fs::read_dir(&dir) else {
         eprintln!("best-of: cannot read {dir}");
         std::process::exit(2);
