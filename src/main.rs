@@ -13,7 +13,8 @@ fn main() -> ExitCode {
         Some(Command::Check { paths, format }) => {
             let stdout = std::io::stdout();
             let mut out = std::io::BufWriter::new(stdout.lock());
-            match check::run(&paths, format, &mut out) {
+            let mut err = std::io::stderr().lock();
+            match check::run(&paths, format, &mut out, &mut err) {
                 Ok(code) => ExitCode::from(u8::try_from(code).unwrap_or(1)),
                 Err(e) => {
                     eprintln!("cable-ls: {e}");
@@ -26,8 +27,16 @@ fn main() -> ExitCode {
 }
 
 /// Runs the server; exits 1 when the client exits without `shutdown`, as
-/// the specification asks.
+/// the specification asks. Started on a terminal, it first says on stderr
+/// what it is waiting for.
 fn serve() -> ExitCode {
+    use std::io::IsTerminal;
+    if std::io::stdin().is_terminal() {
+        eprintln!(
+            "cable-ls speaks the Language Server Protocol on stdin and stdout, for an editor to \
+             start it; `cable-ls check PATH` checks files (`cable-ls --help`; Ctrl-D ends)."
+        );
+    }
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

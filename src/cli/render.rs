@@ -22,6 +22,15 @@ pub struct FileReport {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// The files a check passed over, by why.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct PassedOver {
+    /// `.txt` files met in folders whose start does not look like a cable.
+    pub not_cables: usize,
+    /// Files met in folders that are neither `.cable` nor `.txt`.
+    pub other_names: usize,
+}
+
 /// Widest source excerpt shown, in characters.
 const EXCERPT: usize = 100;
 
@@ -135,26 +144,48 @@ impl<W: Write> Renderer<W> {
         Ok(())
     }
 
-    /// Writes the problems (unreadable paths) and the summary.
-    pub fn finish(mut self, problems: &[String]) -> std::io::Result<()> {
-        let [errors, warnings, notes] = self.counts;
+    /// Writes the summary: the problems (unreadable paths, already shown
+    /// on stderr) count as errors; the JSON document also lists them.
+    pub fn finish(mut self, problems: &[String], passed: PassedOver) -> std::io::Result<()> {
+        let [diagnosed, warnings, info] = self.counts;
+        let errors = diagnosed + problems.len();
         match self.format {
             Format::Human => {
-                for p in problems {
-                    writeln!(self.out, "error: {p}")?;
-                }
                 writeln!(
                     self.out,
-                    "checked {} file{}: {errors} error{}, {warnings} warning{}, {notes} note{}",
+                    "checked {} file{}: {errors} error{}, {warnings} warning{}, {info} info",
                     self.files,
                     plural(self.files),
                     plural(errors),
                     plural(warnings),
-                    plural(notes)
                 )?;
+                let total = passed.not_cables + passed.other_names;
+                if total > 0 {
+                    let mut why = Vec::new();
+                    if passed.not_cables > 0 {
+                        why.push(format!(
+                            "{} .txt file{} whose start does not look like a cable",
+                            passed.not_cables,
+                            plural(passed.not_cables)
+                        ));
+                    }
+                    if passed.other_names > 0 {
+                        why.push(format!(
+                            "{} named neither .cable nor .txt",
+                            passed.other_names
+                        ));
+                    }
+                    writeln!(
+                        self.out,
+                        "passed over {total} file{}: {}",
+                        plural(total),
+                        why.join(", ")
+                    )?;
+                }
             }
             Format::Json => {
-                let summary = json!({"files": self.files, "errors": errors, "warnings": warnings, "notes": notes});
+                let summary = json!({"files": self.files, "errors": errors, "warnings": warnings, "info": info,
+                    "passed_over": {"not_cables": passed.not_cables, "other_names": passed.other_names}});
                 writeln!(
                     self.out,
                     "\n],\n\"problems\": {},\n\"summary\": {summary}}}",
@@ -163,6 +194,21 @@ impl<W: Write> Renderer<W> {
             }
         }
         self.out.flush()
+    }
+}
+
+/// A character as the excerpt shows it: a tab as a space, other control
+/// characters as their Unicode control pictures (`␀` for NUL, `␡` for
+/// DEL), as rustc does, and C1 controls as `�`, so that a binary file
+/// sends no control sequence to the terminal and every character keeps
+/// one column under the marks.
+fn shown(c: char) -> char {
+    match c {
+        '\t' => ' ',
+        '\0'..='\u{1f}' => char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'),
+        '\u{7f}' => '\u{2421}',
+        '\u{80}'..='\u{9f}' => '\u{fffd}',
+        c => c,
     }
 }
 
@@ -179,10 +225,7 @@ fn excerpt(
         .chars()
         .filter(|c| !matches!(c, '\n' | '\r'))
         .collect();
-    let chars: Vec<char> = text
-        .chars()
-        .map(|c| if c == '\t' { ' ' } else { c })
-        .collect();
+    let chars: Vec<char> = text.chars().map(shown).collect();
     let (_, start_col) = line_col(lines, span.start);
     let (end_line, end_col) = line_col(lines, span.end);
     let start = start_col - 1;

@@ -41,12 +41,23 @@ impl Found {
     }
 }
 
+/// What [`discover`] found.
+#[derive(Debug, Default)]
+pub struct Discovered {
+    /// The files that are, or may be, cables: sorted, without duplicates.
+    pub files: Vec<Found>,
+    /// How many files met in the folders were passed over for their name
+    /// (neither `.cable` nor `.txt`).
+    pub other_names: usize,
+}
+
 /// Files named directly are taken as they are; folders are walked
 /// (honouring `.gitignore` and `.ignore`) for `.cable` and `.txt` files,
-/// the latter to be sniffed. The result is sorted and without duplicates.
-/// Unreadable entries are reported in `problems`.
-pub fn discover(paths: &[PathBuf], problems: &mut Vec<String>) -> Vec<Found> {
+/// the latter to be sniffed. Unreadable entries are reported in
+/// `problems`.
+pub fn discover(paths: &[PathBuf], problems: &mut Vec<String>) -> Discovered {
     let mut files = Vec::new();
+    let mut other_names = 0;
     for path in paths {
         if path.is_file() {
             files.push(Found {
@@ -69,10 +80,11 @@ pub fn discover(paths: &[PathBuf], problems: &mut Vec<String>) -> Vec<Found> {
         for entry in walk {
             match entry {
                 Ok(entry) => {
-                    if entry.file_type().is_some_and(|t| t.is_file())
-                        && let Some(found) = Found::in_folder(entry.path())
-                    {
-                        files.push(found);
+                    if entry.file_type().is_some_and(|t| t.is_file()) {
+                        match Found::in_folder(entry.path()) {
+                            Some(found) => files.push(found),
+                            None => other_names += 1,
+                        }
                     }
                 }
                 Err(e) => problems.push(e.to_string()),
@@ -81,5 +93,5 @@ pub fn discover(paths: &[PathBuf], problems: &mut Vec<String>) -> Vec<Found> {
     }
     files.sort();
     files.dedup_by(|a, b| a.path == b.path);
-    files
+    Discovered { files, other_names }
 }

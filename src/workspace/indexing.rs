@@ -155,7 +155,7 @@ impl Workspace {
         let (loaded, (mut files, walk_problems)) = std::thread::scope(|scope| {
             let walk = scope.spawn(|| {
                 let mut problems = Vec::new();
-                (discover(roots, &mut problems), problems)
+                (discover(roots, &mut problems).files, problems)
             });
             let loaded = cache_path.as_ref().map(|path| cache::load(path, roots));
             let walked = walk

@@ -33,6 +33,14 @@ pub struct Server {
     record: Option<std::fs::File>,
 }
 
+/// Says on stderr that a test (or part of one) did not run, and why. The
+/// test harness keeps what passing tests print through `print!` and
+/// `eprint!` (shown only with `--nocapture`), but not what is written to
+/// the stream itself, so this shows in a plain `cargo test`.
+pub fn skipped(why: &str) {
+    let _ = writeln!(std::io::stderr().lock(), "SKIPPED: {why}");
+}
+
 /// Applies a change whose range is given as the client gives it (zero-based
 /// line and column in `encoding`), converted to bytes against the
 /// document's current text as the server converts it.
