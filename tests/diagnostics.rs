@@ -77,6 +77,72 @@ SUBJECT: X
 }
 
 #[test]
+fn banners_run_onto_other_fields_and_misspelt_sections_are_read() {
+    let quiet = |banner_line: &str, banner: &str| {
+        let text = format!(
+            "VZCZCXRO1864\nDE RUEHTV #1080/01 1430757\nZNY SSSSS ZZH\nP 221200Z MAY 08\nFM AMEMBASSY TEL AVIV\n\n{banner_line}\n\nTAGS: PREL\nSUBJECT: X\n\n¶1. (S) Text.\n"
+        );
+        check("header/missing-classification", &text);
+        let parsed = cable_ls::syntax::parse(&text);
+        let read = parsed.banner.expect(banner_line);
+        assert_eq!(read.span.text(&text), banner, "{banner_line}");
+    };
+    // A CSV export's field quote before the banner, at the line's start
+    // and after the last addressee.
+    quiet(
+        "\"S E C R E T SECTION 01 OF 05 TEL AVIV 001080 ",
+        "S E C R E T SECTION 01 OF 05 TEL AVIV 001080",
+    );
+    quiet(
+        "RUEAIIA/CIA WASHINGTON DC\"C O N F I D E N T I A L  TEL AVIV 001080 SIPDIS",
+        "C O N F I D E N T I A L  TEL AVIV 001080",
+    );
+    quiet(
+        "RUEHSO/AMCONSUL SAO PAULO 3624\",\"UNCLAS TEL AVIV 001080  SENSITIVE",
+        "UNCLAS TEL AVIV 001080",
+    );
+    // Glued to the digits of the export field before it.
+    quiet(
+        "ID:248885 Cable dated:2008-05-22T12:00:00S E C R E T SECTION 01 OF 04 TEL AVIV 001080SIPDIS",
+        "S E C R E T SECTION 01 OF 04 TEL AVIV 001080",
+    );
+    quiet(
+        "167579S E C R E T TEL AVIV 001080",
+        "S E C R E T TEL AVIV 001080",
+    );
+    // The section keyword misspelt or run onto its number, the post onto
+    // the section count.
+    quiet(
+        "S E C R E T SCTION 02 OF 02 TEL AVIV 001080 ",
+        "S E C R E T SCTION 02 OF 02 TEL AVIV 001080",
+    );
+    quiet(
+        "UNCLAS SECTION01 OF 03 TEL AVIV 001080 ",
+        "UNCLAS SECTION01 OF 03 TEL AVIV 001080",
+    );
+    quiet(
+        "S E C R E T SECTION 02 OF 03TEL AVIV 001080 ",
+        "S E C R E T SECTION 02 OF 03TEL AVIV 001080",
+    );
+    // A quote in prose before a capital is no lost line break.
+    let prose = cable("¶1. (C) He said \"SECRET talks\" began in 2009.\n");
+    assert_eq!(
+        cable_ls::syntax::parse(&prose)
+            .banner
+            .unwrap()
+            .post
+            .unwrap()
+            .text(&prose),
+        "DUSHANBE"
+    );
+    // Garbled spellings are named as garbled, not as a missing banner.
+    check(
+        "header/missing-classification",
+        "VZCZCXRO1864\nDE RUEHFR #1501/01 1051200\n\nCO N F I D E N T I A L SECTION 01 OF 06 PARIS 001501 \n^^^^^^^^^^^^^^^^^^^^^^ header/missing-classification\n\nTAGS: PREL\nSUBJECT: X\n\n¶1. (C) Text.\n",
+    );
+}
+
+#[test]
 fn missing_subject_and_tags() {
     let fixture = "C O N F I D E N T I A L DUSHANBE 001839
 ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ header/missing-subject

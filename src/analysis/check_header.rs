@@ -154,6 +154,9 @@ fn other_post(text: &str, t: &Transmission, cable: &Cable) -> Option<(Span, Span
     let from = t.from?;
     let banner = cable.banner.as_ref()?;
     let post = banner.post?;
+    // A post the station table does not know is a garbled one
+    // (`QRIPOLI`), not another cable's.
+    crate::reference::station(post.text(text))?;
     let written = from.text(text);
     let (kind, place) = written.split_once(' ')?;
     if !POSTS.contains(&kind) || !place.bytes().all(|b| b.is_ascii_uppercase() || b == b' ') {
@@ -429,7 +432,11 @@ fn sections(cable: &Cable, out: &mut Vec<Diagnostic>) {
         let (n, m) = page.page.value;
         // A later page of a section (`002.2 OF 004`) may follow that
         // section's first page line, or stand for it.
-        let expected_here = if page.continued && n + 1 == expected {
+        // A text that opens at a later section (its first lost, as in
+        // `* Missing Section 001 *`) may carry that section's page line.
+        let expected_here = if page.continued && n + 1 == expected
+            || n == section.value.0 && n > 1 && expected == n + 1
+        {
             n
         } else {
             expected

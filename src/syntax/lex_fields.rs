@@ -22,7 +22,7 @@ const CLASSIFICATION: &str = r"C\sO\sN\sF\sI\sD\sE\sN\sT\sI\sA\sL|S\sE\sC\sR\sE\
 patterns! {
     FIELD_PATTERNS:
     BANNER = &format!(
-        r"(?i)^\s*(?:<code><pre>)?\s*({CLASSIFICATION})(?:\s+SECTION\s+(\d{{1,3}})\s+OF\s+(\d{{1,3}}))?\s+([A-Z][A-Z.'-]*(?:\s[A-Z][A-Z.'-]*){{0,4}}?)\s+(\d{{3,7}})(?:(?-u:\b)|(?-i:[A-Z]))"
+        r"(?i)^\s*(?:<code><pre>)?\s*({CLASSIFICATION})(?:\s+(SE?CTION)\s*(\d{{1,3}})\s+OF\s+(\d{{1,3}})\s*|\s+)([A-Z][A-Z.'-]*(?:\s[A-Z][A-Z.'-]*){{0,4}}?)\s+(\d{{3,7}})(?:(?-u:\b)|(?-i:[A-Z]))"
     );
     /// A line holding only a classification: `SECRET//NOFORN`.
     CLASSIFICATION_LINE = &format!(
@@ -53,7 +53,7 @@ const NOT_POSTS: &[&str] = &[
 ];
 
 /// How a banner, a classification line or a garbled one may open.
-const BANNER_OPENINGS: [Prefix; 18] = [
+const BANNER_OPENINGS: [Prefix; 20] = [
     Prefix::new(b"C O"),
     Prefix::new(b"S E"),
     Prefix::new(b"T O"),
@@ -72,6 +72,8 @@ const BANNER_OPENINGS: [Prefix; 18] = [
     Prefix::new(b"NCLA"),
     Prefix::new(b"UUNC"),
     Prefix::new(b"CSE "),
+    Prefix::new(b"CO N"),
+    Prefix::new(b"C C "),
 ];
 
 /// Bit k set when some banner opening starts with the k-th capital letter.
@@ -454,8 +456,8 @@ pub fn banner(line: &str) -> Option<Banner> {
         return None;
     }
     let section = match groups.section {
-        Some((n, m)) => Some(Field {
-            span: Span::new(n.start - "SECTION ".len().min(n.start), m.end),
+        Some((keyword, n, m)) => Some(Field {
+            span: Span::new(keyword.start, m.end),
             value: (n.text(line).parse().ok()?, m.text(line).parse().ok()?),
         }),
         None => None,

@@ -220,14 +220,15 @@ fn lex_scanned(line: &str, scan: impl FnOnce(&str) -> LineScan) -> LexedLine {
     let text = &content[reading.start..reading.end];
     let scan = scan(text);
     let (mut shape, mut items) = match lost_break(text, &scan) {
-        // A banner after a tab starts the line that followed (an export's
-        // header and text fields): the line's shape is its first part's.
-        Some(tab) => {
-            let first = &text[..tab];
+        // A banner run onto the line starts the line that followed (an
+        // export's header and text fields): the line's shape is its first
+        // part's.
+        Some(at) => {
+            let first = &text[..at];
             let (shape, mut items) = lex_text(first, &LineScan::with_hints(first, scan.hints()));
-            let rest = &text[tab + 1..];
+            let rest = &text[at..];
             let mut more = lex_items(rest, &LineScan::with_hints(rest, scan.hints()));
-            more.shift_by(tab + 1);
+            more.shift_by(at);
             items.append(&mut more);
             (shape, items)
         }
@@ -284,14 +285,27 @@ fn lex_items(text: &str, scan: &LineScan) -> Vec<Item> {
     items
 }
 
-/// Where a line break lost to a tab was: a tab that a banner follows, as in
-/// an export row's `RUCNIRA/IRAN COLLECTIVE\tC O N F I D E N T I A L …`.
+/// Where a line break was lost before a banner: after a tab, as in an
+/// export row's `RUCNIRA/IRAN COLLECTIVE\tC O N F I D E N T I A L …`;
+/// after an export field's closing quote (`WASHINGTON DC"C O N F …`,
+/// `3624","UNCLAS BUENOS AIRES 000062`); or glued to the digits ending
+/// the field before (`Cable dated:2010-02-16T06:54:00C O N F …`).
 fn lost_break(text: &str, scan: &LineScan) -> Option<usize> {
     if !scan.may_have_digit() {
         return None;
     }
-    memchr::memchr_iter(b'\t', text.as_bytes())
-        .find(|&tab| tab > 0 && super::lex_fields::banner(&text[tab + 1..]).is_some())
+    let bytes = text.as_bytes();
+    let after_tab = memchr::memchr_iter(b'\t', bytes)
+        .filter(|&tab| tab > 0)
+        .map(|tab| tab + 1);
+    // A glued banner opens with its classification's first letter.
+    let glued = memchr::memchr3_iter(b'C', b'S', b'U', bytes)
+        .filter(|&at| at > 0 && (bytes[at - 1] == b'"' || bytes[at - 1].is_ascii_digit()));
+    let mut candidates: Vec<usize> = after_tab.chain(glued).collect();
+    candidates.sort_unstable();
+    candidates
+        .into_iter()
+        .find(|&at| super::lex_fields::banner(&text[at..]).is_some())
 }
 
 /// Where an item starts within its line.

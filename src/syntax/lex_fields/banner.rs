@@ -20,8 +20,9 @@ use crate::syntax::model::Span;
 pub struct BannerGroups {
     /// The classification words.
     pub class: Span,
-    /// The section and section-count numbers.
-    pub section: Option<(Span, Span)>,
+    /// The section keyword (`SECTION`, or `SCTION` as some banners spell
+    /// it) and the section and section-count numbers.
+    pub section: Option<(Span, Span, Span)>,
     /// The post's words.
     pub post: Span,
     /// The serial.
@@ -34,9 +35,12 @@ impl BannerGroups {
         let span = |group| caps.get(group).map(|m| Span::new(m.start(), m.end()));
         Some(BannerGroups {
             class: span(1)?,
-            section: span(2).zip(span(3)),
-            post: span(4)?,
-            serial: span(5)?,
+            section: match (span(2), span(3), span(4)) {
+                (Some(keyword), Some(n), Some(m)) => Some((keyword, n, m)),
+                _ => None,
+            },
+            post: span(5)?,
+            serial: span(6)?,
         })
     }
 }
@@ -61,7 +65,7 @@ fn read_ascii(line: &str) -> Option<BannerGroups> {
         let class = Span::new(start, class_end);
         let at = Cursor::at(line, class_end);
         if let Some(section) = section(at)
-            && let Some((post, serial)) = post_and_serial(Cursor::at(line, section.1.end))
+            && let Some((post, serial)) = post_and_serial(Cursor::at(line, section.2.end), false)
         {
             return Some(BannerGroups {
                 class,
@@ -70,7 +74,7 @@ fn read_ascii(line: &str) -> Option<BannerGroups> {
                 serial,
             });
         }
-        if let Some((post, serial)) = post_and_serial(at) {
+        if let Some((post, serial)) = post_and_serial(at, true) {
             return Some(BannerGroups {
                 class,
                 section: None,
@@ -152,17 +156,23 @@ fn small_number(c: &mut Cursor) -> Option<Span> {
     (1..=3).contains(&(run.end - run.start)).then_some(run)
 }
 
-/// `\s+SECTION\s+(\d{1,3})\s+OF\s+(\d{1,3})` in any case: the two numbers.
-fn section(mut c: Cursor) -> Option<(Span, Span)> {
+/// `\s+(SE?CTION)\s*(\d{1,3})\s+OF\s+(\d{1,3})` in any case: the keyword
+/// and the two numbers. Banners spell it `SCTION` and run the number onto
+/// it (`SECTION01 OF 03`).
+fn section(mut c: Cursor) -> Option<(Span, Span, Span)> {
     c.spaces1()?;
-    c.literal_ignoring_case(b"SECTION")?;
-    c.spaces1()?;
+    let start = c.at;
+    c.literal_ignoring_case(b"S")?;
+    c.literal_ignoring_case(b"E");
+    c.literal_ignoring_case(b"CTION")?;
+    let keyword = Span::new(start, c.at);
+    c.spaces();
     let number = small_number(&mut c)?;
     c.spaces1()?;
     c.literal_ignoring_case(b"OF")?;
     c.spaces1()?;
     let count = small_number(&mut c)?;
-    Some((number, count))
+    Some((keyword, number, count))
 }
 
 /// A post word: a letter, then letters, stops, apostrophes and hyphens.
@@ -178,9 +188,15 @@ fn post_word(c: &mut Cursor) -> Option<()> {
 }
 
 /// `\s+(POST)\s+(\d{3,7})(?:(?-u:\b)|[A-Z])`, the post one to five words one white
-/// space apart, as few as will do: the post's and the serial's spans.
-fn post_and_serial(mut c: Cursor) -> Option<(Span, Span)> {
-    c.spaces1()?;
+/// space apart, as few as will do: the post's and the serial's spans. After
+/// a section's count the post may follow without white space
+/// (`SECTION 02 OF 03QRIPOLI 000583`): `spaced` is false there.
+fn post_and_serial(mut c: Cursor, spaced: bool) -> Option<(Span, Span)> {
+    if spaced {
+        c.spaces1()?;
+    } else {
+        c.spaces();
+    }
     let start = c.at;
     post_word(&mut c)?;
     for extra in 0..=4 {
@@ -233,6 +249,12 @@ mod tests {
             "UNCLAS E F T O TUNIS 000193",
             "<CODE><PRE>SECRET TUNIS 000193",
             "U N C L A S S I F I E D TUNIS 000193",
+            "UNCLAS SECTION01 OF 03 SAN JOSE 000525 ",
+            "C O N F I D E N T I A L SCTION 02 OF 02 SAO PAULO 000335 ",
+            "S E C R E T SECTION 02 OF 03QRIPOLI 000583 ",
+            "SECRET SECTION 1 OF 2TUNIS 000193",
+            "SECRET SECTIO 1 OF 2 TUNIS 000193",
+            "SECRET SECTION 1 OF 2 3 TUNIS 000193",
         ] {
             same(line);
         }
@@ -243,14 +265,14 @@ mod tests {
 
         #[test]
         fn banners_read_as_the_pattern_does(
-            line in "[ \t]{0,2}(<code><pre>|<CODE><pre>)?[ ]?(C O N F I D E N T I A L|S E C R E T|T O P  S E C R E T|U N C L A S S I F I E D|UNCLAS|Unclassified|UNCLAS EFTO|UNCLAS E F T O|CONFIDENTIAL|TOP SECRET|Secret|LIMITED  OFFICIAL USE|SE CRET)( |  |\t|SECTION|section|OF|[0-9]{1,4}|[A-Z]{1,4}|[a-z]{1,3}|EFTO|ST\\.|O'|-|_|x1){0,8}",
+            line in "[ \t]{0,2}(<code><pre>|<CODE><pre>)?[ ]?(C O N F I D E N T I A L|S E C R E T|T O P  S E C R E T|U N C L A S S I F I E D|UNCLAS|Unclassified|UNCLAS EFTO|UNCLAS E F T O|CONFIDENTIAL|TOP SECRET|Secret|LIMITED  OFFICIAL USE|SE CRET)( |  |\t|SECTION|section|SCTION|SECTIO|OF|[0-9]{1,4}|[A-Z]{1,4}|[a-z]{1,3}|EFTO|ST\\.|O'|-|_|x1){0,8}",
         ) {
             same(&line);
         }
 
         #[test]
         fn banner_shaped_lines_read_as_the_pattern_does(
-            line in "[ ]?(<code><pre>|<CODE><PRE>)?(C O N F I D E N T I A L|S E C R E T|T O P  S E C R E T|U N C L A S S I F I E D|UNCLASSIFIED|UNCLAS|UNCLAS E F T O|UNCLAS  EFTO|CONFIDENTIAL|TOP SECRET|SECRET|LIMITED OFFICIAL USE)( (SECTION|Section) [0-9]{1,4} (OF|of) [0-9]{1,4})?( |  )([A-Za-z.'-]{1,5}( |  |	)){1,6}[0-9]{2,8}[ x_.]?",
+            line in "[ ]?(<code><pre>|<CODE><PRE>)?(C O N F I D E N T I A L|S E C R E T|T O P  S E C R E T|U N C L A S S I F I E D|UNCLASSIFIED|UNCLAS|UNCLAS E F T O|UNCLAS  EFTO|CONFIDENTIAL|TOP SECRET|SECRET|LIMITED OFFICIAL USE)( ?(SECTION|Section|SCTION) ?[0-9]{1,4} (OF|of) [0-9]{1,4})?( |  )?([A-Za-z.'-]{1,5}( |  |	)){1,6}[0-9]{2,8}[ x_.]?",
         ) {
             same(&line);
         }
