@@ -633,6 +633,50 @@ fn paragraph_duplicate_and_out_of_order() {
         ["Paragraph 20 is out of order: it comes after paragraph 1."]
     );
     check("paragraph/gap", &stray);
+    // A displaced block is one problem: one report for it.
+    let block = cable(
+        "¶1. (C) a\n\n¶2. (C) b\n\n¶15. (C) c\n\n¶16. (C) d\n\n¶3. (C) e\n\n¶4. (C) f\n\n¶5. (C) g\n",
+    );
+    assert_eq!(
+        messages("paragraph/out-of-order", &block),
+        ["Paragraphs 15-16 are out of order: they come after paragraph 2."]
+    );
+    check("paragraph/gap", &block);
+    // Numbering that goes back is one duplicate report, not one per number.
+    let back =
+        cable("¶9. (C) a\n\n¶10. (C) b\n\n¶11. (C) c\n\n¶10. (C) d\n\n¶11. (C) e\n\n¶12. (C) f\n");
+    assert_eq!(
+        messages("paragraph/duplicate", &back),
+        [
+            "Paragraph numbers 10-11 are used twice: after paragraph 11 the numbering goes back to 10."
+        ]
+    );
+    check("paragraph/out-of-order", &back);
+    // `45, 45, 47`: a misnumbered 46 is a duplicate, not also a gap.
+    let misnumbered = cable("¶44. (C) a\n\n¶45. (C) b\n\n¶45. (C) c\n\n¶47. (C) d\n");
+    assert_eq!(
+        messages("paragraph/duplicate", &misnumbered),
+        ["Paragraph number 45 is used twice."]
+    );
+    check("paragraph/gap", &misnumbered);
+}
+
+#[test]
+fn a_list_inside_a_paragraph_may_run_past_the_next_paragraph_number() {
+    // Paragraph 3 lists ten measures, then paragraph 4 follows.
+    let mut body = String::from("¶1. (C) a\n\n¶2. (C) b\n\n¶3. (C) The measures are:\n\n");
+    for n in 1..=10 {
+        body.push_str(&format!("¶{n}. Measure {n}.\n\n"));
+    }
+    body.push_str("¶4. (C) These measures follow.\n\n¶5. (C) Comment.\n");
+    let fixture = cable(&body);
+    for quiet in [
+        "paragraph/out-of-order",
+        "paragraph/duplicate",
+        "paragraph/gap",
+    ] {
+        check(quiet, &fixture);
+    }
 }
 
 #[test]

@@ -1,6 +1,6 @@
 //! Checks of paragraph numbering and portion marks.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::diagnostic::{Code, Diagnostic};
 use crate::syntax::{Cable, NumberStyle, Paragraph, Span};
@@ -88,26 +88,44 @@ fn effective_numbers(paragraphs: &[Paragraph], out: &mut Vec<Diagnostic>) -> Vec
 }
 
 /// Marks paragraphs that belong to lists restarting at 1 inside the main
-/// numbering (`… 4, 1, 2, 3, 5 …`); they are not checked against it.
+/// numbering (`… 4, 1, 2, 3, 5 …`); they are not checked against it. A list
+/// that runs past the main numbering's next number is still the list when
+/// that number follows it (`3, 1, 2, … 21, 4`: twenty-one measures listed
+/// in paragraph 3).
 fn nested_lists(numbers: &[u32]) -> Vec<bool> {
     let mut nested = vec![false; numbers.len()];
     let mut main_last = 0;
     let mut list_last: Option<u32> = None;
-    for (i, &n) in numbers.iter().enumerate() {
+    let mut i = 0;
+    while i < numbers.len() {
+        let n = numbers[i];
         if let Some(last) = list_last {
             if n == last + 1 && n != main_last + 1 {
                 nested[i] = true;
                 list_last = Some(n);
+                i += 1;
                 continue;
             }
             list_last = None;
         }
         if n == 1 && main_last > 1 {
-            nested[i] = true;
-            list_last = Some(1);
+            let run = 1 + numbers[i + 1..]
+                .iter()
+                .zip(&numbers[i..])
+                .take_while(|(next, this)| **next == **this + 1)
+                .count();
+            if run as u32 > main_last && numbers.get(i + run) == Some(&(main_last + 1)) {
+                nested[i..i + run].fill(true);
+                i += run;
+            } else {
+                nested[i] = true;
+                list_last = Some(1);
+                i += 1;
+            }
             continue;
         }
         main_last = main_last.max(n);
+        i += 1;
     }
     nested
 }
@@ -229,44 +247,78 @@ fn numbering(text: &str, cable: &Cable, out: &mut Vec<Diagnostic>) {
     let present: HashSet<u32> = main.iter().map(|&i| numbers[i]).collect();
     let mut previous: Option<usize> = None;
     let mut previous_in_run: Option<usize> = None;
-    for &i in &main {
+    // The paragraphs after a stray one that carry its numbering on
+    // (`… 11, 10, 11, 12 …`, `… 3, 15, 16, 4 …`): one problem, reported once.
+    let mut stray_run: Option<usize> = None;
+    let mut first_in_run: HashMap<u32, usize> = HashMap::new();
+    for (k, &i) in main.iter().enumerate() {
         let p = &paragraphs[i];
         let n = numbers[i];
+        if !in_run[i] && stray_run.is_some_and(|r| numbers[r] + 1 == n) {
+            stray_run = Some(i);
+            previous = Some(i);
+            continue;
+        }
+        stray_run = None;
         if !in_run[i] {
-            if let Some(first) = previous_in_run.filter(|&r| numbers[r] == n) {
-                out.push(
-                    Diagnostic::new(
-                        Code::ParagraphDuplicate,
-                        p.number_span,
-                        format!("Paragraph number {n} is used twice."),
+            // How many paragraphs after this one carry its numbering on.
+            let more = main[k..]
+                .iter()
+                .zip(&main[k + 1..])
+                .take_while(|&(&a, &b)| !in_run[b] && numbers[b] == numbers[a] + 1)
+                .count();
+            let m = numbers[main[k + more]];
+            let repeats_block = more > 0 && (n..=m).all(|x| first_in_run.contains_key(&x));
+            let repeats_last = more == 0 && previous_in_run.is_some_and(|r| numbers[r] == n);
+            if (repeats_block || repeats_last)
+                && let Some(&first) = first_in_run.get(&n)
+            {
+                let message = if more == 0 {
+                    format!("Paragraph number {n} is used twice.")
+                } else {
+                    format!(
+                        "Paragraph numbers {n}-{m} are used twice: after paragraph {} the numbering goes back to {n}.",
+                        previous.map_or(n, |b| numbers[b])
                     )
-                    .with_related(
+                };
+                out.push(
+                    Diagnostic::new(Code::ParagraphDuplicate, p.number_span, message).with_related(
                         paragraphs[first].number_span,
                         format!("the first paragraph {n}"),
                     ),
                 );
             } else if let Some(before) = previous {
-                out.push(
-                    Diagnostic::new(
-                        Code::ParagraphOutOfOrder,
-                        p.number_span,
-                        format!(
-                            "Paragraph {n} is out of order: it comes after paragraph {}.",
-                            numbers[before]
-                        ),
+                let message = if more == 0 {
+                    format!(
+                        "Paragraph {n} is out of order: it comes after paragraph {}.",
+                        numbers[before]
                     )
-                    .with_related(
-                        paragraphs[before].number_span,
-                        format!("paragraph {}", numbers[before]),
-                    ),
+                } else {
+                    format!(
+                        "Paragraphs {n}-{m} are out of order: they come after paragraph {}.",
+                        numbers[before]
+                    )
+                };
+                out.push(
+                    Diagnostic::new(Code::ParagraphOutOfOrder, p.number_span, message)
+                        .with_related(
+                            paragraphs[before].number_span,
+                            format!("paragraph {}", numbers[before]),
+                        ),
                 );
             }
+            stray_run = Some(i);
         } else {
             if let Some(before) = previous_in_run {
                 let last = numbers[before];
                 let related = paragraphs[before].number_span;
                 // A partial extract leaves paragraphs out by design.
+                // `45, 45, 47`: the second 45 is a misnumbered 46, reported
+                // as the duplicate it is, not again as a gap.
+                let misnumbered =
+                    n == last + 2 && previous.is_some_and(|q| q != before && numbers[q] == last);
                 let gap = n > last + 1
+                    && !misnumbered
                     && (last + 1..n).any(|m| !present.contains(&m))
                     && cable.extract_notice.is_none()
                     && !redacted_between(
@@ -291,6 +343,7 @@ fn numbering(text: &str, cable: &Cable, out: &mut Vec<Diagnostic>) {
                 }
             }
             previous_in_run = Some(i);
+            first_in_run.entry(n).or_insert(i);
         }
         previous = Some(i);
     }
