@@ -277,6 +277,16 @@ R 101632Z NOV 08 ZDS
         "header/julian-mismatch",
         "VZCZCXRO1864\nDE RUEHDBU #1151/01 0010010\nR 312350Z DEC 09\n",
     );
+    // A corrected copy signalled on the ZN line (cablegate/09STATE81957.txt)
+    // or captioned under the banner (cablegate/09STATE28302.txt).
+    check(
+        "header/julian-mismatch",
+        "VZCZCXRO1864\nDE RUEHC #1957 2230144\nZNY SSSSS ZZH ZDS\nO 061630Z AUG 09\n",
+    );
+    check(
+        "header/julian-mismatch",
+        "VZCZCXRO1864\nDE RUEHC #8302 0870151\nZNY SSSSS ZZH\nO 242145Z MAR 09\nFM SECSTATE WASHDC\n\nS E C R E T STATE 028302\n\nC O R R E C T E D C O P Y - CAPTION ADDED\n\nE.O. 12958: DECL: 03/24/2019\n",
+    );
 }
 
 #[test]
@@ -296,6 +306,10 @@ C O N F I D E N T I A L DUSHANBE 001151
         "header/classification-mismatch",
         "VZCZCXRO1864\nZNR UUUUU ZZH\n\nUNCLAS E F T O DUSHANBE 001151\n",
     );
+    // Another cable's header over this text: reported as that, once.
+    let mixed = "VZCZCXRO1864\nDE RUEHFR #2725/01 1770754\nZNY CCCCC ZZH\nO 260754Z JUN 07\nFM AMEMBASSY PARIS\n\nS E C R E T SECTION 01 OF 04 MOSCOW 005154\n";
+    check("header/classification-mismatch", mixed);
+    assert_eq!(messages("header/post-mismatch", mixed).len(), 1);
 }
 
 #[test]
@@ -337,9 +351,26 @@ fn malformed_decl() {
         "N/A",
         "TEN YEARS AFTER KOREAN UNIFICATION",
         "10/16/2009",
+        // The month in words; an event after the order's section; a
+        // preview's copy cut short.
+        "08 OCTOBER 2019",
+        "1.6 FIVE YEARS AFTER CLOSURE OF ICTY",
+        "08...",
     ] {
         check("header/malformed-decl", &with_decl(fine));
     }
+    // A date in words is still checked.
+    assert_eq!(
+        messages("header/malformed-decl", &with_decl("15 OCTOBER 2009")),
+        ["The declassification date 2009-10-15 is before the cable's own date 2009-10-16."]
+    );
+    check(
+        "header/malformed-decl",
+        &format!(
+            "{}                  ^^^ header/malformed-decl\n",
+            with_decl("1.6 X")
+        ),
+    );
     assert_eq!(
         messages("header/malformed-decl", &with_decl("10/15/2009")),
         ["The declassification date 2009-10-15 is before the cable's own date 2009-10-16."]

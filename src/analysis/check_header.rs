@@ -25,7 +25,10 @@ pub fn check(text: &str, cable: &Cable, out: &mut Vec<Diagnostic>) {
         }
         posts(text, t, cable, out);
         de_line(text, cable, out);
-        classification(cable, out);
+        // The ZN line of another cable's header says nothing of this one.
+        if other_post(text, t, cable).is_none() {
+            classification(cable, out);
+        }
         routing(text, cable, out);
     }
     decl(cable, out);
@@ -216,7 +219,7 @@ fn de_line(text: &str, cable: &Cable, out: &mut Vec<Diagnostic>) {
     if let (Some(day), Some(dtg), Some((y, m, d))) = (&de.day_of_year, &t.dtg, cable_date(cable))
         && let Some(expected) = day_of_year(y, m, d)
         && day.value != expected
-        && !sent_later(text, de, dtg, expected, y)
+        && !sent_later(de, dtg, expected, y, corrected_copy(text, cable, dtg))
     {
         out.push(
             Diagnostic::new(
@@ -235,9 +238,15 @@ fn de_line(text: &str, cable: &Cable, out: &mut Vec<Diagnostic>) {
 /// Whether the DE line's day and time are a transmission after the
 /// date-time group's, not a disagreement: within a day (a cable filed
 /// before midnight goes out after it), or any time within
-/// [`MAX_RETRANSMISSION_DAYS`] for a corrected copy or a repetition, which
-/// the date-time group's operating signals say (`ZDS`, `ZDK`, `CCY`).
-fn sent_later(text: &str, de: &crate::syntax::DeLine, dtg: &Dtg, dtg_day: u32, year: i32) -> bool {
+/// [`MAX_RETRANSMISSION_DAYS`] for a corrected copy or a repetition
+/// ([`corrected_copy`]).
+fn sent_later(
+    de: &crate::syntax::DeLine,
+    dtg: &Dtg,
+    dtg_day: u32,
+    year: i32,
+    corrected: bool,
+) -> bool {
     let (Some(day), Some(time)) = (&de.day_of_year, &de.time) else {
         return false;
     };
@@ -253,18 +262,44 @@ fn sent_later(text: &str, de: &crate::syntax::DeLine, dtg: &Dtg, dtg_day: u32, y
         // Sent in the new year.
         after += year_days * 1440;
     }
-    let corrected = dtg.trailing.is_some_and(|t| {
-        let t = t.text(text);
-        ["ZDS", "ZDK", "CCY", "CORRECTED"]
-            .iter()
-            .any(|s| t.contains(s))
-    });
     let limit = if corrected {
         MAX_RETRANSMISSION_DAYS * 1440
     } else {
         1440
     };
     (0..limit).contains(&after)
+}
+
+/// Whether the cable says it is a corrected copy or a repetition: an
+/// operating signal (`ZDS`, `ZDK`, `CCY`) after the date-time group or on
+/// the ZN line (`ZNY SSSSS ZZH ZDS`), or the caption under the banner
+/// (`C O R R E C T E D C O P Y - CAPTION ADDED`).
+fn corrected_copy(text: &str, cable: &Cable, dtg: &Dtg) -> bool {
+    const SIGNALS: [&str; 4] = ["ZDS", "ZDK", "CCY", "CORRECTED"];
+    let signalled = |span: Span| {
+        let t = span.text(text);
+        SIGNALS.iter().any(|s| t.contains(s))
+    };
+    let zn = cable
+        .transmission
+        .as_ref()
+        .and_then(|t| t.zn.as_ref())
+        .map(|zn| zn.span);
+    if dtg.trailing.is_some_and(signalled) || zn.is_some_and(signalled) {
+        return true;
+    }
+    // The caption stands between the banner and the E.O. line.
+    let Some(banner) = &cable.banner else {
+        return false;
+    };
+    let end = cable
+        .eo
+        .as_ref()
+        .map(|eo| eo.span.start)
+        .filter(|&start| start > banner.span.end)
+        .unwrap_or(banner.span.end);
+    let captions = Span::new(banner.span.end, end.min(banner.span.end + 2_000)).text(text);
+    captions.contains("C O R R E C T E D") || captions.contains("CORRECTED COPY")
 }
 
 /// How long after its date a corrected copy may be sent again, in days.
@@ -374,7 +409,7 @@ fn decl(cable: &Cable, out: &mut Vec<Diagnostic>) {
                 ));
             }
         }
-        Decl::NotApplicable | Decl::Exemption | Decl::Event => {}
+        Decl::NotApplicable | Decl::Exemption | Decl::Event | Decl::CutShort => {}
     }
 }
 

@@ -288,6 +288,7 @@ fn eo(cable: &Cable) -> Option<String> {
             Decl::NotApplicable => out.push_str("\n\nDeclassification: N/A (the cable is unclassified)."),
             Decl::Exemption => out.push_str("\n\nDeclassification: exempted from automatic declassification (e.g. `1.6X6`, `OADR`)."),
             Decl::Event => out.push_str("\n\nDeclassification: on an event, as written."),
+            Decl::CutShort => out.push_str("\n\nDeclassification: cut short in this copy (a preview ending in `...`)."),
             Decl::Unparsed => out.push_str("\n\nThe declassification instruction cannot be read."),
         }
     }

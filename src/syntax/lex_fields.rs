@@ -577,12 +577,50 @@ fn decl_value(line: &str, at: usize, end: usize) -> Option<Field<Decl>> {
         Decl::NotApplicable
     } else if EXEMPTION.is_match(text) {
         Decl::Exemption
+    } else if word.contains("...") {
+        Decl::CutShort
     } else if word.starts_with(|c: char| c.is_ascii_digit()) {
-        Decl::Unparsed
+        if let Some((date, len)) = date_in_words(text) {
+            return Some(Field {
+                span: Span::new(at, at + len),
+                value: date,
+            });
+        }
+        // `1.6 FIVE YEARS AFTER CLOSURE OF ICTY`: a section of the order
+        // or a number, then the event in words.
+        let words = text[word_end..]
+            .split_whitespace()
+            .filter(|w| w.len() >= 3 && w.bytes().all(|b| b.is_ascii_alphabetic()));
+        if words.count() >= 2 {
+            Decl::Event
+        } else {
+            Decl::Unparsed
+        }
     } else {
         Decl::Event
     };
     Some(Field { span, value })
+}
+
+/// A date with its month in words, day first: `08 OCTOBER 2019`; the date
+/// and how long it is.
+fn date_in_words(text: &str) -> Option<(Decl, usize)> {
+    let mut words = text.split_whitespace();
+    let day: i32 = words.next()?.parse().ok()?;
+    let month_word = words.next()?.trim_end_matches(',').to_ascii_lowercase();
+    // The full names come first in the list.
+    let month = super::lex_header::MONTHS[..12]
+        .iter()
+        .position(|m| *m == month_word || (month_word.len() >= 3 && m.starts_with(&month_word)))?;
+    let year_word = words.next()?;
+    let year_digits = year_word.trim_end_matches(|c: char| !c.is_ascii_digit());
+    if year_digits.len() != 4 {
+        return None;
+    }
+    let year: i32 = year_digits.parse().ok()?;
+    let decl = date(year, month as i32 + 1, day)?;
+    let len = text.find(year_word)? + year_digits.len();
+    Some((decl, len))
 }
 
 /// A valid calendar date as a [`Decl`], or `None`.

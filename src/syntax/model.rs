@@ -270,6 +270,8 @@ pub enum Decl {
     Exemption,
     /// An event, in words: `TEN YEARS AFTER KOREAN UNIFICATION`.
     Event,
+    /// A value cut short where a truncated preview ends (`DECL: 08...`).
+    CutShort,
     /// Text that is none of the above.
     Unparsed,
 }
