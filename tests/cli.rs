@@ -192,7 +192,7 @@ fn files_passed_over_are_counted() {
 fn a_terminal_gets_a_hint() {
     let script = Command::new("script").arg("--version").output();
     if script.is_err() {
-        common::skipped("a_terminal_gets_a_hint: `script` (util-linux) is not installed");
+        common::skipped("`script` (util-linux) is not installed");
         return;
     }
     let mut child = Command::new("script")

@@ -42,7 +42,7 @@ fn read(path: &std::path::Path) -> String {
 #[test]
 fn every_corpus_cable_parses_and_checks() {
     let Some(files) = corpus() else {
-        eprintln!("skipped: ../shared/corpus/cablegate is not present");
+        common::skipped("../shared/corpus/cablegate is not present");
         return;
     };
     assert!(files.len() > 1000, "corpus has {} files", files.len());
@@ -89,7 +89,7 @@ fn every_corpus_cable_parses_and_checks() {
 #[test]
 fn incremental_edits_agree_on_a_sample() {
     let Some(files) = corpus() else {
-        eprintln!("skipped: ../shared/corpus/cablegate is not present");
+        common::skipped("../shared/corpus/cablegate is not present");
         return;
     };
     for path in files.iter().step_by(37) {
@@ -152,7 +152,9 @@ fn readme_table_matches_the_corpus() {
     }
     for (column, name) in CORPORA.iter().enumerate() {
         let Some(files) = corpus_named(name) else {
-            eprintln!("SKIPPED the counts of {name}: ../shared/corpus/{name} is not present");
+            common::skipped(&format!(
+                "the counts of {name}: ../shared/corpus/{name} is not present"
+            ));
             continue;
         };
         let mut counts = std::collections::BTreeMap::<&str, usize>::new();

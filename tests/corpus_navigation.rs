@@ -3,6 +3,8 @@
 //! that id, and every REF item citing a cable of the corpora leads to it.
 //! Skipped (with a message) where the corpora are not present.
 
+mod common;
+
 use std::collections::HashMap;
 use std::path::PathBuf;
 
@@ -27,7 +29,7 @@ fn corpora() -> Option<Vec<File>> {
     let mut files = Vec::new();
     for corpus in ["cablegate", "cablegate-b"] {
         let Ok(dir) = std::fs::read_dir(root.join(corpus)) else {
-            eprintln!("SKIPPED: ../shared/corpus/{corpus} is not present");
+            common::skipped(&format!("../shared/corpus/{corpus} is not present"));
             return None;
         };
         let mut paths: Vec<PathBuf> = dir.filter_map(|e| e.ok().map(|e| e.path())).collect();

@@ -17,31 +17,24 @@
 //! installs it): its corpus tests, the committed parser against
 //! `grammar.js`, and every real cable of both corpora plus a 5 MB document.
 //!
-//! Each test says `SKIPPED: …` on stderr (past libtest's capture, so a plain
-//! `cargo test` shows it) when what it needs is absent.
+//! Each test says `SKIPPED test_name: why` on stderr (`common::skipped`:
+//! past libtest's capture, so a plain `cargo test` shows it) when what it
+//! needs is absent.
 
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
+
+mod common;
+
+use common::{report, skipped};
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 /// The seed opened in Helix: 06DUSHANBE862, which cites STATE 72746.
 const SEED: &str = "002_d5ef5bcd47d640f7.txt";
 /// How long a step may take before the test fails.
 const STEP: Duration = Duration::from_secs(30);
-
-/// Says on stderr that a test did not run. libtest keeps what passing tests
-/// print with `eprintln!`, so this writes to the stream itself.
-fn skipped(why: &str) {
-    let _ = writeln!(std::io::stderr().lock(), "SKIPPED: {why}");
-}
-
-/// Shows a figure in a plain `cargo test` run, as `skipped` does.
-fn report(what: &str) {
-    let _ = writeln!(std::io::stderr().lock(), "{what}");
-}
 
 /// The heavy tests run one at a time, so that a parse timing is not taken
 /// while Helix builds its grammar on the other core.
@@ -322,17 +315,17 @@ fn helix_dir() -> Option<PathBuf> {
         .unwrap_or_else(|| shared().join("editors/helix-25.07.1"));
     if !dir.join("hx").is_file() || !dir.join("runtime.tar.gz").is_file() {
         skipped(&format!(
-            "helix_end_to_end: no Helix in {} (hx and runtime.tar.gz)",
+            "no Helix in {} (hx and runtime.tar.gz)",
             dir.display()
         ));
         return None;
     }
     if Command::new("tmux").arg("-V").output().is_err() {
-        skipped("helix_end_to_end: tmux is not installed");
+        skipped("tmux is not installed");
         return None;
     }
     if !shared().join("seeds").join(SEED).is_file() {
-        skipped("helix_end_to_end: ../shared/seeds is not present");
+        skipped("../shared/seeds is not present");
         return None;
     }
     Some(dir)
@@ -658,7 +651,7 @@ fn helix_end_to_end() {
         let (load, cores) = machine_load();
         if !highlighted && load > cores {
             skipped(&format!(
-                "helix_end_to_end: the 5 MB document in Helix: the machine is busy (load {load:.1} on {cores} cores)"
+                "the 5 MB document in Helix: the machine is busy (load {load:.1} on {cores} cores)"
             ));
         } else {
             assert!(
@@ -751,7 +744,7 @@ fn last_banner_coloured(setup: &Setup, folder: &Path, big: &Path, banner: &str) 
 }
 
 /// The tree-sitter CLI, when it is installed.
-fn tree_sitter(test: &str) -> Option<PathBuf> {
+fn tree_sitter() -> Option<PathBuf> {
     let cli = std::env::var_os("CABLE_LS_TREE_SITTER")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from("tree-sitter"));
@@ -759,7 +752,7 @@ fn tree_sitter(test: &str) -> Option<PathBuf> {
         Ok(out) if out.status.success() => Some(cli),
         _ => {
             skipped(&format!(
-                "{test}: no tree-sitter CLI ({}; set CABLE_LS_TREE_SITTER or see editors/tree-sitter-cable/README.md)",
+                "no tree-sitter CLI ({}; set CABLE_LS_TREE_SITTER or see editors/tree-sitter-cable/README.md)",
                 cli.display()
             ));
             None
@@ -769,7 +762,7 @@ fn tree_sitter(test: &str) -> Option<PathBuf> {
 
 #[test]
 fn tree_sitter_corpus_tests() {
-    let Some(cli) = tree_sitter("tree_sitter_corpus_tests") else {
+    let Some(cli) = tree_sitter() else {
         return;
     };
     let _one = one_at_a_time();
@@ -785,7 +778,7 @@ fn tree_sitter_corpus_tests() {
 
 #[test]
 fn tree_sitter_parser_is_generated_from_the_grammar() {
-    let Some(cli) = tree_sitter("tree_sitter_parser_is_generated_from_the_grammar") else {
+    let Some(cli) = tree_sitter() else {
         return;
     };
     let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("tree-sitter-generated");
@@ -864,7 +857,7 @@ fn parse_stat(stdout: &str) -> (usize, usize) {
 
 #[test]
 fn tree_sitter_parses_every_real_cable_and_5_mb_fast() {
-    let Some(cli) = tree_sitter("tree_sitter_parses_every_real_cable_and_5_mb_fast") else {
+    let Some(cli) = tree_sitter() else {
         return;
     };
     let Some(files) = corpus_files() else { return };

@@ -4,11 +4,13 @@
 //! named by `CABLE_LS_NVIM_EXTRA` (0.11.4 from PyPI in CI); skipped, with a
 //! message, for each that is absent.
 
+mod common;
+
 use std::process::Command;
 
 fn run_with(nvim: &str) {
     let Ok(version) = Command::new(nvim).arg("--version").output() else {
-        eprintln!("skipped: {nvim} is not installed");
+        common::skipped(&format!("{nvim} is not installed"));
         return;
     };
     let version = String::from_utf8_lossy(&version.stdout);
@@ -48,6 +50,6 @@ fn neovim_plugin_end_to_end() {
 fn neovim_plugin_end_to_end_on_another_version() {
     match std::env::var("CABLE_LS_NVIM_EXTRA") {
         Ok(nvim) => run_with(&nvim),
-        Err(_) => eprintln!("skipped: CABLE_LS_NVIM_EXTRA names no second Neovim"),
+        Err(_) => common::skipped("CABLE_LS_NVIM_EXTRA names no second Neovim"),
     }
 }

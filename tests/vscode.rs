@@ -6,6 +6,8 @@
 //! `CABLE_LS_VSCODE_CACHE` (set by `.ci/run`); skipped, with a message,
 //! without it.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -25,8 +27,8 @@ fn node_bin(cache: &Path) -> Option<PathBuf> {
 #[test]
 fn vscode_extension_end_to_end() {
     let Ok(cache) = std::env::var("CABLE_LS_VSCODE_CACHE") else {
-        eprintln!(
-            "skipped: CABLE_LS_VSCODE_CACHE names no code-server toolchain (see editors/vscode/e2e/install-deps.sh)"
+        common::skipped(
+            "CABLE_LS_VSCODE_CACHE names no code-server toolchain (see editors/vscode/e2e/install-deps.sh)",
         );
         return;
     };

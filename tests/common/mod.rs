@@ -33,12 +33,21 @@ pub struct Server {
     record: Option<std::fs::File>,
 }
 
-/// Says on stderr that a test (or part of one) did not run, and why. The
-/// test harness keeps what passing tests print through `print!` and
-/// `eprint!` (shown only with `--nocapture`), but not what is written to
-/// the stream itself, so this shows in a plain `cargo test`.
+/// Says on stderr that a test (or part of one) did not run, and why:
+/// `SKIPPED test_name: why`. The test passes all the same.
 pub fn skipped(why: &str) {
-    let _ = writeln!(std::io::stderr().lock(), "SKIPPED: {why}");
+    match std::thread::current().name() {
+        Some(test) if test != "main" => report(&format!("SKIPPED {test}: {why}")),
+        _ => report(&format!("SKIPPED: {why}")),
+    }
+}
+
+/// Writes a line on stderr that shows in a plain `cargo test`. The test
+/// harness keeps what passing tests print through `print!` and `eprint!`
+/// (shown only with `--nocapture`), but not what is written to the stream
+/// itself.
+pub fn report(line: &str) {
+    let _ = writeln!(std::io::stderr().lock(), "{line}");
 }
 
 /// Applies a change whose range is given as the client gives it (zero-based
