@@ -451,3 +451,53 @@ fn hostile_files_in_the_workspace() {
     );
     assert_eq!(server.shutdown(), Some(0));
 }
+
+/// Whether a message is a log message containing `words`.
+fn log_of(words: &str) -> impl Fn(&Value) -> bool + '_ {
+    move |m| {
+        m["method"] == "window/logMessage"
+            && m["params"]["message"]
+                .as_str()
+                .is_some_and(|t| t.contains(words))
+    }
+}
+
+/// Routine messages (ready, settings ignored, indexing, a file skipped, a
+/// malformed message, a change to a closed document) reach the client's
+/// log and never stderr, which editors show as errors (Neovim logs each
+/// stderr line as `[ERROR]`); the server says it is ready once.
+#[test]
+fn routine_messages_go_to_the_clients_log_only() {
+    let dir = folder("log-only");
+    let huge = std::fs::File::create(dir.join("huge.cable")).unwrap();
+    huge.set_len(17 * 1024 * 1024).unwrap();
+    let mut server = Server::start();
+    server.request(
+        "initialize",
+        json!({"processId": null, "rootUri": uri(&dir), "capabilities": {},
+               "initializationOptions": {"diagnostics": {"disabled": "paragraph"}}}),
+    );
+    server.notify("initialized", json!({}));
+    let ready = server.wait_for(log_of(" ready"));
+    let ready = ready["params"]["message"].as_str().unwrap_or_default();
+    let version = env!("CARGO_PKG_VERSION");
+    assert!(
+        ready.starts_with(&format!("cable-ls {version} ready: ")),
+        "{ready}"
+    );
+    server.wait_for(log_of("ignored the settings"));
+    server.wait_for(log_of("huge.cable"));
+    server.wait_for(log_of("indexed 2 cables (1 skipped)"));
+    server.send_raw(b"[]");
+    server.wait_for(log_of("-32600"));
+    server.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri(&dir.join("citing.cable")), "version": 2},
+               "contentChanges": [{"text": "x"}]}),
+    );
+    server.wait_for(log_of("not open"));
+    assert!(server.pending().all(|m| !log_of(" ready")(m)));
+    let (code, stderr) = server.shutdown_with_stderr();
+    assert_eq!(code, Some(0));
+    assert_eq!(stderr, "");
+}

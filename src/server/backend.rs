@@ -55,11 +55,6 @@ impl Backend {
         }
     }
 
-    async fn log(&self, kind: MessageType, message: String) {
-        eprintln!("cable-ls: {message}");
-        self.client.log_message(kind, message).await;
-    }
-
     /// Analyses the document after the debounce delay (which also updates
     /// the index) and publishes its diagnostics when the client does not
     /// pull them, unless it changed again in the meantime.
@@ -185,17 +180,18 @@ impl LanguageServer for Backend {
         } else {
             "pulled"
         };
-        self.log(
-            MessageType::INFO,
-            format!(
-                "cable-ls {} ready: positions in {encoding}, diagnostics {mode}",
-                env!("CARGO_PKG_VERSION")
-            ),
-        )
-        .await;
+        self.client
+            .log_message(
+                MessageType::INFO,
+                format!(
+                    "cable-ls {} ready: positions in {encoding}, diagnostics {mode}",
+                    env!("CARGO_PKG_VERSION")
+                ),
+            )
+            .await;
         let problem = self.settings_problem.lock().ok().and_then(|mut p| p.take());
         if let Some(problem) = problem {
-            self.log(MessageType::WARNING, problem).await;
+            self.client.log_message(MessageType::WARNING, problem).await;
         }
         indexer::start(self.state.clone(), self.client.clone());
         let registered =
@@ -256,19 +252,20 @@ impl LanguageServer for Backend {
         };
         match outcome {
             Err(()) => {
-                self.log(
-                    MessageType::WARNING,
-                    format!(
-                        "ignored a change to {}: the document is not open",
-                        uri.as_str()
-                    ),
-                )
-                .await;
+                self.client
+                    .log_message(
+                        MessageType::WARNING,
+                        format!(
+                            "ignored a change to {}: the document is not open",
+                            uri.as_str()
+                        ),
+                    )
+                    .await;
             }
             Ok((generation, backwards)) => {
                 self.schedule_analysis(uri.clone(), generation);
                 if let Some(previous) = backwards {
-                    self.log(
+                    self.client.log_message(
                         MessageType::WARNING,
                         format!("{}: version went from {previous} to {version}; applied the change anyway", uri.as_str()),
                     )
@@ -310,7 +307,9 @@ impl LanguageServer for Backend {
                     return;
                 }
                 self.state.set_settings(settings);
-                self.log(MessageType::INFO, "settings changed".into()).await;
+                self.client
+                    .log_message(MessageType::INFO, "settings changed")
+                    .await;
                 // Diagnostics are filtered by the settings: show them anew.
                 let open = self.state.documents().uris();
                 if self.state.pushes() {
@@ -324,7 +323,7 @@ impl LanguageServer for Backend {
                     let _ = self.client.workspace_diagnostic_refresh().await;
                 }
             }
-            Err(problem) => self.log(MessageType::WARNING, problem).await,
+            Err(problem) => self.client.log_message(MessageType::WARNING, problem).await,
         }
     }
 
@@ -337,7 +336,7 @@ impl LanguageServer for Backend {
             .filter_map(|path| indexer::refresh(&self.state, &path))
             .collect();
         for problem in problems {
-            self.log(MessageType::WARNING, problem).await;
+            self.client.log_message(MessageType::WARNING, problem).await;
         }
     }
 
@@ -407,7 +406,7 @@ impl LanguageServer for Backend {
             self.client
                 .show_message(MessageType::WARNING, message.clone())
                 .await;
-            self.log(MessageType::WARNING, message).await;
+            self.client.log_message(MessageType::WARNING, message).await;
         }
         Ok(Some(found.locations))
     }

@@ -75,10 +75,12 @@ pub fn start(state: Arc<State>, client: Client) {
         let message = match job.await {
             Ok(Outcome { problems, notes }) => {
                 for problem in &problems {
-                    log(&client, MessageType::WARNING, problem.clone()).await;
+                    client
+                        .log_message(MessageType::WARNING, problem.clone())
+                        .await;
                 }
                 for note in notes {
-                    log(&client, MessageType::INFO, note).await;
+                    client.log_message(MessageType::INFO, note).await;
                 }
                 format!(
                     "indexed {} cables ({} skipped)",
@@ -93,13 +95,8 @@ pub fn start(state: Arc<State>, client: Client) {
         if let Some(p) = progress {
             p.finish_with_message(message.clone()).await;
         }
-        log(&client, MessageType::INFO, message).await;
+        client.log_message(MessageType::INFO, message).await;
     });
-}
-
-async fn log(client: &Client, kind: MessageType, message: String) {
-    eprintln!("cable-ls: {message}");
-    client.log_message(kind, message).await;
 }
 
 /// Brings the index up to date for one path that changed on disk.
@@ -169,17 +166,22 @@ pub fn watch(state: Arc<State>, client: Client) -> Option<notify::RecommendedWat
         }
     })
     .ok()?;
-    for root in &roots {
-        if let Err(e) = watcher.watch(root, RecursiveMode::Recursive) {
-            eprintln!("cable-ls: cannot watch {}: {e}", root.display());
-        }
-    }
+    let unwatched: Vec<String> = roots
+        .iter()
+        .filter_map(|root| {
+            let e = watcher.watch(root, RecursiveMode::Recursive).err()?;
+            Some(format!("cannot watch {}: {e}", root.display()))
+        })
+        .collect();
     tokio::spawn(async move {
+        for problem in unwatched {
+            client.log_message(MessageType::WARNING, problem).await;
+        }
         while let Some(path) = rx.recv().await {
             let s = state.clone();
             if let Ok(Some(problem)) = tokio::task::spawn_blocking(move || refresh(&s, &path)).await
             {
-                log(&client, MessageType::WARNING, problem).await;
+                client.log_message(MessageType::WARNING, problem).await;
             }
         }
     });

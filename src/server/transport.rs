@@ -69,9 +69,8 @@ impl Outbox {
         });
     }
 
-    /// Logs a warning on stderr and in the client's log.
+    /// Logs a warning in the client's log.
     fn warn(&self, message: String) {
-        eprintln!("cable-ls: {message}");
         let params = LogMessageParams {
             typ: MessageType::WARNING,
             message,

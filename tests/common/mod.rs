@@ -31,6 +31,8 @@ pub struct Server {
     timeout: Duration,
     /// Where the bytes sent are also written, when recording.
     record: Option<std::fs::File>,
+    /// What the server wrote on stderr, read until it closes it.
+    stderr: Option<std::thread::JoinHandle<Vec<u8>>>,
 }
 
 /// Says on stderr that a test (or part of one) did not run, and why:
@@ -136,9 +138,15 @@ impl Server {
             .env("XDG_CACHE_HOME", cache)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
+            .stderr(Stdio::piped())
             .spawn()
             .expect("cable-ls starts");
+        let mut stderr = child.stderr.take().expect("stderr");
+        let stderr = std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            let _ = stderr.read_to_end(&mut bytes);
+            bytes
+        });
         let stdout = child.stdout.take().expect("stdout");
         let stdin = child.stdin.take();
         let (tx, rx) = channel();
@@ -182,6 +190,7 @@ impl Server {
             next_id: 1,
             timeout: TIMEOUT,
             record: recording(),
+            stderr: Some(stderr),
         }
     }
 
@@ -316,11 +325,23 @@ impl Server {
     }
 
     /// Shuts down cleanly and returns the exit code.
-    pub fn shutdown(mut self) -> Option<i32> {
+    pub fn shutdown(self) -> Option<i32> {
+        self.shutdown_with_stderr().0
+    }
+
+    /// Shuts down cleanly and returns the exit code and everything the
+    /// server wrote on stderr.
+    pub fn shutdown_with_stderr(mut self) -> (Option<i32>, String) {
         let response = self.request("shutdown", Value::Null);
         assert!(response.get("error").is_none(), "{response}");
         self.notify("exit", Value::Null);
-        self.wait_exit()
+        let code = self.wait_exit();
+        let stderr = self
+            .stderr
+            .take()
+            .and_then(|reader| reader.join().ok())
+            .unwrap_or_default();
+        (code, String::from_utf8_lossy(&stderr).into_owned())
     }
 
     /// Closes stdin and waits for the process to end.
