@@ -1,8 +1,12 @@
 -- Headless end-to-end test: open a sample cable with the plugin loaded,
 -- wait for diagnostics, ask for hover, symbols, references and folds, edit, and
--- check the updated diagnostics. Run by tests/nvim.rs:
+-- check the updated diagnostics. Run by tests/nvim.rs, with the plugin on the
+-- runtime path, where this loads it and calls setup():
 --   CABLE_LS=… CABLE_FILE=… nvim --headless --clean -u NONE \
 --     --cmd 'set rtp+=editors/nvim' -c 'luafile editors/nvim/tests/e2e.lua'
+-- or installed as a package (pack/*/start/ in 'packpath') with setup() in
+-- init.lua, as README documents: then CABLE_LS_INSTALLED=1 says so, and this
+-- loads nothing itself.
 local failures = {}
 local function check(ok, what)
   io.stdout:write((ok and 'ok   ' or 'FAIL ') .. what .. '\n')
@@ -11,9 +15,13 @@ local function check(ok, what)
   end
 end
 
-vim.cmd('filetype on')
-vim.cmd('runtime ftdetect/cable.vim')
-require('cable_ls').setup({ cmd = { os.getenv('CABLE_LS') } })
+if os.getenv('CABLE_LS_INSTALLED') then
+  check(package.loaded['cable_ls'] ~= nil, 'init.lua set the installed plugin up')
+else
+  vim.cmd('filetype on')
+  vim.cmd('runtime ftdetect/cable.vim')
+  require('cable_ls').setup({ cmd = { os.getenv('CABLE_LS') } })
+end
 vim.cmd('edit ' .. os.getenv('CABLE_FILE'))
 check(vim.bo.filetype == 'cable', 'filetype is cable')
 
