@@ -8,6 +8,7 @@ pub mod document;
 mod fast_hash;
 pub mod ide;
 pub mod reference;
+pub mod semantics;
 pub mod server;
 pub mod syntax;
 pub mod text;
@@ -26,7 +27,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 /// `benches/regex_worst_case.rs` runs each on adversarial text.
 pub fn builtin_patterns() -> Vec<(&'static str, &'static regex::Regex)> {
     syntax::lexer_patterns()
-        .chain(analysis::body_refs::BODY_REF_PATTERNS)
+        .chain(semantics::body_refs::BODY_REF_PATTERNS)
         .map(|(name, pattern)| (*name, &***pattern))
         .collect()
 }

@@ -4,17 +4,9 @@ use super::check_file::first_line;
 use super::diagnostic::{Code, Diagnostic};
 use super::tag_suggest::suggest;
 use crate::reference;
+use crate::semantics::cable_date;
 use crate::syntax::date::{day_of_year, days_from_epoch, days_in_month, full_year};
 use crate::syntax::{Cable, Decl, Dtg, Span, Transmission};
-
-/// The cable's date from its date-time group, when valid.
-pub fn cable_date(cable: &Cable) -> Option<(i32, u32, u32)> {
-    let dtg = cable.transmission.as_ref()?.dtg.as_ref()?;
-    let year = full_year(dtg.year.value?);
-    let month = dtg.month.value?;
-    let day = dtg.day.value;
-    (day >= 1 && day <= days_in_month(year, month)?).then_some((year, month, day))
-}
 
 /// Runs every header check.
 pub fn check(text: &str, cable: &Cable, out: &mut Vec<Diagnostic>) {

@@ -1,15 +1,12 @@
 //! Analyses over the syntax model: pure functions, byte offsets only.
 
-pub mod body_refs;
 mod check_entities;
 mod check_file;
 mod check_header;
 mod check_paragraphs;
 pub mod diagnostic;
-pub mod names;
 mod tag_suggest;
 
-pub use check_header::cable_date;
 pub use diagnostic::{Code, Diagnostic, Related, Severity};
 
 use crate::syntax::{Cable, Relation};

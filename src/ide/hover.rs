@@ -3,8 +3,8 @@
 use super::FileView;
 use super::name_search::NameSearch;
 use super::target::{Target, body_ref_items, target_at};
-use crate::analysis::names::EntityKind;
 use crate::reference::{self, TagKind};
+use crate::semantics::names::EntityKind;
 use crate::syntax::date::{day_of_year, days_from_epoch, full_year};
 use crate::syntax::{Cable, Decl, Level, Span, mark_level};
 use crate::workspace::identity::IdSource;
@@ -197,7 +197,7 @@ fn de(file: &FileView, index: &Index) -> Option<String> {
     }
     if let Some(day) = &de.day_of_year {
         out.push_str(&format!("\n\nDay of the year: {:03}", day.value));
-        if let Some((y, m, d)) = crate::analysis::cable_date(file.cable) {
+        if let Some((y, m, d)) = crate::semantics::cable_date(file.cable) {
             out.push_str(&format!(
                 " (the date-time group's {y:04}-{m:02}-{d:02} is day {:03})",
                 day_of_year(y, m, d).unwrap_or(0)
@@ -278,7 +278,7 @@ fn eo(cable: &Cable) -> Option<String> {
         match decl.value {
             Decl::Date(y, m, d) => {
                 out.push_str(&format!("\n\nDeclassify on **{y:04}-{m:02}-{d:02}**"));
-                if let Some((cy, cm, cd)) = crate::analysis::cable_date(cable) {
+                if let Some((cy, cm, cd)) = crate::semantics::cable_date(cable) {
                     let days = days_from_epoch(y, m, d) - days_from_epoch(cy, cm, cd);
                     let years = days as f64 / 365.25;
                     out.push_str(&format!(", {years:.1} years after the cable's date {cy:04}-{cm:02}-{cd:02}"));
@@ -376,7 +376,7 @@ fn own_id(file: &FileView, index: &Index) -> Option<String> {
     Some(out)
 }
 
-fn name(file: &FileView, index: &Index, m: &crate::analysis::names::Mention) -> String {
+fn name(file: &FileView, index: &Index, m: &crate::semantics::names::Mention) -> String {
     let search = NameSearch::for_mention(m, &file.summary.mentions);
     let here = search.in_cable(&file.summary.mentions);
     let kind = |x: &MentionRef| x.kind.map(EntityKind::as_str);

@@ -3,7 +3,7 @@
 //! also write the full name, so namesakes stay apart (`Gamal Mubarak` is
 //! not his father, `South Ossetia` is not `North Ossetia`).
 
-use crate::analysis::names::{Mention, surname_of};
+use crate::semantics::names::{Mention, surname_of};
 use crate::workspace::{FileId, Index, MentionRef, Mentions};
 
 /// What a search for a name looks for.

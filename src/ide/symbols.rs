@@ -1,7 +1,7 @@
 //! The outline of a cable and the workspace-wide symbol search.
 
 use super::Location;
-use crate::analysis::names::body_start;
+use crate::semantics::names::body_start;
 use crate::syntax::{BlockKind, Cable, Span};
 use crate::workspace::{FileId, Index};
 

@@ -1,8 +1,8 @@
 //! What the cursor is on: the element of a cable at a byte offset.
 
-pub use crate::analysis::body_refs::body_ref_items;
-use crate::analysis::body_refs::body_refs_in;
-use crate::analysis::names::{Mention, body_start};
+pub use crate::semantics::body_refs::body_ref_items;
+use crate::semantics::body_refs::body_refs_in;
+use crate::semantics::names::{Mention, body_start};
 use crate::syntax::{Cable, Level, Span};
 use crate::workspace::Summary;
 

@@ -14,8 +14,8 @@ use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
 use super::summary::Summary;
-use crate::analysis::names::surname_of;
 use crate::fast_hash::FastHash;
+use crate::semantics::names::surname_of;
 
 /// A file's slot in the index.
 pub type FileId = u32;

@@ -9,8 +9,8 @@
 
 use std::collections::HashMap;
 
-use crate::analysis::names::{EntityKind, Mention, surname_of};
 use crate::fast_hash::FastHash;
+use crate::semantics::names::{EntityKind, Mention, surname_of};
 use crate::syntax::Span;
 
 /// One mention, borrowed from a [`Mentions`] table.

@@ -3,9 +3,9 @@
 
 use super::identity::{IdSource, settle};
 use super::mentions::{Mentions, MentionsBuilder};
-use crate::analysis::body_refs::{body_ref_items, body_refs};
-use crate::analysis::cable_date;
-use crate::analysis::names::mentions;
+use crate::semantics::body_refs::{body_ref_items, body_refs};
+use crate::semantics::cable_date;
+use crate::semantics::names::mentions;
 use crate::syntax::{Cable, Level, Span};
 
 /// A cited cable.
