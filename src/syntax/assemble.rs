@@ -7,8 +7,8 @@
 //! lines continuing the TAGS field (the lexer leaves those unread, as most
 //! lines that look so are all-capitals prose).
 
-use super::lex_fields::tag_codes;
-use super::lexer::{Ending, Item, Keyword, LexedLine, Shape};
+use super::lexer::lex_fields::tag_codes;
+use super::line::{Ending, Item, Keyword, LexedLine, Shape};
 use super::model::*;
 use super::shift::Shift;
 

@@ -1,6 +1,7 @@
 //! Recognising a cable among other text files (for `.txt` files).
 
-use super::lexer::{Item, Keyword, Shape, lex_line, split_lines};
+use super::lexer::{lex_line, split_lines};
+use super::line::{Item, Keyword, Shape};
 
 /// How many leading lines are examined.
 const LINES_EXAMINED: usize = 60;

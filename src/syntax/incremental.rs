@@ -11,7 +11,8 @@
 use ropey::Rope;
 
 use super::assemble::assemble;
-use super::lexer::{Item, LexedLine, Shape, lex_lines};
+use super::lexer::lex_lines;
+use super::line::{Item, LexedLine, Shape};
 use super::model::Cable;
 use super::shift::Shift;
 
@@ -420,7 +421,7 @@ mod tests {
 
     #[test]
     fn a_remap_that_would_merge_offsets_is_refused() {
-        use crate::syntax::lexer::{Ending, Shape, TextTraits};
+        use crate::syntax::line::{Ending, Shape, TextTraits};
         let line = |content_len: usize, last_word: Span| LexedLine {
             len: content_len + 1,
             content_len,

@@ -25,10 +25,8 @@ mod cursor;
 pub mod date;
 mod detect;
 mod incremental;
-mod lex_body;
-mod lex_fields;
-mod lex_header;
 pub mod lexer;
+pub mod line;
 mod line_scan;
 pub mod model;
 pub mod residue;
@@ -36,8 +34,8 @@ mod shift;
 
 pub use detect::looks_like_cable;
 pub use incremental::LexedText;
-pub use lex_body::mark_level;
-pub use lex_header::month_number;
+pub use lexer::lex_body::mark_level;
+pub use lexer::lex_header::month_number;
 pub use model::*;
 
 /// Compiles one of the lexer's built-in patterns. They are constants, each
@@ -49,11 +47,11 @@ pub(crate) fn pattern(source: &str) -> regex::Regex {
 /// The lexer's patterns, by name and source.
 pub(crate) fn lexer_patterns()
 -> impl Iterator<Item = &'static (&'static str, &'static LazyLock<regex::Regex>)> {
-    lex_header::HEADER_PATTERNS
+    lexer::lex_header::HEADER_PATTERNS
         .iter()
-        .chain(lex_fields::FIELD_PATTERNS)
-        .chain(lex_fields::KEYWORD_PATTERNS)
-        .chain(lex_body::BODY_PATTERNS)
+        .chain(lexer::lex_fields::FIELD_PATTERNS)
+        .chain(lexer::lex_fields::KEYWORD_PATTERNS)
+        .chain(lexer::lex_body::BODY_PATTERNS)
         .chain(line_scan::SCAN_PATTERNS)
 }
 

@@ -11,7 +11,7 @@
 //! added to the model without saying whether it holds offsets does not
 //! compile.
 
-use super::lexer::{Item, LexedLine, Shape, TextTraits};
+use super::line::{Item, LexedLine, Shape, TextTraits};
 use super::model::*;
 
 /// A value holding byte offsets.

@@ -12,7 +12,7 @@
 use regex::Captures;
 
 use crate::syntax::cursor::{Cursor, is_word};
-use crate::syntax::lexer::Keyword;
+use crate::syntax::line::Keyword;
 use crate::syntax::line_scan::is_ascii_space;
 use crate::syntax::model::Span;
 

@@ -5,10 +5,10 @@ mod read;
 
 use read::Groups;
 
-use super::lexer::{Ending, Item, Shape, TextTraits};
-use super::line_scan::{Census, LineScan, is_ascii_space};
-use super::model::*;
-use super::shift::Shift;
+use crate::syntax::line::{Ending, Item, Shape, TextTraits};
+use crate::syntax::line_scan::{Census, LineScan, is_ascii_space};
+use crate::syntax::model::*;
+use crate::syntax::shift::Shift;
 
 patterns! {
     HEADER_PATTERNS:

@@ -1,11 +1,11 @@
 //! Body items inside a line: paragraph numbers and portion marks, entity
 //! tags, HTML residue, and summary/comment/note keywords.
 
-use super::cursor::{Cursor, is_word};
 use super::lex_header::MONTHS;
-use super::lexer::Item;
-use super::line_scan::{LineScan, is_ascii_space};
-use super::model::*;
+use crate::syntax::cursor::{Cursor, is_word};
+use crate::syntax::line::Item;
+use crate::syntax::line_scan::{LineScan, is_ascii_space};
+use crate::syntax::model::*;
 
 patterns! {
     BODY_PATTERNS:

@@ -5,11 +5,11 @@
 //! annotated flavour several run together on one line, so a field is the
 //! segment from its keyword to the next keyword.
 
-use super::cursor::Cursor;
-use super::lexer::{Item, Keyword};
-use super::line_scan::{LineScan, is_ascii_space};
-use super::model::*;
 use crate::reference;
+use crate::syntax::cursor::Cursor;
+use crate::syntax::line::{Item, Keyword};
+use crate::syntax::line_scan::{LineScan, is_ascii_space};
+use crate::syntax::model::*;
 
 mod banner;
 mod keywords;
@@ -627,7 +627,7 @@ fn date_in_words(text: &str) -> Option<(Decl, usize)> {
 fn date(year: i32, month: i32, day: i32) -> Option<Decl> {
     let month = u32::try_from(month).ok()?;
     let day = u32::try_from(day).ok()?;
-    (super::date::days_in_month(year, month)? >= day && day >= 1)
+    (crate::syntax::date::days_in_month(year, month)? >= day && day >= 1)
         .then_some(Decl::Date(year, month, day))
 }
 
