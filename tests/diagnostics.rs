@@ -693,6 +693,28 @@ fn paragraph_duplicate_and_out_of_order() {
 }
 
 #[test]
+fn questions_listed_in_the_first_paragraph_and_dates_after_a_capitalised_line_are_no_paragraphs() {
+    // `1)`, `2)` under lettered heads inside ¶1, then ¶2.
+    let questions = cable(
+        "¶1. (C/NF) Please answer:\n\n¶A. (U) SECURITY TEAM:\n\n1) (C/NF) WHO MEETS?\n\n2) (C/NF) HOW OFTEN?\n\n¶B. (U) ECONOMIC TEAM:\n\n1) (C/NF) WHO LEADS?\n\n2) (C/NF) WHAT NEXT?\n\n3) (C/NF) WHEN?\n\n¶2. (U) Please cite the number.\n",
+    );
+    for quiet in [
+        "paragraph/out-of-order",
+        "paragraph/duplicate",
+        "paragraph/gap",
+    ] {
+        check(quiet, &questions);
+    }
+    // A line of capitalised words ending in a month: `¶15.` is its day.
+    let date = cable(
+        "¶1. (C/NF) Charge paid an introductory call on MOD Secretary\nGeneral for Policy Admiral Francisco Torrente on September\n¶15. Charge told Torrente that the US appreciates it.\n\n¶2. (C) Two.\n",
+    );
+    for quiet in ["paragraph/out-of-order", "paragraph/gap"] {
+        check(quiet, &date);
+    }
+}
+
+#[test]
 fn a_list_inside_a_paragraph_may_run_past_the_next_paragraph_number() {
     // Paragraph 3 lists ten measures, then paragraph 4 follows.
     let mut body = String::from("¶1. (C) a\n\n¶2. (C) b\n\n¶3. (C) The measures are:\n\n");

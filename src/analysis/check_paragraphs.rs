@@ -88,13 +88,16 @@ fn effective_numbers(paragraphs: &[Paragraph], out: &mut Vec<Diagnostic>) -> Vec
 }
 
 /// Marks paragraphs that belong to lists restarting at 1 inside the main
-/// numbering (`… 4, 1, 2, 3, 5 …`); they are not checked against it. A list
+/// numbering (`… 4, 1, 2, 3, 5 …`, or `¶1.` then `1)`, `2)`: questions
+/// listed in paragraph 1); they are not checked against it. A list
 /// that runs past the main numbering's next number is still the list when
-/// that number follows it (`3, 1, 2, … 21, 4`: twenty-one measures listed
+/// that number comes later (`3, 1, 2, … 21, 4`: twenty-one measures listed
 /// in paragraph 3).
-fn nested_lists(numbers: &[u32]) -> Vec<bool> {
+fn nested_lists(numbers: &[u32], parenthesised: &[bool]) -> Vec<bool> {
     let mut nested = vec![false; numbers.len()];
     let mut main_last = 0;
+    // Whether the main numbering's last number closes with `)`.
+    let mut main_parenthesised = false;
     let mut list_last: Option<u32> = None;
     let mut i = 0;
     while i < numbers.len() {
@@ -108,13 +111,15 @@ fn nested_lists(numbers: &[u32]) -> Vec<bool> {
             }
             list_last = None;
         }
-        if n == 1 && main_last > 1 {
+        // A list restarts at 1, or is written `1)` under a `¶1.`.
+        let restarts = main_last > 1 || main_last == 1 && parenthesised[i] && !main_parenthesised;
+        if n == 1 && restarts {
             let run = 1 + numbers[i + 1..]
                 .iter()
                 .zip(&numbers[i..])
                 .take_while(|(next, this)| **next == **this + 1)
                 .count();
-            if run as u32 > main_last && numbers.get(i + run) == Some(&(main_last + 1)) {
+            if numbers[i + run..].contains(&(main_last + 1)) {
                 nested[i..i + run].fill(true);
                 i += run;
             } else {
@@ -123,6 +128,9 @@ fn nested_lists(numbers: &[u32]) -> Vec<bool> {
                 i += 1;
             }
             continue;
+        }
+        if n >= main_last {
+            main_parenthesised = parenthesised[i];
         }
         main_last = main_last.max(n);
         i += 1;
@@ -241,7 +249,11 @@ fn numbering(text: &str, cable: &Cable, out: &mut Vec<Diagnostic>) {
         paragraphs = &kept;
     }
     let numbers = effective_numbers(paragraphs, out);
-    let nested = nested_lists(&numbers);
+    let parenthesised: Vec<bool> = paragraphs
+        .iter()
+        .map(|p| p.number_span.text(text).ends_with(')'))
+        .collect();
+    let nested = nested_lists(&numbers, &parenthesised);
     let main: Vec<usize> = (0..numbers.len()).filter(|&i| !nested[i]).collect();
     let in_run = longest_run(&numbers, &main);
     let present: HashSet<u32> = main.iter().map(|&i| numbers[i]).collect();

@@ -503,13 +503,16 @@ fn text_traits(line: &str, scan: &LineScan, items: &[Item]) -> TextTraits {
 }
 
 /// How a line's text ends, and the number ending it, if any. A heading
-/// ends where its paragraph begins.
+/// ends where its paragraph begins, unless it ends in a word a number
+/// follows: a line of capitalised words may be prose that ends in a month
+/// (`Admiral Francisco Torrente on September` / `¶15. Charge told`).
 pub fn line_end(text: &str, shape: &Shape) -> (Ending, Option<Field<u32>>) {
     let trimmed = text.trim();
-    let ending = match shape {
-        Shape::Blank => return (Ending::Closed, None),
-        Shape::Text(t) if t.heading || t.title => Ending::Closed,
-        _ => ending(trimmed),
+    let ending = match (shape, ending(trimmed)) {
+        (Shape::Blank, _) => return (Ending::Closed, None),
+        (_, Ending::Referring) => Ending::Referring,
+        (Shape::Text(t), _) if t.heading || t.title => Ending::Closed,
+        (_, ending) => ending,
     };
     let lead = text.len() - text.trim_start().len();
     let number = trailing_number(trimmed).map(|mut n| {
