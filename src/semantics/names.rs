@@ -272,6 +272,10 @@ const TITLES: &[&str] = &[
     "commander",
     "undersecretary",
     "counselor",
+    "speaker",
+    "admiral",
+    "lady",
+    "rabbi",
     "mr",
     "mrs",
     "ms",
@@ -497,6 +501,13 @@ pub fn surname_of(key: &str) -> Option<&str> {
     (last.len() >= 3 && (last.is_ascii() || last.chars().count() >= 3)).then_some(last)
 }
 
+/// The first word of a normalised name of several words, when it is long
+/// enough to stand for the name alone (`gamal` for `gamal mubarak`).
+pub fn given_name_of(key: &str) -> Option<&str> {
+    let (first, _) = key.split_once(' ')?;
+    (first.chars().count() >= 3).then_some(first)
+}
+
 /// Where the body starts: after the last cable-header field.
 pub fn body_start(cable: &Cable) -> usize {
     [
@@ -543,7 +554,20 @@ pub fn mentions(text: &str, cable: &Cable, found: &mut impl FnMut(Span, &str, Op
     let markup: Vec<Span> = cable.markup.iter().map(|m| m.span).collect();
     let start = body_start(cable);
     let body = text.get(start..).unwrap_or("");
-    let runs = name_runs(body, start);
+    // The SUBJECT and CLASSIFIED BY fields name people too (`Classified By:
+    // Ambassador Clifford Sobel`); their lines in capitals are read below.
+    let header = [
+        cable.subject.as_ref().map(|f| f.span),
+        cable
+            .classified_by
+            .as_ref()
+            .map(|c| c.authority.unwrap_or(c.span)),
+    ];
+    let mut runs = Runs::default();
+    for field in header.iter().flatten() {
+        add_name_runs(field.text(text), field.start, &mut runs);
+    }
+    add_name_runs(body, start, &mut runs);
     // A lone word opening a sentence counts only if the text also uses it
     // mid-sentence (`Karasin said …` then `… Ambassador Karasin`), as a
     // name or a surname. Such words are few: they are looked up, not the
@@ -559,7 +583,10 @@ pub fn mentions(text: &str, cable: &Cable, found: &mut impl FnMut(Span, &str, Op
     if !mid_sentence.is_empty() {
         for run in runs.list.iter().filter(|r| !r.sentence_start) {
             let key = runs.key(run);
-            for word in [Some(key), surname_of(key)].into_iter().flatten() {
+            for word in [Some(key), surname_of(key), given_name_of(key)]
+                .into_iter()
+                .flatten()
+            {
                 if let Some(used) = mid_sentence.get_mut(word) {
                     *used = true;
                 }
@@ -582,14 +609,11 @@ pub fn mentions(text: &str, cable: &Cable, found: &mut impl FnMut(Span, &str, Op
             found(run.span, canonical_spelling(key), None);
             known.insert(key.to_string());
             known.extend(surname_of(key).map(str::to_string));
+            known.extend(given_name_of(key).map(str::to_string));
         }
     }
     // Capitals: the SUBJECT and CLASSIFIED BY lines, headings, signatures
     // and whole cables written in capitals.
-    let header = [
-        cable.subject.as_ref().map(|f| f.span),
-        cable.classified_by.as_ref().map(|c| c.span),
-    ];
     let regions = header
         .into_iter()
         .flatten()
@@ -672,15 +696,18 @@ fn capital_mentions(
     // before: in the same run, or opening the line after a run that ended
     // its line (`MDC PRESIDENT` / `MORGAN TSVANGIRAI`).
     let mut words: Vec<(Span, &str, bool)> = Vec::new();
-    let mut line_ended = false;
+    // Where the line after the last run's line starts, when that run ended
+    // its line: a run opening that line, and only that one, goes on from it.
+    let mut ended_before = None;
     for (base, line, run) in &runs {
         for (k, &(s, e)) in run.iter().enumerate() {
-            let joins = k > 0 || line_ended && line[..s].trim().is_empty();
+            let joins = k > 0 || ended_before == Some(*base) && line[..s].trim().is_empty();
             words.push((Span::new(base + s, base + e), &line[s..e], joins));
         }
-        line_ended = run
+        ended_before = run
             .last()
-            .is_some_and(|&(_, e)| line[e..].trim().is_empty());
+            .filter(|&&(_, e)| line[e..].trim().is_empty())
+            .map(|_| base + line.len());
     }
     let mut taken: Vec<(usize, usize)> = Vec::new();
     for k in 0..words.len() {
@@ -756,37 +783,81 @@ impl Runs {
     }
 }
 
-/// Maximal runs of capitalised words on one line, with leading role words
-/// dropped (`President Rahmonov` → `Rahmonov`). Lines without lower-case
-/// letters (all-capitals cables and headings) give none.
-fn name_runs(body: &str, base: usize) -> Runs {
-    let mut runs = Runs::default();
+/// Adds to `runs` the maximal runs of capitalised words on each line of
+/// `body` (which starts at `base`), with leading role words dropped
+/// (`President Rahmonov` → `Rahmonov`). Lines without lower-case letters
+/// (all-capitals cables and headings) give none.
+fn add_name_runs(body: &str, base: usize, runs: &mut Runs) {
     let mut words = Vec::new();
     let mut key = String::new();
     let mut line_start = 0;
     // Whether the last line with text ended inside a sentence
     // (`… Foreign Minister` / `Lavrov said`).
     let mut continued = false;
+    // Whether the last run ended the line before this one.
+    let mut run_ended_line = false;
     for line in split_lines(body) {
+        let text = line.trim_end();
+        let before = runs.list.len();
         // A capitalised word holds a lower-case letter; most lines are
         // ASCII, and all-capitals ones are skipped here.
         if line.bytes().any(|b| b.is_ascii_lowercase() || b >= 0x80) {
             words.clear();
             capitalised_words(line, &mut words);
-            runs_in_line(
-                line,
-                &words,
-                base + line_start,
-                continued,
-                &mut key,
-                &mut runs,
-            );
+            runs_in_line(line, &words, base + line_start, continued, &mut key, runs);
+            let indent = line.len() - line.trim_start().len();
+            let opens = |r: &Run| {
+                let at = r.span.start - base - line_start;
+                at == indent || at == indent + 3 && ["al-", "el-"].contains(&&line[indent..at])
+            };
+            if run_ended_line && runs.list.get(before).is_some_and(opens) {
+                join_broken_name(body, base, before, &mut key, runs);
+            }
         }
-        let text = line.trim_end();
+        let line_end = base + line_start + text.len();
+        run_ended_line =
+            runs.list.len() > before && runs.list.last().is_some_and(|r| r.span.end == line_end);
         continued = text.ends_with(|c: char| c.is_alphabetic() || c == ',');
         line_start += line.len();
     }
-    runs
+}
+
+/// Joins the run at `at`, which opens a line, to the one before it, which
+/// ended the line before: a name broken across lines (`Hamid` / `Karzai`),
+/// unless the first part is possessive. `body` starts at `base`; `key` is
+/// working space.
+fn join_broken_name(body: &str, base: usize, at: usize, key: &mut String, runs: &mut Runs) {
+    let (Some(first), Some(second)) = (
+        at.checked_sub(1).and_then(|i| runs.list.get(i)),
+        runs.list.get(at),
+    ) else {
+        return;
+    };
+    let span = Span::new(first.span.start, second.span.end);
+    let (Some(part), Some(whole)) = (
+        body.get(first.span.start - base..first.span.end - base),
+        body.get(span.start - base..span.end - base),
+    ) else {
+        return;
+    };
+    if possessive(part) {
+        return;
+    }
+    normalize_into(whole, key);
+    let (Ok(start), Ok(end)) = (
+        u32::try_from(runs.keys.len()),
+        u32::try_from(runs.keys.len() + key.len()),
+    ) else {
+        return;
+    };
+    runs.keys.push_str(key);
+    let sentence_start = first.sentence_start;
+    runs.list[at - 1] = Run {
+        span,
+        key: (start, end),
+        sentence_start,
+    };
+    runs.list.remove(at);
 }
 
 /// Whether a character may continue a word once it has started.
@@ -912,11 +983,20 @@ fn inside_word(line: &str, at: usize) -> bool {
     }
 }
 
+/// The particles that join the words of a name (`Youssry El Gamal`,
+/// `Nouri al-Maliki`, `Sharm El Sheikh`), with the spaces or hyphen around
+/// them.
+const PARTICLES: &[&str] = &[
+    " al-", " el-", " Al ", " El ", " al ", " el ", " bin ", " ibn ", " de ", " da ", " dos ",
+];
+
 /// Whether the text between two capitalised words keeps them in one name:
-/// one space, or a middle initial (`Clifford M. Sobel`).
+/// one space, a middle initial (`Clifford M. Sobel`) or a particle.
 fn joins_run(between: &str) -> bool {
     let b = between.as_bytes();
-    between == " " || b.len() == 4 && b[0] == b' ' && b[1].is_ascii_uppercase() && &b[2..] == b". "
+    between == " "
+        || b.len() == 4 && b[0] == b' ' && b[1].is_ascii_uppercase() && &b[2..] == b". "
+        || PARTICLES.contains(&between)
 }
 
 /// Whether a capitalised word is possessive (`Brown's`, `Brown’s`): the
@@ -969,7 +1049,17 @@ fn runs_in_line(
             last -= 1;
         }
         if first <= j {
-            normalize_run(&line[words[first].0..words[last].1], key);
+            // A capitalised particle before the name is part of it
+            // (`Minister El Gamal`).
+            let mut from = words[first].0;
+            if let Some(rest) = line[..from]
+                .strip_suffix("El ")
+                .or_else(|| line[..from].strip_suffix("Al "))
+                && !rest.ends_with(|c: char| c.is_alphanumeric())
+            {
+                from = rest.len();
+            }
+            normalize_run(&line[from..words[last].1], key);
             let at = u32::try_from(runs.keys.len());
             let end = u32::try_from(runs.keys.len() + key.len());
             if let (Ok(at), Ok(end)) = (at, end)
@@ -978,7 +1068,7 @@ fn runs_in_line(
             {
                 runs.keys.push_str(key);
                 runs.list.push(Run {
-                    span: Span::new(base + words[first].0, base + words[last].1),
+                    span: Span::new(base + from, base + words[last].1),
                     key: (at, end),
                     sentence_start: sentence_start && first == i,
                 });
@@ -1104,7 +1194,8 @@ mod tests {
         fn runs_are_normalised_as_any_name_is(
             line in "([ .,'’-]|  |Ab|Abc|Abc's|Abc'|Abc-|ABC|abc|Abc-de|O'Neil|x|É|Éta|Karasin’s|The|May|1){0,12}"
         ) {
-            let runs = name_runs(&line, 0);
+            let mut runs = Runs::default();
+            add_name_runs(&line, 0, &mut runs);
             for run in &runs.list {
                 proptest::prop_assert_eq!(runs.key(run), normalize(run.span.text(&line)));
             }
@@ -1225,6 +1316,28 @@ mod tests {
                 "MORGAN TSVANGIRAI → morgan tsvangirai",
                 "MUGABE → mugabe",
                 "TSVANGIRAI → tsvangirai",
+            ]
+        );
+    }
+
+    #[test]
+    fn names_broken_across_lines_with_particles_and_in_the_header() {
+        let text = "UNCLAS CAIRO 000001\nSUBJECT: CODEL KERRY MEETS PRESIDENT MUBARAK\n\n\
+            Classified By: AMBASSADOR CLIFFORD SOBEL FOR REASONS 1.4 (B)\n\n\
+            ¶1. (C) Prime Minister Nouri\nal-Maliki met Afghan President Hamid\n\
+            Karzai and Minister El Gamal with Parliament Speaker Nabih Berri.\n\n\
+            CAIRO 00000001  002 OF 002\n";
+        assert_eq!(
+            written(text),
+            [
+                "MUBARAK → mubarak",
+                "CLIFFORD SOBEL → clifford sobel",
+                "Nouri\nal-Maliki → nouri al-maliki",
+                "Afghan → afghan",
+                "Hamid\nKarzai → hamid karzai",
+                "El Gamal → el gamal",
+                "Parliament → parliament",
+                "Nabih Berri → nabih berri",
             ]
         );
     }
