@@ -3,7 +3,7 @@
 //! also write the full name, so namesakes stay apart (`Gamal Mubarak` is
 //! not his father, `South Ossetia` is not `North Ossetia`).
 
-use crate::semantics::names::{Mention, surname_of};
+use crate::semantics::names::{Mention, given_name_of, surname_of};
 use crate::workspace::{FileId, Index, MentionRef, Mentions};
 
 /// What a search for a name looks for.
@@ -23,18 +23,50 @@ fn is_word(name: &str, word: &str) -> bool {
     name == word || !name.contains(' ') && name.split('-').any(|part| part == word)
 }
 
-/// Whether `name` ends with the word `word` after a space.
-fn ends_in_word(name: &str, word: &str) -> bool {
-    name.len() > word.len()
-        && name.ends_with(word)
-        && name.as_bytes()[name.len() - word.len() - 1] == b' '
+/// A word of a name folded over the ways the cables transliterate it:
+/// `q` and `c` as `k`, `y` as `i`, `ou` as `u`, a doubled letter as one,
+/// and an `al-` or `el-` particle left out (`Rafiq`, `Rafic` and `Rafik`;
+/// `Dmitriy`, `Dmitry` and `Dmitri`; `al-Hariri` and `Hariri`).
+fn folded(word: &str) -> impl Iterator<Item = char> + '_ {
+    let word = word
+        .strip_prefix("al-")
+        .or_else(|| word.strip_prefix("el-"))
+        .unwrap_or(word);
+    let mut chars = word.chars().peekable();
+    let mut last = None;
+    std::iter::from_fn(move || {
+        loop {
+            let c = match chars.next()? {
+                'q' | 'c' => 'k',
+                'y' => 'i',
+                'o' if chars.peek() == Some(&'u') => continue,
+                c => c,
+            };
+            if last != Some(c) {
+                last = Some(c);
+                return Some(c);
+            }
+        }
+    })
+}
+
+/// Whether two normalised names of several words are one name spelt two
+/// ways: as many words, each the same once [`folded`]. Compared from the
+/// surname, without allocating: most names fail there.
+fn same_name(a: &str, b: &str) -> bool {
+    a == b
+        || a.contains(' ')
+            && a.split(' ').count() == b.split(' ').count()
+            && a.rsplit(' ')
+                .zip(b.rsplit(' '))
+                .all(|(x, y)| x == y || folded(x).eq(folded(y)))
 }
 
 impl NameSearch {
     /// The search for the mention `m` of a cable whose mentions are `here`:
     /// a full name is itself; a bare word is the one full name of the cable
-    /// that it ends (`Mubarak` where the cable names Gamal Mubarak and no
-    /// other Mubarak), else the word alone.
+    /// that it ends or opens (`Mubarak` or `Gamal` where the cable names
+    /// Gamal Mubarak and no other Mubarak or Gamal), else the word alone.
     pub fn for_mention(m: &Mention, here: &Mentions) -> NameSearch {
         if let Some(surname) = surname_of(&m.key) {
             return NameSearch {
@@ -43,41 +75,94 @@ impl NameSearch {
             };
         }
         let word = m.key.as_str();
-        let mut full = here.names().filter(|n| surname_of(n) == Some(word));
-        match (full.next(), full.next()) {
-            (Some(one), None) => NameSearch {
+        let one = |part: fn(&str) -> Option<&str>| {
+            let mut full = here.names().filter(|n| part(n) == Some(word));
+            match (full.next(), full.next()) {
+                (Some(one), None) => Some(one),
+                _ => None,
+            }
+        };
+        match one(surname_of).or_else(|| one(given_name_of)) {
+            Some(one) => NameSearch {
                 full: Some(one.to_string()),
-                word: Some(word.to_string()),
+                word: surname_of(one).map(str::to_string),
             },
-            _ => NameSearch {
+            None => NameSearch {
                 full: None,
                 word: Some(word.to_string()),
             },
         }
     }
 
-    /// The mentions this search finds in one cable, in text order.
+    /// The mentions this search finds in one cable, in text order. For a
+    /// full name: the name in any spelling, and in a cable that writes it,
+    /// its given name alone and its bare surname; but not the surname where
+    /// the cable names another person of that surname, or calls the person
+    /// by the given name, which it does to tell
+    /// them from a namesake (`Gamal` beside his father, `Mubarak`).
     pub fn in_cable<'a>(&'a self, mentions: &'a Mentions) -> Vec<MentionRef<'a>> {
         match (&self.full, &self.word) {
             (Some(full), word) => {
-                let named = mentions.contains(full);
+                let surname = surname_of(full);
+                let spellings: Vec<&str> = mentions
+                    .names()
+                    .filter(|n| surname_of(n).is_some() && same_name(n, full))
+                    .collect();
+                let given: Vec<&str> = spellings.iter().filter_map(|n| given_name_of(n)).collect();
+                // A surname of several words (`aboul gheit`) stands alone too.
+                let rest = full
+                    .split_once(' ')
+                    .map(|(_, rest)| rest)
+                    .filter(|r| r.contains(' '));
+                let by_given = given.iter().any(|g| mentions.contains(g));
+                // Nor where it names another person of that surname.
+                let namesake = mentions.names().any(|n| {
+                    surname.is_some()
+                        && surname_of(n) == surname
+                        && !same_name(n, full)
+                        && rest != Some(n)
+                });
+                let surname_too = !spellings.is_empty() && !by_given && !namesake;
                 mentions
                     .matching_names(|n| {
-                        n == full || named && word.as_deref().is_some_and(|w| is_word(n, w))
+                        spellings.contains(&n)
+                            || given.contains(&n)
+                            || surname_too
+                                && (rest == Some(n)
+                                    || word.as_deref().is_some_and(|w| {
+                                        Some(w) == surname
+                                            && (is_word(n, w)
+                                                || !n.contains(' ') && folded(n).eq(folded(w)))
+                                    }))
                     })
                     .collect()
             }
             (None, Some(word)) => mentions
-                .matching_names(|n| is_word(n, word) || ends_in_word(n, word))
+                .matching_names(|n| is_word(n, word) || surname_of(n) == Some(word))
                 .collect(),
             (None, None) => Vec::new(),
         }
     }
 
-    /// The files that may hold mentions, in order.
+    /// The files that may hold mentions, in order: for a full name, those
+    /// of each of its spellings.
     pub fn files(&self, index: &Index) -> Vec<FileId> {
-        let key = self.full.as_deref().or(self.word.as_deref()).unwrap_or("");
-        index.mentioning(key).to_vec()
+        let Some(full) = &self.full else {
+            return index
+                .mentioning(self.word.as_deref().unwrap_or(""))
+                .to_vec();
+        };
+        // Spellings differ from the second letter on at most
+        // (`nouri`, `nuri`): they share the first two.
+        let prefix: String = full.chars().take(2).collect();
+        let mut files: Vec<FileId> = index
+            .names_with_prefix(&prefix)
+            .filter(|(key, _)| same_name(key, full))
+            .flat_map(|(_, files)| files.iter().copied())
+            .collect();
+        files.sort_unstable();
+        files.dedup();
+        files
     }
 
     /// The name to show for the search: the full name, else the word.
@@ -149,11 +234,33 @@ mod tests {
         let gamal = NameSearch::for_mention(&mention("gamal mubarak"), &mentions(&[]));
         let father = mentions(&["hosni mubarak", "mubarak", "post-mubarak"]);
         assert!(keys(&gamal, &father).is_empty());
-        let son = mentions(&["gamal mubarak", "mubarak", "hosni mubarak", "mubarak-era"]);
+        let son = mentions(&["gamal mubarak", "mubarak", "mubarak-era"]);
         assert_eq!(
             keys(&gamal, &son),
             ["gamal mubarak", "mubarak", "mubarak-era"]
         );
+        // With his father named too, a bare `Mubarak` is neither's for sure.
+        let both = mentions(&["gamal mubarak", "mubarak", "hosni mubarak"]);
+        assert_eq!(keys(&gamal, &both), ["gamal mubarak"]);
+        // Called `Gamal`, he is told from a `Mubarak` the cable leaves unnamed.
+        let given = mentions(&["gamal mubarak", "gamal", "mubarak"]);
+        assert_eq!(keys(&gamal, &given), ["gamal mubarak", "gamal"]);
+    }
+
+    #[test]
+    fn a_full_name_is_found_in_each_spelling() {
+        let rafik = NameSearch::for_mention(&mention("rafik hariri"), &mentions(&[]));
+        let here = mentions(&["rafiq hariri", "hariri", "rafic al-hariri", "saad hariri"]);
+        assert_eq!(keys(&rafik, &here), ["rafiq hariri", "rafic al-hariri"]);
+        assert!(same_name("dmitriy medvedev", "dmitry medvedev"));
+        assert!(same_name("sergey lavrov", "sergei lavrov"));
+        assert!(same_name("nouri al-maliki", "nuri maliki"));
+        assert!(!same_name("dmitriy medvedev", "svetlana medvedeva"));
+        assert!(!same_name("hamid karzai", "ahmed wali karzai"));
+        // A surname of two words stands alone.
+        let gheit = NameSearch::for_mention(&mention("ahmed aboul gheit"), &mentions(&[]));
+        let here = mentions(&["ahmed aboul gheit", "aboul gheit", "fayza aboul naga"]);
+        assert_eq!(keys(&gheit, &here), ["ahmed aboul gheit", "aboul gheit"]);
     }
 
     #[test]
