@@ -6,58 +6,11 @@
 mod common;
 
 use std::collections::HashMap;
-use std::path::PathBuf;
 
 use cable_ls::ide::symbols::{SymbolKind, workspace_symbols};
 use cable_ls::ide::{FileView, navigate};
-use cable_ls::syntax::{Cable, parse};
 use cable_ls::workspace::identity::id_of_file_name;
-use cable_ls::workspace::{Index, Summary, summarize_named};
-
-/// One cable file of the corpora, read and summarised.
-struct File {
-    doc: String,
-    name: String,
-    text: String,
-    cable: Cable,
-    summary: Summary,
-}
-
-/// Both corpora, or `None` (after saying so) when either is absent.
-fn corpora() -> Option<Vec<File>> {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    let mut files = Vec::new();
-    for corpus in ["cablegate", "cablegate-b"] {
-        let Ok(dir) = std::fs::read_dir(root.join(corpus)) else {
-            common::skipped(&format!("../shared/corpus/{corpus} is not present"));
-            return None;
-        };
-        let mut paths: Vec<PathBuf> = dir.filter_map(|e| e.ok().map(|e| e.path())).collect();
-        paths.sort();
-        for path in paths {
-            let name = path.file_name().unwrap().to_string_lossy().into_owned();
-            let text = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned();
-            let cable = parse(&text);
-            let summary = summarize_named(Some(&name), &text, &cable);
-            files.push(File {
-                doc: format!("file:///{corpus}/{name}"),
-                name,
-                text,
-                cable,
-                summary,
-            });
-        }
-    }
-    Some(files)
-}
-
-fn index(files: &[File]) -> Index {
-    let mut index = Index::default();
-    for f in files {
-        index.upsert(&f.doc, f.summary.clone(), false);
-    }
-    index
-}
+use common::corpora::{corpora, index};
 
 #[test]
 fn every_file_named_by_an_id_is_found_first_by_it() {
