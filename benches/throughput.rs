@@ -170,7 +170,7 @@ fn main() {
     // diagnostics: the outline and the folds of the whole document.
     let analysed = doc.analysis();
     let outlined = measure(budget, || {
-        black_box(document_symbols(&analysed.text, &analysed.cable));
+        black_box(document_symbols(&analysed.text, &analysed.cable, None));
     });
     row("outline, 5 MB document", outlined, big.len());
     let folded = measure(budget, || {

@@ -581,7 +581,7 @@ fn outline(symbols: &[symbols::Symbol], text: &str, depth: usize, out: &mut Stri
 
 fn check_outline(example: &str, expect: Expect) {
     let (_, text) = common::example(example);
-    let tree = symbols::document_symbols(&text, &parse(&text));
+    let tree = symbols::document_symbols(&text, &parse(&text), None);
     let mut out = String::new();
     outline(&tree, &text, 0, &mut out);
     expect.assert_eq(&out);
@@ -893,6 +893,26 @@ fn ids_come_from_canonical_file_names() {
             BRAZIL: ETHANOL TALKS
 
             BRASILIA · UNCLASSIFIED"#]],
+    );
+}
+
+#[test]
+fn the_outline_names_a_cable_by_its_canonical_id() {
+    let root = |marker: &str| {
+        at(&named_with_cursor(marker), |file, _, _| {
+            let tree = symbols::document_symbols(file.text, file.cable, file.summary.id.as_deref());
+            tree.first().map(|s| s.name.clone())
+        })
+    };
+    // The text reads 44MADRID4887; the file is 04MADRID4887.
+    assert_eq!(
+        root("CONFIDENTIAL MADRID 0048|87").as_deref(),
+        Some("04MADRID4887")
+    );
+    // An extract whose text gives no id.
+    assert_eq!(
+        root("UNCLAS SECTION 01 OF 03 BRASILIA 0016|82").as_deref(),
+        Some("05BRASILIA1682")
     );
 }
 

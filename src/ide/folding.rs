@@ -86,7 +86,7 @@ pub fn folds(text: &str, cable: &Cable) -> Vec<Fold> {
         };
         Span::new(span.start, end)
     };
-    let outline = document_symbols(text, cable);
+    let outline = document_symbols(text, cable, None);
     for section in outline
         .iter()
         .flat_map(|cable| &cable.children)

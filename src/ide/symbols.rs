@@ -75,8 +75,10 @@ fn leaf(name: String, detail: Option<String>, kind: SymbolKind, span: Span) -> S
 
 /// The outline: the cable (id and subject) → header fields (REF items
 /// inside REF) → summary and section headings → paragraphs → notes and
-/// comments.
-pub fn document_symbols(text: &str, cable: &Cable) -> Vec<Symbol> {
+/// comments. The cable is named by `id`, its canonical id (see
+/// [`crate::workspace::identity`]: the file's name when it is one), else by
+/// the text's.
+pub fn document_symbols(text: &str, cable: &Cable, id: Option<&str>) -> Vec<Symbol> {
     let mut header = Vec::new();
     if let Some(t) = &cable.transmission {
         let detail = t.dtg.as_ref().map(|d| squeeze(d.span.text(text), 40));
@@ -163,10 +165,10 @@ pub fn document_symbols(text: &str, cable: &Cable) -> Vec<Symbol> {
     let mut children = header;
     children.extend(body);
     let whole = Span::new(0, text.len());
-    let name = cable
-        .id
-        .as_ref()
-        .map_or_else(|| "Cable".to_string(), |i| i.id.clone());
+    let name = id
+        .or(cable.id.as_ref().map(|i| i.id.as_str()))
+        .unwrap_or("Cable")
+        .to_string();
     let detail = cable
         .subject
         .as_ref()

@@ -115,7 +115,7 @@ pub fn document_symbols(
 ) -> Option<DocumentSymbolResponse> {
     let encoding = state.encoding();
     with_file(state, &params.text_document.uri, None, |file, rope, _| {
-        let tree = symbols::document_symbols(file.text, file.cable);
+        let tree = symbols::document_symbols(file.text, file.cable, file.summary.id.as_deref());
         DocumentSymbolResponse::Nested(
             tree.iter()
                 .map(|s| convert::symbol(rope, s, encoding))
