@@ -21,7 +21,7 @@ use super::index::{FileId, Index};
 use crate::fast_hash::FastHash;
 
 /// Bumped whenever the layout or the meaning of a summary changes.
-const FORMAT: u32 = 6;
+const FORMAT: u32 = 7;
 
 /// What identifies a file's content without reading it: size and
 /// modification time (seconds, nanoseconds).
