@@ -125,17 +125,18 @@ fn lost_break(text: &str, scan: &LineScan) -> Option<usize> {
         return None;
     }
     let bytes = text.as_bytes();
-    let after_tab = memchr::memchr_iter(b'\t', bytes)
+    let mut after_tab = memchr::memchr_iter(b'\t', bytes)
         .filter(|&tab| tab > 0)
         .map(|tab| tab + 1);
     // A glued banner opens with its classification's first letter.
-    let glued = memchr::memchr3_iter(b'C', b'S', b'U', bytes)
+    let mut glued = memchr::memchr3_iter(b'C', b'S', b'U', bytes)
         .filter(|&at| at > 0 && (bytes[at - 1] == b'"' || bytes[at - 1].is_ascii_digit()));
-    let mut candidates: Vec<usize> = after_tab.chain(glued).collect();
-    candidates.sort_unstable();
-    candidates
-        .into_iter()
-        .find(|&at| lex_fields::banner(&text[at..]).is_some())
+    let banner_at = |at: &usize| lex_fields::banner(&text[*at..]).is_some();
+    // Without collecting the places: most lines have none.
+    match (after_tab.find(banner_at), glued.find(banner_at)) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
 }
 
 /// Where an item starts within its line.
