@@ -17,16 +17,21 @@ mod keywords;
 pub(crate) use keywords::KEYWORD_PATTERNS;
 use keywords::find_keywords;
 
-const CLASSIFICATION: &str = r"C\sO\sN\sF\sI\sD\sE\sN\sT\sI\sA\sL|S\sE\sC\sR\sE\sT|T\sO\sP\s+S\sE\sC\sR\sE\sT|U\sN\sC\sL\sA\sS\sS\sI\sF\sI\sE\sD|UNCLAS(?:SIFIED)?(?:\s+E\sF\sT\sO)?|CONFIDENTIAL|TOP\s+SECRET|SECRET|LIMITED\s+OFFICIAL\s+USE";
+/// The classification spelt with its letters apart, as banners write it.
+const SPACED_CLASSIFICATION: &str = r"C\sO\sN\sF\sI\sD\sE\sN\sT\sI\sA\sL|S\sE\sC\sR\sE\sT|T\sO\sP\s+S\sE\sC\sR\sE\sT|U\sN\sC\sL\sA\sS\sS\sI\sF\sI\sE\sD";
+/// The classification in words.
+const PLAIN_CLASSIFICATION: &str = r"UNCLAS(?:SIFIED)?(?:\s+E\sF\sT\sO)?|CONFIDENTIAL|TOP\s+SECRET|SECRET|LIMITED\s+OFFICIAL\s+USE";
+/// The section part of a banner, after its classification.
+const BANNER_SECTION: &str = r"\s+(SE?CTION)\s*(\d{1,3})\s+OF\s+(\d{1,3})\s*";
 
 patterns! {
     FIELD_PATTERNS:
     BANNER = &format!(
-        r"(?i)^\s*(?:<code><pre>)?\s*({CLASSIFICATION})(?:\s+(SE?CTION)\s*(\d{{1,3}})\s+OF\s+(\d{{1,3}})\s*|\s+)([A-Z][A-Z.'-]*(?:\s[A-Z][A-Z.'-]*){{0,4}}?)\s+(\d{{3,7}})(?:(?-u:\b)|(?-i:[A-Z]))"
+        r"(?i)^\s*(?:<code><pre>)?\s*(?:({SPACED_CLASSIFICATION})(?:{BANNER_SECTION}|\s*)|({PLAIN_CLASSIFICATION})(?:{BANNER_SECTION}|\s+))([A-Z][A-Z.'-]*(?:\s[A-Z][A-Z.'-]*){{0,4}}?)\s+(\d{{3,7}})(?:(?-u:\b)|(?-i:[A-Z]))"
     );
     /// A line holding only a classification: `SECRET//NOFORN`.
     CLASSIFICATION_LINE = &format!(
-        r"^\s*({CLASSIFICATION})(?:\s*//\s*[A-Z][A-Z /]*)?\s*$"
+        r"^\s*({SPACED_CLASSIFICATION}|{PLAIN_CLASSIFICATION})(?:\s*//\s*[A-Z][A-Z /]*)?\s*$"
     );
     /// The shape of a banner whatever its first words: `SE C R E T TUNIS 000193`.
     LOOSE_BANNER = r"^\s*([A-Z][A-Z .'-]{4,60}?)\s+(SECTION\s+\d+\s+(?i:OF)\s+\d+\s+[A-Z][A-Z .'-]*?\s+)?\d{6}\s*$";

@@ -33,14 +33,16 @@ impl BannerGroups {
     /// The groups of a [`BANNER`] match.
     fn of(caps: &Captures) -> Option<BannerGroups> {
         let span = |group| caps.get(group).map(|m| Span::new(m.start(), m.end()));
+        // The spaced spelling's groups come first, then the plain one's.
+        let first = if span(1).is_some() { 1 } else { 5 };
         Some(BannerGroups {
-            class: span(1)?,
-            section: match (span(2), span(3), span(4)) {
+            class: span(first)?,
+            section: match (span(first + 1), span(first + 2), span(first + 3)) {
                 (Some(keyword), Some(n), Some(m)) => Some((keyword, n, m)),
                 _ => None,
             },
-            post: span(5)?,
-            serial: span(6)?,
+            post: span(9)?,
+            serial: span(10)?,
         })
     }
 }
@@ -61,7 +63,7 @@ fn read_ascii(line: &str) -> Option<BannerGroups> {
     c.literal_ignoring_case(b"<code><pre>");
     c.spaces();
     let start = c.at;
-    for class_end in class_ends(c) {
+    for (class_end, letter_spaced) in class_ends(c) {
         let class = Span::new(start, class_end);
         let at = Cursor::at(line, class_end);
         if let Some(section) = section(at)
@@ -74,7 +76,9 @@ fn read_ascii(line: &str) -> Option<BannerGroups> {
                 serial,
             });
         }
-        if let Some((post, serial)) = post_and_serial(at, true) {
+        // After a spelling with its letters apart a lost space leaves the
+        // post glued to it (`C O N F I D E N T I A LCAIRO 000079`).
+        if let Some((post, serial)) = post_and_serial(at, !letter_spaced) {
             return Some(BannerGroups {
                 class,
                 section: None,
@@ -113,8 +117,9 @@ fn words(mut c: Cursor, first: &[u8], more: &[&[u8]]) -> Option<usize> {
 }
 
 /// Where each of the classification's spellings that fits at the cursor
-/// ends, in the pattern's order of preference.
-fn class_ends(c: Cursor) -> Vec<usize> {
+/// ends, in the pattern's order of preference, and whether it is spelt
+/// with its letters apart.
+fn class_ends(c: Cursor) -> Vec<(usize, bool)> {
     let at = |end: usize| {
         let mut moved = c;
         moved.at = end;
@@ -129,6 +134,7 @@ fn class_ends(c: Cursor) -> Vec<usize> {
         spaced(c, b"SECRET")
     }));
     ends.extend(spaced(c, b"UNCLASSIFIED"));
+    let letter_spaced = ends.len();
     // `UNCLAS(?:SIFIED)?(?:\s+E\sF\sT\sO)?`: each optional part taken first.
     if let Some(unclas) = words(c, b"UNCLAS", &[]) {
         for base in [words(at(unclas), b"SIFIED", &[]), Some(unclas)]
@@ -146,7 +152,10 @@ fn class_ends(c: Cursor) -> Vec<usize> {
     ends.extend(words(c, b"TOP", &[b"SECRET"]));
     ends.extend(words(c, b"SECRET", &[]));
     ends.extend(words(c, b"LIMITED", &[b"OFFICIAL", b"USE"]));
-    ends
+    ends.into_iter()
+        .enumerate()
+        .map(|(i, end)| (end, i < letter_spaced))
+        .collect()
 }
 
 /// A run of one to three digits at the cursor (`\d{1,3}`, where white
@@ -255,6 +264,9 @@ mod tests {
             "SECRET SECTION 1 OF 2TUNIS 000193",
             "SECRET SECTIO 1 OF 2 TUNIS 000193",
             "SECRET SECTION 1 OF 2 3 TUNIS 000193",
+            "C O N F I D E N T I A LCAIRO 000079 SIPDIS",
+            "CONFIDENTIALCAIRO 000079",
+            "S E C R E TSECTION 01 OF 02 TUNIS 000193",
         ] {
             same(line);
         }
