@@ -617,6 +617,27 @@ on the next page.
 ",
         ),
     );
+    // One paragraph answering several numbered questions covers them all;
+    // a range where another number is expected is a date's.
+    check(
+        "paragraph/gap",
+        &cable(
+            "¶1. (U) One, on November
+18-20. The protests went on.
+
+¶2. (U) Two.
+
+3-12. (U) Official data on the number of investigations is not available.
+
+¶13. (U) Thirteen.
+
+¶14. (U) In ¶4-7. the figures.
+
+¶16. (U) Sixteen.
+^^^^ paragraph/gap
+",
+        ),
+    );
 }
 
 #[test]
@@ -690,6 +711,13 @@ fn paragraph_duplicate_and_out_of_order() {
         ["Paragraph number 45 is used twice."]
     );
     check("paragraph/gap", &misnumbered);
+    // A year broken across lines is not a paragraph number: `in 2` / `¶010.`.
+    let year = cable(&format!(
+        "¶1. (C) a\n\n¶2. (C) The budget, {} could reach $260 million in 2\n¶010. This expansion\n\n¶3. (C) c\n",
+        "long enough to be a line of its own in a one-line-a-paragraph file,"
+    ));
+    check("paragraph/out-of-order", &year);
+    check("paragraph/gap", &year);
 }
 
 #[test]

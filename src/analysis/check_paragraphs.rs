@@ -42,12 +42,17 @@ fn misread_pilcrow(p: &Paragraph, expected: u32) -> Option<u32> {
     (value == expected && !rest.starts_with('0')).then_some(value)
 }
 
+/// How many numbers a paragraph covers: one, or a range's (`4-12.`).
+fn covers(p: &Paragraph) -> u32 {
+    p.through.saturating_sub(p.number) + 1
+}
+
 /// Effective numbers: misread pilcrows and LaTeX residue are reported and
 /// read as the number they stand for.
 fn effective_numbers(paragraphs: &[Paragraph], out: &mut Vec<Diagnostic>) -> Vec<u32> {
     let mut numbers: Vec<u32> = Vec::with_capacity(paragraphs.len());
     for (i, p) in paragraphs.iter().enumerate() {
-        let expected = numbers.last().map_or(1, |n| n + 1);
+        let expected = numbers.last().map_or(1, |n| n + covers(&paragraphs[i - 1]));
         let mut number = p.number;
         if p.style == NumberStyle::RunIn {
             out.push(Diagnostic::new(
@@ -256,7 +261,11 @@ fn numbering(text: &str, cable: &Cable, out: &mut Vec<Diagnostic>) {
     let nested = nested_lists(&numbers, &parenthesised);
     let main: Vec<usize> = (0..numbers.len()).filter(|&i| !nested[i]).collect();
     let in_run = longest_run(&numbers, &main);
-    let present: HashSet<u32> = main.iter().map(|&i| numbers[i]).collect();
+    // The last number each paragraph covers.
+    let ends: Vec<u32> = (0..numbers.len())
+        .map(|i| numbers[i] + covers(&paragraphs[i]) - 1)
+        .collect();
+    let present: HashSet<u32> = main.iter().flat_map(|&i| numbers[i]..=ends[i]).collect();
     let mut previous: Option<usize> = None;
     let mut previous_in_run: Option<usize> = None;
     // The paragraphs after a stray one that carry its numbering on
@@ -322,7 +331,7 @@ fn numbering(text: &str, cable: &Cable, out: &mut Vec<Diagnostic>) {
             stray_run = Some(i);
         } else {
             if let Some(before) = previous_in_run {
-                let last = numbers[before];
+                let last = ends[before];
                 let related = paragraphs[before].number_span;
                 // A partial extract leaves paragraphs out by design.
                 // `45, 45, 47`: the second 45 is a misnumbered 46, reported

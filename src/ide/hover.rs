@@ -421,7 +421,7 @@ fn paragraph(file: &FileView, i: usize) -> String {
     let p = &cable.paragraphs[i];
     let mut out = format!(
         "**¶{}** — paragraph {} of {}",
-        p.number,
+        p.label(),
         i + 1,
         cable.paragraphs.len()
     );

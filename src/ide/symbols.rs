@@ -230,7 +230,7 @@ fn body_symbols(text: &str, cable: &Cable) -> Vec<Symbol> {
             .strip_prefix(p.mark.as_ref().map_or("", |m| m.span.text(text)))
             .unwrap_or(first_words);
         let mut s = leaf(
-            format!("¶{}{mark}", p.number),
+            format!("¶{}{mark}", p.label()),
             Some(squeeze(first_words, 60)),
             SymbolKind::Paragraph,
             p.span,

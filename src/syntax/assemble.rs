@@ -721,6 +721,7 @@ impl Assembler<'_> {
                 Item::Number {
                     span,
                     number,
+                    through,
                     style,
                     text_before,
                 } => {
@@ -730,10 +731,20 @@ impl Assembler<'_> {
                         Some(Item::Mark(m)) if m.level.is_some()
                     );
                     let opening = text_before.is_none();
-                    let Some(number) = self.paragraph_number(*number, *style, opening, has_mark)
+                    // A range is a paragraph's only where it is the number
+                    // expected, on a line of its own: else a date's
+                    // (`November` / `18-20. The protests`).
+                    let range = through > number;
+                    if range && (!self.after_break || *number != self.expected()) {
+                        continue;
+                    }
+                    let written = span.shift(at).text(self.text);
+                    let Some(number) =
+                        self.paragraph_number(written, *number, *style, opening, has_mark)
                     else {
                         continue;
                     };
+                    let through = if range { *through } else { number };
                     let span = span.shift(at);
                     // The previous paragraph ends before this number.
                     let end = text_before.map_or(self.content_end, |before| at + before);
@@ -742,6 +753,7 @@ impl Assembler<'_> {
                         span: Span::new(span.start, line_end),
                         number_span: span,
                         number,
+                        through,
                         style: *style,
                         mark: None,
                     });
@@ -812,8 +824,8 @@ impl Assembler<'_> {
     }
 
     /// The number a paragraph number stands for, or `None` when it is not
-    /// one: `opening` says whether it opens its line, `marked` whether a
-    /// portion mark follows it.
+    /// one: `written` is its text, `opening` says whether it opens its
+    /// line, `marked` whether a portion mark follows it.
     ///
     /// A number opening a line the line before runs on to is the sentence's
     /// (`… a decision September` / `¶20. There are`, where the publisher put
@@ -826,13 +838,13 @@ impl Assembler<'_> {
     /// expected after an unmarked paragraph.
     fn paragraph_number(
         &self,
+        written: &str,
         number: u32,
         style: NumberStyle,
         opening: bool,
         marked: bool,
     ) -> Option<u32> {
-        let last = self.cable.paragraphs.last().map(|p| p.number);
-        let expected = last.map_or(1, |n| n + 1);
+        let expected = self.expected();
         let runs_on = opening && !self.after_break;
         let (ending, trailing) = &self.previous;
         let mut number = number;
@@ -840,6 +852,14 @@ impl Assembler<'_> {
             let whole = format!("{}{number}", first.value).parse::<u32>().ok();
             if whole == Some(expected) {
                 number = expected;
+            } else if written
+                .trim_start_matches(['¶', ' '])
+                .strip_prefix('0')
+                .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
+            {
+                // `in 2` / `¶010. This`: digits written from a zero finish
+                // the number the line before ends with.
+                return None;
             }
         }
         let continues_sentence = opening
@@ -866,6 +886,11 @@ impl Assembler<'_> {
                 _ => true,
             };
         accepted.then_some(number)
+    }
+
+    /// The paragraph number expected next.
+    fn expected(&self) -> u32 {
+        self.cable.paragraphs.last().map_or(1, |p| p.through + 1)
     }
 
     fn end_paragraph(&mut self, end: usize) {
@@ -936,7 +961,7 @@ impl Assembler<'_> {
             let counts_on = end < paragraphs.len()
                 && paragraphs[start - 1..=end]
                     .windows(2)
-                    .all(|w| w[1].number == w[0].number + 1);
+                    .all(|w| w[1].number == w[0].through + 1);
             if counts_on {
                 in_sequence[start..end].fill(true);
             }
@@ -953,7 +978,7 @@ impl Assembler<'_> {
             // `¶` is missing (`15.UK and China agree`), unless it is in a
             // run of bare numbers.
             let alone = folded.is_none() && rest.peek().is_none_or(|(next, _)| !bare(next));
-            let expected = kept.last().is_some_and(|last| last.number + 1 == p.number) && alone;
+            let expected = kept.last().is_some_and(|last| last.through + 1 == p.number) && alone;
             let list_item = bare(&p) && !expected && !in_sequence;
             match kept.last_mut() {
                 Some(last) if list_item => {

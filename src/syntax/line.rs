@@ -136,6 +136,9 @@ pub enum Item {
         span: Span,
         /// Its value.
         number: u32,
+        /// The last number it covers: its value, or for a range (`4-12.`)
+        /// the range's end.
+        through: u32,
         /// How it was written.
         style: NumberStyle,
         /// End of the text before the number on its line, when there is

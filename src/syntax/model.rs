@@ -394,10 +394,24 @@ pub struct Paragraph {
     pub number_span: Span,
     /// The number as written.
     pub number: u32,
+    /// The last number it covers: `number`, or for a paragraph answering
+    /// several numbered items at once (`4-12.`), the range's end.
+    pub through: u32,
     /// How it was written.
     pub style: NumberStyle,
     /// The portion mark, when present.
     pub mark: Option<PortionMark>,
+}
+
+impl Paragraph {
+    /// Its number as a reader cites it: `4`, or a range's `4-12`.
+    pub fn label(&self) -> String {
+        if self.through > self.number {
+            format!("{}-{}", self.number, self.through)
+        } else {
+            self.number.to_string()
+        }
+    }
 }
 
 /// A page-break line of a multi-section cable: `DUSHANBE 00000862 002 OF 003`.

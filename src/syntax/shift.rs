@@ -98,7 +98,7 @@ offsets_in! {
     ClassifiedBy { span, authority }
     Reason { span, section, letters }
     PortionMark { span; text, level, opened, closed }
-    Paragraph { span, number_span, mark; number, style }
+    Paragraph { span, number_span, mark; number, through, style }
     PageBreak { span, page; serial, continued }
     Block { span, opener; kind, closed }
     EntityTag { span, opener, kind, text; closed, known_type }
@@ -161,6 +161,7 @@ impl Shift for Item {
             Item::Number {
                 span,
                 number: _,
+                through: _,
                 style: _,
                 text_before,
             } => {

@@ -335,8 +335,52 @@ fn opening_number(line: &str) -> Option<Opening> {
     })
 }
 
+/// Reads a range of paragraph numbers opening a line, `4-12.` or
+/// `¶4-14. (U)`, where one paragraph answers several numbered questions:
+/// the opening, with the digits of the first number, and the last number.
+/// Whether it is a paragraph's or a date's (`November` / `18-20. The`) is
+/// the assembler's to judge.
+fn opening_range(line: &str) -> Option<(Opening, u32)> {
+    let lead = skip_spaces(line, 0);
+    let (start, style) = match line[lead..].strip_prefix('¶') {
+        Some(rest) => (line.len() - rest.len(), NumberStyle::Pilcrow),
+        None => (lead, NumberStyle::Plain),
+    };
+    let start = start + space_at(line, start);
+    let end = digits_at(line, start).filter(|&e| e - start <= 2)?;
+    let dash = line.as_bytes().get(end).copied()?;
+    let last_start = end + usize::from(dash == b'-');
+    let last_end =
+        digits_at(line, last_start).filter(|&e| e > last_start && e - last_start <= 2)?;
+    let stop = last_end + 1;
+    if line.as_bytes().get(last_end) != Some(&b'.')
+        || !line
+            .as_bytes()
+            .get(stop)
+            .is_none_or(|b| b.is_ascii_whitespace())
+    {
+        return None;
+    }
+    let (first, last): (u32, u32) = (
+        line[start..end].parse().ok()?,
+        line[last_start..last_end].parse().ok()?,
+    );
+    (first > 0 && last > first && last - first <= 40).then_some((
+        Opening {
+            end: stop,
+            digits: Span::new(start, end),
+            style,
+        },
+        last,
+    ))
+}
+
 fn number(line: &str, items: &mut Vec<Item>) {
-    if let Some(Opening { end, digits, style }) = opening_number(line) {
+    let single = || opening_number(line).map(|o| (o, None));
+    if let Some((Opening { end, digits, style }, through)) = opening_range(line)
+        .map(|(o, last)| (o, Some(last)))
+        .or_else(single)
+    {
         // `¶2000. THE GOC` is a year and `02.12.2010` a date, not paragraphs.
         let after = &line[digits.end..];
         if after.starts_with(|c: char| c.is_ascii_digit())
@@ -361,6 +405,7 @@ fn number(line: &str, items: &mut Vec<Item>) {
         items.push(Item::Number {
             span: Span::new(lead, end),
             number,
+            through: through.unwrap_or(number),
             style,
             text_before: None,
         });
@@ -387,6 +432,7 @@ fn anchors(line: &str, items: &mut Vec<Item>) {
         items.push(Item::Number {
             span: Span::new(all.start(), line[..all.end()].trim_end().len()),
             number,
+            through: number,
             style: NumberStyle::Anchor,
             text_before: Some(line[..all.start()].trim_end().len()),
         });
@@ -413,6 +459,7 @@ fn run_ins(line: &str, items: &mut Vec<Item>) {
         items.push(Item::Number {
             span: Span::new(pilcrow.start(), end),
             number,
+            through: number,
             style: NumberStyle::RunIn,
             text_before: Some(line[..pilcrow.start()].trim_end().len()),
         });
@@ -1039,6 +1086,17 @@ mod tests {
             number_of("1) (U) text"),
             Some((1, NumberStyle::Plain, "1)".into()))
         );
+        assert_eq!(
+            number_of("4-12. (U) Official data"),
+            Some((4, NumberStyle::Plain, "4-12.".into()))
+        );
+        assert_eq!(
+            number_of("¶4-14. (U) Official data"),
+            Some((4, NumberStyle::Pilcrow, "¶4-14.".into()))
+        );
+        assert_eq!(number_of("2009-2010. The"), None);
+        assert_eq!(number_of("12-4. The"), None);
+        assert_eq!(number_of("4-12.5 percent"), None);
         assert_eq!(number_of("¶2000. THE GOC"), None);
         assert_eq!(number_of("12 Uzbek officials"), None);
         let line = "REASON: 1.4 ( b ) , ( d ) <a id='par1' href='#par1'>¶</a>1 . ";
