@@ -124,6 +124,10 @@ fn a_folder_of_100_000_tiny_files() {
     // Requests are answered while the index is built.
     let symbols = server.request("workspace/symbol", json!({"query": "DUSHANBE"}));
     assert!(symbols["result"].is_array(), "{symbols}");
+    // Indexing takes seconds on an idle machine and several times that on
+    // a loaded one: what is tested is that it ends, not how fast (the
+    // workspace bench measures that).
+    server.set_timeout(std::time::Duration::from_secs(180));
     let done = quiescent(&mut server);
     assert_eq!(done["params"]["indexed"], N, "{done}");
     let symbols = server.request("workspace/symbol", json!({"query": "06DUSHANBE99999"}));
