@@ -617,6 +617,17 @@ on the next page.
 ",
         ),
     );
+    // Where the publisher put `¶` before numbers opening a line, it missed
+    // `2.The` for its lost space: a paragraph, not a list item. In a file
+    // of one paragraph a line, `3.` opens the next line's paragraph
+    // without a blank line; `1)` there is a list's.
+    check(
+        "paragraph/gap",
+        &cable(&format!(
+            "1.The team met the Border Guard.\n\n2.The team will attend.\n\n¶3. Three, {long}\n4.The forum is organised.\n1) a list item\n\n¶5. Five.\n",
+            long = "long enough to hold a whole paragraph of its own on one line of text, as the files of this mirror do"
+        )),
+    );
     // One paragraph answering several numbered questions covers them all;
     // a range where another number is expected is a date's.
     check(
@@ -1241,4 +1252,27 @@ fn withheld_and_repeated_paragraphs_are_no_numbering_defects() {
     check("file/repeated-preview", &twice);
     check("paragraph/duplicate", &twice);
     check("paragraph/out-of-order", &twice);
+    // An OCR slip in the copy's first paragraph leaves it the copy's.
+    let slip = cable(
+        "¶1. (C) Summary: the visit went well enough.
+
+¶2. (C) The Minister described the relationship as strong.
+
+¶3. (C) He asked for more training of the border guards.
+
+¶4. (C) He thanked us for the equipment delivered in May.
+
+¶2. (C) The Minister descriBed the relationship as strong.
+^^^ file/repeated-preview
+
+¶3. (C) He asked for more training of the border guards.
+
+¶4. (C) He thanked us for the equipment delivered in May.
+
+¶5. (C) Comment: a good start.
+",
+    );
+    check("file/repeated-preview", &slip);
+    check("paragraph/out-of-order", &slip);
+    check("paragraph/duplicate", &slip);
 }

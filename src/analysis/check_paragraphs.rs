@@ -214,7 +214,11 @@ fn same_paragraph(text: &str, a: &Paragraph, b: &Paragraph) -> bool {
 
 /// A run of paragraphs that repeats an earlier run, as when a file holds a
 /// cable's text twice: where it starts, where it ends, and where the run it
-/// repeats starts. A single repeated paragraph counts only when last.
+/// repeats starts. A single repeated paragraph counts only when last. The
+/// paragraph just before a run of two or more, numbered as the one before
+/// the run it repeats and in sequence with the run, is the copy's too,
+/// whatever its words (an OCR slip in `contribuQions` keeps it from
+/// matching word for word).
 fn repeated_run(text: &str, paragraphs: &[Paragraph]) -> Option<(usize, usize, usize)> {
     (1..paragraphs.len()).find_map(|i| {
         let j = (0..i).find(|&j| same_paragraph(text, &paragraphs[j], &paragraphs[i]))?;
@@ -225,7 +229,15 @@ fn repeated_run(text: &str, paragraphs: &[Paragraph]) -> Option<(usize, usize, u
                     && same_paragraph(text, &paragraphs[j + k], &paragraphs[i + k])
             })
             .count();
-        (len >= 2 || i + 1 == paragraphs.len()).then_some((i, i + len, j))
+        if len < 2 {
+            return (i + 1 == paragraphs.len()).then_some((i, i + len, j));
+        }
+        let slip = j > 0
+            && i > j + len
+            && paragraphs[i - 1].number == paragraphs[j - 1].number
+            && paragraphs[i - 1].through + 1 == paragraphs[i].number;
+        let back = usize::from(slip);
+        Some((i - back, i + len, j - back))
     })
 }
 

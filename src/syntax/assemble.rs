@@ -183,6 +183,14 @@ fn combine(cables: Vec<Cable>) -> Cable {
     file
 }
 
+/// Whether the text after a number's punctuation is a word glued to it
+/// (`2.In interviews`, `1.SUMMARY`), not white space or a sub-item's label
+/// (`27.B. (SBU)`).
+fn glued_to_a_word(after: &str) -> bool {
+    let mut chars = after.chars();
+    chars.next().is_some_and(char::is_alphabetic) && chars.next().is_some_and(char::is_alphabetic)
+}
+
 impl<'a> Assembler<'a> {
     /// An assembler at the start of a cable.
     fn new(text: &'a str) -> Self {
@@ -868,7 +876,7 @@ impl Assembler<'_> {
             && match *ending {
                 Ending::Referring => true,
                 Ending::Open => runs_on && number != expected,
-                Ending::Closed => false,
+                Ending::Closed | Ending::Whole => false,
             };
         let accepted = !continues_sentence
             && match style {
@@ -882,7 +890,11 @@ impl Assembler<'_> {
                             .is_some_and(|p| p.mark.is_none())
                             && number == expected
                 }
-                NumberStyle::Plain => marked || self.after_break,
+                // After a line holding a whole paragraph, `2.` opens the
+                // next; `2)` is a list's.
+                NumberStyle::Plain => {
+                    marked || self.after_break || *ending == Ending::Whole && written.ends_with('.')
+                }
                 _ => true,
             };
         accepted.then_some(number)
@@ -939,27 +951,40 @@ impl Assembler<'_> {
     }
 
     /// Where the publisher marked paragraphs with `¶`, a bare number with
-    /// no portion mark (`1) Joint Staff Talks`) is a list item inside a
+    /// no portion mark and white space after it (`1) Joint Staff Talks`;
+    /// the publisher missed `2.In interviews` only for its lost space) is
+    /// a list item inside a
     /// paragraph, not a paragraph — unless a run of them carries the
-    /// numbering on from the paragraph before it to the one after it
-    /// (`¶3.`, `4.Carry-on Luggage`, `5.TDY Travelers`, `¶6.`).
+    /// numbering on from the paragraph before it, or from 1 at the start,
+    /// to the one after it (`¶3.`, `4.Carry-on Luggage`, `5.TDY
+    /// Travelers`, `¶6.`).
     fn fold_list_items(&mut self) {
         let paragraphs = &mut self.cable.paragraphs;
         if !paragraphs.iter().any(|p| p.style == NumberStyle::Pilcrow) {
             return;
         }
-        let bare = |p: &Paragraph| p.style == NumberStyle::Plain && p.mark.is_none();
+        // The publisher put its `¶` before `3. ` opening a line, but not
+        // before `3.The` with the space lost: that one is a paragraph too.
+        let text = self.text;
+        let bare = |p: &Paragraph| {
+            p.style == NumberStyle::Plain
+                && p.mark.is_none()
+                && !glued_to_a_word(&text[p.number_span.end..])
+        };
         let mut in_sequence = vec![false; paragraphs.len()];
-        let mut start = 1;
+        let mut start = 0;
         while start < paragraphs.len() {
-            if !bare(&paragraphs[start]) || bare(&paragraphs[start - 1]) {
+            if !bare(&paragraphs[start]) || start > 0 && bare(&paragraphs[start - 1]) {
                 start += 1;
                 continue;
             }
-            // A run of bare numbers after one that is not.
+            // A run of bare numbers after one that is not, or opening the
+            // text from 1 (`1.The EXBS team`, `2.The`, `¶3.`).
             let end = start + paragraphs[start..].iter().take_while(|p| bare(p)).count();
+            let from = start.saturating_sub(1);
             let counts_on = end < paragraphs.len()
-                && paragraphs[start - 1..=end]
+                && (start > 0 || paragraphs[0].number == 1)
+                && paragraphs[from..=end]
                     .windows(2)
                     .all(|w| w[1].number == w[0].through + 1);
             if counts_on {

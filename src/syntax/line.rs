@@ -63,6 +63,10 @@ pub enum Ending {
     /// With punctuation that may end a paragraph (`.`, `:`, `)`, `"` …).
     #[default]
     Closed,
+    /// A line longer than a hard-wrapped one, not referring on: it holds
+    /// a paragraph of its own, so a number opening the next line opens
+    /// the next paragraph, blank line or not.
+    Whole,
     /// With a word or a comma: the sentence goes on.
     Open,
     /// With a word that refers to a number (`para`, `page`, `see`, or

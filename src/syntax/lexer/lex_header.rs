@@ -534,8 +534,9 @@ fn ending(text: &str) -> Ending {
     if last == ',' && text.len() <= 90 {
         return Ending::Open;
     }
+    let whole = text.len() > 90;
     if !last.is_alphanumeric() {
-        return Ending::Closed;
+        return if whole { Ending::Whole } else { Ending::Closed };
     }
     let mut words = text
         .rsplit(|c: char| !c.is_alphanumeric())
@@ -558,8 +559,8 @@ fn ending(text: &str) -> Ending {
                 .is_some_and(|w| w.bytes().all(|b| b.is_ascii_digit()));
     if referring {
         Ending::Referring
-    } else if text.len() > 90 {
-        Ending::Closed
+    } else if whole {
+        Ending::Whole
     } else {
         Ending::Open
     }
