@@ -6,6 +6,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use crate::fast_hash::FastHash;
+use crate::syntax::MONTH_NAMES;
 use crate::syntax::lexer::split_lines;
 use crate::syntax::{Cable, Flavour, Span};
 
@@ -61,8 +62,8 @@ impl EntityKind {
     }
 }
 
-/// Words that start sentences or name roles (with [`TITLES`]), never people
-/// or places on their own.
+/// Words that start sentences or name roles (with [`TITLES`] and the
+/// months' names), never people or places on their own.
 const NOT_NAMES: &[&str] = &[
     "a",
     "about",
@@ -198,18 +199,6 @@ const NOT_NAMES: &[&str] = &[
     "friday",
     "saturday",
     "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
     "state",
     "department",
     "defense",
@@ -318,6 +307,7 @@ static STOP_WORDS: LazyLock<HashSet<u128, FastHash>> = LazyLock::new(|| {
     NOT_NAMES
         .iter()
         .chain(TITLES)
+        .chain(MONTH_NAMES)
         .filter_map(|w| packed(w.as_bytes()))
         .collect()
 });
@@ -344,7 +334,7 @@ fn packed(word: &[u8]) -> Option<u128> {
 /// takes three byte reads to tell, not a hash of the word.
 static SHAPES: [[u32; 26]; 16] = {
     let mut shapes = [[0; 26]; 16];
-    let lists = [NOT_NAMES, TITLES];
+    let lists = [NOT_NAMES, TITLES, MONTH_NAMES];
     let mut l = 0;
     while l < lists.len() {
         let mut i = 0;
@@ -1236,6 +1226,11 @@ mod tests {
         let title = |w: &str| w[..1].to_uppercase() + &w[1..];
         assert!(NOT_NAMES.iter().all(|w| stop_word(&title(w))));
         assert!(NOT_NAMES.iter().all(|w| stop_word(&w.to_uppercase())));
+        assert!(MONTH_NAMES.iter().all(|w| stop_word(&title(w))));
+        assert!(
+            !stop_word("Jan"),
+            "`Jan` is a given name as well as a month's abbreviation"
+        );
         assert!(stop_word("Ambassador") && stop_word("AMBASSADOR") && stop_word("\u{212a}ing"));
         assert!(!stop_word("Karasin") && !stop_word("") && !stop_word("ambassadorship"));
         assert!(!stop_word("the\0") && !stop_word("Tajikistan’s"));

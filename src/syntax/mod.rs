@@ -35,7 +35,7 @@ mod shift;
 pub use detect::looks_like_cable;
 pub use incremental::LexedText;
 pub use lexer::lex_body::mark_level;
-pub use lexer::lex_header::month_number;
+pub use lexer::lex_header::{MONTH_NAMES, month_number};
 pub use model::*;
 
 /// Compiles one of the lexer's built-in patterns. They are constants, each

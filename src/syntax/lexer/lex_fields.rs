@@ -614,7 +614,7 @@ fn date_in_words(text: &str) -> Option<(Decl, usize)> {
     let day: i32 = words.next()?.parse().ok()?;
     let month_word = words.next()?.trim_end_matches(',').to_ascii_lowercase();
     // The full names come first in the list.
-    let month = super::lex_header::MONTHS[..12]
+    let month = super::lex_header::MONTH_NAMES
         .iter()
         .position(|m| *m == month_word || (month_word.len() >= 3 && m.starts_with(&month_word)))?;
     let year_word = words.next()?;

@@ -594,6 +594,9 @@ pub const MONTHS: &[&str] = &[
     "dec",
 ];
 
+/// The months' full names: the first twelve of [`MONTHS`].
+pub const MONTH_NAMES: &[&str] = MONTHS.split_at(12).0;
+
 /// One or two digits ending a line after white space or a dash.
 fn trailing_number(text: &str) -> Option<Field<u32>> {
     let digits = text.len() - text.trim_end_matches(|c: char| c.is_ascii_digit()).len();
