@@ -1070,6 +1070,34 @@ SUBJECT: MONTESINOS
     };
     assert_eq!(copy.relation, cable_ls::syntax::Relation::Copy);
     assert!(messages("file/repeated-preview", &text)[0].contains("truncated preview"));
+    // Without paragraph numbers in either copy, the full text is still the
+    // one read, not the preview before it.
+    let unnumbered = "UNCLAS THE HAGUE 000117
+^^^^^^^^^^^^^^^^^^^^^^^ file/repeated-preview
+
+SUBJECT: CHEMICAL WEAPONS
+
+The Executive Council met on Tuesday. Mr. Peter...
+
+id: 54459
+refid: 10THEHAGUE117
+
+UNCLAS THE HAGUE 000117
+
+SUBJECT: CHEMICAL WEAPONS
+
+The Executive Council met on Tuesday. Mr. Peter Smith opened the session
+and the delegates agreed on the budget for the year.
+
+NOLAN
+";
+    check("file/repeated-preview", unnumbered);
+    let cable = cable_ls::syntax::parse(&common::marked(unnumbered).0);
+    assert!(
+        cable.span.start > 100,
+        "the full text is read: {:?}",
+        cable.span
+    );
 }
 
 #[test]

@@ -118,8 +118,9 @@ fn has_content(cable: &Cable) -> bool {
 
 /// The file's cable, holding the others. Cables in a row with the same
 /// identity (or none of their own) are copies of one cable, of which the
-/// one with the most paragraphs is read (the later on a tie: the full text
-/// after a truncated preview); the first cable's copy holds the rest.
+/// one with the most paragraphs is read, and of those the longest, then
+/// the later (the full text after a truncated preview); the first cable's
+/// copy holds the rest.
 fn combine(cables: Vec<Cable>) -> Cable {
     let mut residue: Vec<Residue> = Vec::new();
     let mut kept: Vec<Cable> = Vec::new();
@@ -152,12 +153,12 @@ fn combine(cables: Vec<Cable>) -> Cable {
             _ => groups.push(vec![i]),
         }
     }
+    // `max_by_key` keeps the last of equal keys: the later copy.
     let read = |group: &[usize]| {
         group
             .iter()
             .copied()
-            .rev()
-            .max_by_key(|&i| kept[i].paragraphs.len())
+            .max_by_key(|&i| (kept[i].paragraphs.len(), kept[i].span.len()))
             .unwrap_or(group[0])
     };
     let primary = read(&groups[0]);

@@ -525,8 +525,9 @@ pub fn line_end(text: &str, shape: &Shape) -> (Ending, Option<Field<u32>>) {
 /// How a line's trimmed text ends. A line longer than a hard-wrapped one
 /// holds a paragraph of its own (the one-line-a-paragraph files): a number
 /// opening the next line opens the next paragraph, unless the line ends
-/// with a word that refers to it or a month its day follows (`see para` /
-/// `¶6.`, `expected August` / `¶13.`: the lost line break of a conversion).
+/// with a word that refers to it, a month its day follows or another word
+/// a number follows (`see para` / `¶6.`, `expected August` / `¶13.`, `the
+/// age of` / `¶16.`, `Law No.` / `2.`: the lost line break of a conversion).
 fn ending(text: &str) -> Ending {
     let Some(last) = text.chars().next_back() else {
         return Ending::Closed;
@@ -535,6 +536,18 @@ fn ending(text: &str) -> Ending {
         return Ending::Open;
     }
     let whole = text.len() > 90;
+    // `Banking Law No.` / `2.The`: the number is the law's (not after
+    // `Answer: No.`).
+    let numero = text.strip_suffix('.').is_some_and(|t| {
+        ["No", "Nos", "no", "nos"].iter().any(|w| {
+            t.strip_suffix(w)
+                .and_then(|before| before.strip_suffix(' '))
+                .is_some_and(|before| before.ends_with(char::is_alphabetic))
+        })
+    });
+    if numero {
+        return Ending::Referring;
+    }
     if !last.is_alphanumeric() {
         return if whole { Ending::Whole } else { Ending::Closed };
     }
@@ -553,6 +566,25 @@ fn ending(text: &str) -> Ending {
         "pages",
         "see",
     ]) || one_of(MONTHS)
+        // A word a number follows, which no paragraph ends with: `under
+        // the age of` / `¶16. The GOB`, `Resolution` / `1325.`.
+        || [
+            "of", "the", "a", "an", "at", "by", "for", "from", "than", "about", "nearly",
+            "approximately", "some",
+        ]
+        .contains(&word)
+        || [
+            "number", "article", "articles", "resolution", "law", "decree", "chapter", "annex",
+            "item", "items", "question", "questions",
+        ]
+        .iter()
+        .any(|w| {
+            // As written, or capitalised (`Resolution`).
+            word == *w
+                || word.len() == w.len()
+                    && word.as_bytes()[0] == w.as_bytes()[0].to_ascii_uppercase()
+                    && word[1..] == w[1..]
+        })
         || one_of(&["and", "or", "to", "through", "thru"])
             && words
                 .next()
@@ -632,6 +664,30 @@ mod tests {
 
     fn shape(line: &str) -> Shape {
         lex_shape(line, &LineScan::of(line), &[])
+    }
+
+    #[test]
+    fn words_a_number_follows_refer_on() {
+        for line in [
+            "prohibits the employment of children under the age of",
+            "under the terms of Banking Law No.",
+            "as called for in Resolution",
+            "please see para",
+            "expected to render a decision September",
+        ] {
+            assert_eq!(ending(line), Ending::Referring, "{line:?}");
+        }
+        for line in [
+            "Answer: No.",
+            "Unmonitored Resources - N/A",
+            "No.",
+            "the talks went on.",
+        ] {
+            assert_ne!(ending(line), Ending::Referring, "{line:?}");
+        }
+        let long = "a line long enough to hold the whole paragraph it opens, as the one-line-a-paragraph files write them";
+        assert_eq!(ending(long), Ending::Whole);
+        assert_eq!(ending(&format!("{long} of")), Ending::Referring);
     }
 
     /// The pattern the hand-written entry parser replaced, as its oracle.
