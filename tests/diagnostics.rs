@@ -167,6 +167,15 @@ E.O. 12958: DECL: 11/21/2015
         check("header/missing-tags", &text);
         check("header/missing-subject", &text);
     }
+    // A preview cut off before its fields lost them with the rest: the
+    // report says so.
+    let preview = "VZCZCXRO1864\nDE RUEHBUL #3934 1681024\nZNR UUUUU ZZH\nP 171024Z JUN 06\nFM AMEMBASSY KABUL\nTO RUEHC/SECSTATE WASHDC PRIORITY 0001\n\nUNCLAS KABUL 003934\n\nSIPDIS\n\nNSC FOR AHARRIMAN\n ...\n";
+    assert_eq!(
+        messages("header/missing-tags", preview),
+        [
+            "This cable has no TAGS line: the file holds only a preview of the cable, cut off at `...` before it."
+        ]
+    );
 }
 
 #[test]

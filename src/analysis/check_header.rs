@@ -57,18 +57,32 @@ fn missing_fields(text: &str, cable: &Cable, out: &mut Vec<Diagnostic>) {
             ),
         });
     }
+    // A preview cut off before its fields (`...` ending a text with no
+    // paragraphs) lost them with the rest: the cut is what to repair.
+    let cut_short =
+        cable.paragraphs.is_empty() && cable.span.text(text).trim_end().ends_with("...");
+    let why = if cut_short {
+        ": the file holds only a preview of the cable, cut off at `...` before it"
+    } else {
+        ""
+    };
     if cable.subject.is_none() {
         out.push(Diagnostic::new(
             Code::MissingSubject,
             anchor,
-            "This cable has no SUBJECT line.",
+            format!("This cable has no SUBJECT line{why}."),
         ));
     }
     if cable.tags.is_none() {
+        let consequence = if cut_short {
+            why
+        } else {
+            ", so it cannot be filed by subject or country"
+        };
         out.push(Diagnostic::new(
             Code::MissingTags,
             anchor,
-            "This cable has no TAGS line, so it cannot be filed by subject or country.",
+            format!("This cable has no TAGS line{consequence}."),
         ));
     }
 }
