@@ -13,25 +13,11 @@ use cable_ls::ide::folding::folds;
 use cable_ls::syntax::{LexedText, parse};
 use cable_ls::text::Encoding;
 
-/// The two real corpora beside the repository.
-const CORPORA: [&str; 2] = ["cablegate", "cablegate-b"];
-
-/// The files of one corpus, in order, or `None` when it is not present.
-fn corpus_named(name: &str) -> Option<Vec<PathBuf>> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/corpus")
-        .join(name);
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .ok()?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .collect();
-    files.sort();
-    Some(files)
-}
+use common::corpora;
 
 /// The first corpus.
 fn corpus() -> Option<Vec<PathBuf>> {
-    corpus_named(CORPORA[0])
+    corpora::paths(corpora::NAMES[0])
 }
 
 /// A file's text, decoded as the checker decodes it.
@@ -150,8 +136,8 @@ fn readme_table_matches_the_corpus() {
         let known = cable_ls::analysis::Code::parse(code).expect("a known code");
         assert_eq!(known.severity().as_str(), severity, "{code}");
     }
-    for (column, name) in CORPORA.iter().enumerate() {
-        let Some(files) = corpus_named(name) else {
+    for (column, name) in corpora::NAMES.iter().enumerate() {
+        let Some(files) = corpora::paths(name) else {
             common::skipped(&format!(
                 "the counts of {name}: ../shared/corpus/{name} is not present"
             ));

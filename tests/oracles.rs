@@ -16,8 +16,6 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
-
 use cable_ls::analysis::{Code, Diagnostic, diagnose};
 use cable_ls::syntax::parse;
 use regex::Regex;
@@ -213,25 +211,13 @@ fn contradictions(
     found
 }
 
-fn corpus(name: &str) -> Option<Vec<PathBuf>> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/corpus")
-        .join(name);
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .ok()?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .collect();
-    files.sort();
-    Some(files)
-}
-
 #[test]
 fn no_report_contradicts_the_text() {
     let p = Patterns::new();
     let mut found = Vec::new();
     let mut checked = 0;
-    for name in ["cablegate", "cablegate-b"] {
-        let Some(files) = corpus(name) else {
+    for name in common::corpora::NAMES {
+        let Some(files) = common::corpora::paths(name) else {
             common::skipped(&format!("../shared/corpus/{name} is not present"));
             continue;
         };

@@ -20,17 +20,30 @@ pub struct File {
     pub summary: Summary,
 }
 
+/// The two corpora's names, folders of `../shared/corpus`.
+pub const NAMES: [&str; 2] = ["cablegate", "cablegate-b"];
+
+/// The files of one corpus, in order, or `None` when it is not present.
+pub fn paths(corpus: &str) -> Option<Vec<PathBuf>> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/corpus")
+        .join(corpus);
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+        .ok()?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    paths.sort();
+    Some(paths)
+}
+
 /// Both corpora, or `None` (after saying so) when either is absent.
 pub fn corpora() -> Option<Vec<File>> {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
     let mut files = Vec::new();
-    for corpus in ["cablegate", "cablegate-b"] {
-        let Ok(dir) = std::fs::read_dir(root.join(corpus)) else {
+    for corpus in NAMES {
+        let Some(paths) = paths(corpus) else {
             super::skipped(&format!("../shared/corpus/{corpus} is not present"));
             return None;
         };
-        let mut paths: Vec<PathBuf> = dir.filter_map(|e| e.ok().map(|e| e.path())).collect();
-        paths.sort();
         for path in paths {
             let name = path.file_name().unwrap().to_string_lossy().into_owned();
             let text = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned();
