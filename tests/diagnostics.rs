@@ -477,6 +477,10 @@ DUSHANBE 00000862 003 OF 003
         "header/section-mismatch",
         &cable("DUSHANBE 00001151 002 OF 002 ------------- Politics\n\n¶2. (C) Text.\n"),
     );
+    // Two page lines run into one line of text, and a later page written
+    // with a space for its stop (`009 2 OF 012`), all count.
+    let long = "C O N F I D E N T I A L SECTION 01 OF 05 DUSHANBE 001151\n\n¶1. (C) While he did not condone DUSHANBE 00001151 002 OF 005 the policies, residential areas DUSHANBE 00001151 003 OF 005 would receive supplies.\n\nDUSHANBE 00001151 004 2 OF 005\n\n¶2. (C) Two.\n\nDUSHANBE 00001151 005 OF 005\n\n¶3. (C) Three.\n";
+    check("header/section-mismatch", long);
     // A section's later page (`002.2 OF 003`) shows the section is there
     // (cablegate/06CARACAS751.txt:113).
     check(

@@ -22,8 +22,8 @@ patterns! {
     TO_INFO = r"^(TO|INFO)\s+(\S.*?)\s*$";
     ROUTING = r"^\s*[A-Z0-9]{3,8}/\S";
     MARKER = r"^\s*(BT|NNNN)\s*$";
-    PAGE_BREAK = r"^\s*([A-Z][A-Z .'-]*?)\s+(\d{8})\s+(\d{3})(?:\.(\d{1,2}))?\s+OF\s+(\d{3})\s*$";
-    PAGE_MARK = r"(?-u:\b)(\d{8})\s+(\d{3})(?:\.(\d{1,2}))?\s+OF\s+(\d{3})(?-u:\b)";
+    PAGE_BREAK = r"^\s*([A-Z][A-Z .'-]*?)\s+(\d{8})\s+(\d{3})(?:[.\s](\d{1,2}))?\s+OF\s+(\d{3})\s*$";
+    PAGE_MARK = r"(?-u:\b)(\d{8})\s+(\d{3})(?:[.\s](\d{1,2}))?\s+OF\s+(\d{3})(?-u:\b)";
     CAPTION = r"^\s*[A-Z][A-Z/&.,-]*(?:\s+[A-Z][A-Z/&.,-]*)*\s+(?:FOR|PASS\s+TO|PASS)\s+\S";
 }
 
@@ -284,12 +284,19 @@ fn page_break(line: &str, caps: &Groups, start: usize) -> Option<PageBreak> {
     })
 }
 
-/// A page-break line that a lost line break ran into a text line, before
+/// The page-break lines that lost line breaks ran into a text line, before
 /// it (`…raise the issue. BRASILIA 00001412 005 OF 006`), after it
-/// (`BRASILIA 00000469 002 OF 009 ------`) or both: the serial and page
-/// after one to three capitalised words, the post.
-pub(super) fn page_mark(text: &str) -> Option<PageBreak> {
-    let caps = PAGE_MARK.captures(text)?;
+/// (`BRASILIA 00000469 002 OF 009 ------`) or both, one or more to a line:
+/// the serial and page after one to three capitalised words, the post.
+pub(super) fn page_marks(text: &str) -> impl Iterator<Item = PageBreak> + '_ {
+    PAGE_MARK
+        .captures_iter(text)
+        .filter_map(|caps| page_mark(text, &caps))
+}
+
+/// The page-break line of one [`PAGE_MARK`] match, if capitalised words
+/// (the post) come before it.
+fn page_mark(text: &str, caps: &regex::Captures) -> Option<PageBreak> {
     let digits = caps.get(1)?.start();
     let capital = |word: &&str| {
         word.starts_with(|c: char| c.is_ascii_uppercase())

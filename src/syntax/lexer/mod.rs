@@ -17,7 +17,7 @@ use super::residue::{self, Residue, ResidueKind};
 use super::shift::Shift;
 use lex_body::lex_body;
 use lex_fields::lex_fields;
-use lex_header::{lex_shape, line_end, page_mark};
+use lex_header::{lex_shape, line_end, page_marks};
 
 /// Lexes one line. `line` may include its terminator (`\n`, `\r\n`, `\r`).
 pub fn lex_line(line: &str) -> LexedLine {
@@ -98,10 +98,11 @@ fn lex_text(text: &str, scan: &LineScan) -> (Shape, Vec<Item>) {
     if let Shape::Text(_) = shape
         && scan.may_have_digit()
         && text.contains(" OF ")
-        && let Some(page) = page_mark(text)
     {
-        let at = items.partition_point(|i| item_start(i) <= page.span.start);
-        items.insert(at, Item::PageBreak(page));
+        for page in page_marks(text) {
+            let at = items.partition_point(|i| item_start(i) <= page.span.start);
+            items.insert(at, Item::PageBreak(page));
+        }
     }
     (shape, items)
 }

@@ -319,11 +319,20 @@ fn page_break_ascii(line: &str) -> Option<Groups> {
     let serial = c.exactly(u8::is_ascii_digit, 8)?;
     c.spaces1()?;
     let page = c.exactly(u8::is_ascii_digit, 3)?;
+    // `002.2 OF 004`, and with the stop lost, `009 2 OF 012`.
     let part = if c.peek() == Some(b'.') {
         c.at += 1;
         let digits = c.run(u8::is_ascii_digit, 2);
         (!digits.is_empty()).then_some(digits)?;
         Some(digits)
+    } else if c.peek().is_some_and(is_ascii_space) {
+        let mut ahead = c;
+        ahead.at += 1;
+        let digits = ahead.run(u8::is_ascii_digit, 2);
+        (!digits.is_empty() && ahead.peek().is_some_and(is_ascii_space)).then(|| {
+            c = ahead;
+            digits
+        })
     } else {
         None
     };
