@@ -641,6 +641,11 @@ on the next page.
             long = "long enough to hold a whole paragraph of its own on one line of text, as the files of this mirror do"
         )),
     );
+    // A stray `(` before a marked number leaves it the paragraph's.
+    check(
+        "paragraph/gap",
+        &cable("¶10. (C) Ten.\n\n(11. (C) Comment: As noted.\n\n¶12. (C) Twelve.\n"),
+    );
     // One paragraph answering several numbered questions covers them all;
     // a range where another number is expected is a date's.
     check(

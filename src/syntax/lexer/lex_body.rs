@@ -375,11 +375,31 @@ fn opening_range(line: &str) -> Option<(Opening, u32)> {
     ))
 }
 
+/// A paragraph number after a stray `(` opening its line, where a known
+/// portion mark follows: `(11. (C) Comment:`.
+fn opening_after_bracket(line: &str) -> Option<Opening> {
+    let lead = skip_spaces(line, 0);
+    let start = lead + usize::from(line[lead..].starts_with('('));
+    if start == lead || !line[start..].starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let end = digits_at(line, start)?;
+    (line.as_bytes().get(end) == Some(&b'.'))
+        .then_some(Opening {
+            end: end + 1,
+            digits: Span::new(start, end),
+            style: NumberStyle::Plain,
+        })
+        .filter(|o| portion_mark(line, o.end).is_some_and(|m| m.level.is_some()))
+}
+
 fn number(line: &str, items: &mut Vec<Item>) {
     let single = || opening_number(line).map(|o| (o, None));
+    let bracketed = || opening_after_bracket(line).map(|o| (o, None));
     if let Some((Opening { end, digits, style }, through)) = opening_range(line)
         .map(|(o, last)| (o, Some(last)))
         .or_else(single)
+        .or_else(bracketed)
     {
         // `¶2000. THE GOC` is a year and `02.12.2010` a date, not paragraphs.
         let after = &line[digits.end..];
@@ -1094,6 +1114,11 @@ mod tests {
             number_of("¶4-14. (U) Official data"),
             Some((4, NumberStyle::Pilcrow, "¶4-14.".into()))
         );
+        assert_eq!(
+            number_of("(11. (C) Comment: As noted"),
+            Some((11, NumberStyle::Plain, "(11.".into()))
+        );
+        assert_eq!(number_of("(11. The list"), None);
         assert_eq!(number_of("2009-2010. The"), None);
         assert_eq!(number_of("12-4. The"), None);
         assert_eq!(number_of("4-12.5 percent"), None);
